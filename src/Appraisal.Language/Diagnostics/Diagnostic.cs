@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Policy.Diagnostics;
+
+public enum Severity { Error, Warning }
+
+public enum Language { En, Zh }
+
+/// <summary>One problem found in a policy: stable code, severity, location, message arguments.</summary>
+public sealed record Diagnostic(DiagnosticDescriptor Descriptor, TextSpan Span, ImmutableArray<string> Arguments)
+{
+    public string Code => Descriptor.Code;
+    public Severity Severity => Descriptor.Severity;
+    public bool IsError => Severity == Severity.Error;
+
+    public string Message(Language language = Language.En) =>
+        Format(language == Language.Zh ? Descriptor.Zh : Descriptor.En);
+
+    public string? Hint(Language language = Language.En)
+    {
+        var template = language == Language.Zh ? Descriptor.HintZh : Descriptor.HintEn;
+        return template is null ? null : Format(template);
+    }
+
+    private string Format(string template) =>
+        string.Format(CultureInfo.InvariantCulture, template, Arguments.Cast<object>().ToArray());
+
+    /// <summary>Sorts diagnostics by file, then position, then code: the order they are printed in.</summary>
+    public static IEnumerable<Diagnostic> InOrder(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.Span.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Span.Start).ThenBy(d => d.Span.End).ThenBy(d => d.Code, StringComparer.Ordinal);
+}
+
+/// <summary>Collects diagnostics; passes report into a bag instead of throwing.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = new();
+
+    public int Count => _items.Count;
+    public bool HasErrors => _items.Any(d => d.IsError);
+
+    public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object[] arguments) =>
+        _items.Add(new Diagnostic(descriptor, span,
+            arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToImmutableArray()));
+
+    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
+
+    public ImmutableArray<Diagnostic> ToImmutable() => Diagnostic.InOrder(_items).ToImmutableArray();
+}

@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Syntax.Generated;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Policy.Syntax;
+
+public sealed record ParseResult(PolicyFile File, ImmutableArray<Diagnostic> Diagnostics);
+
+/// <summary>
+/// Parses one policy file: lexes, parses (fast SLL first, full LL with error recovery when that fails),
+/// reports syntax errors in our own words, and builds the AST.
+/// </summary>
+public static class Parser
+{
+    public static ParseResult Parse(SourceText source)
+    {
+        var diagnostics = new DiagnosticBag();
+        var lexer = new PolicyLexer(new AntlrInputStream(source.Text));
+        lexer.RemoveErrorListeners();
+        var tokens = new CommonTokenStream(lexer);
+        tokens.Fill();
+
+        var comments = ImmutableArray.CreateBuilder<Comment>();
+        foreach (var token in tokens.GetTokens())
+        {
+            switch (token.Type)
+            {
+                case PolicyLexer.LINE_COMMENT or PolicyLexer.BLOCK_COMMENT:
+                    comments.Add(new Comment(token.Text, new TextSpan(source, token.StartIndex, token.StopIndex + 1)));
+                    break;
+                case PolicyLexer.BAD_CHAR:
+                    var span = new TextSpan(source, token.StartIndex, token.StopIndex + 1);
+                    if (token.Text == "\"") diagnostics.Report(DiagnosticCodes.UnterminatedString, span);
+                    else diagnostics.Report(DiagnosticCodes.BadCharacter, span, token.Text);
+                    break;
+            }
+        }
+
+        var tree = ParseFast(tokens) ?? ParseWithRecovery(tokens, source, diagnostics);
+        var file = AstBuilder.Build(source, tree, comments.ToImmutable(), diagnostics);
+        return new ParseResult(file, diagnostics.ToImmutable());
+    }
+
+    private static PolicyParser.FileContext? ParseFast(CommonTokenStream tokens)
+    {
+        var parser = new PolicyParser(tokens) { ErrorHandler = new BailErrorStrategy() };
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        try
+        {
+            return parser.file();
+        }
+        catch (ParseCanceledException)
+        {
+            tokens.Seek(0);
+            return null; // not an error yet: the full LL parse below decides and reports
+        }
+    }
+
+    private static PolicyParser.FileContext ParseWithRecovery(CommonTokenStream tokens, SourceText source, DiagnosticBag diagnostics)
+    {
+        var parser = new PolicyParser(tokens) { ErrorHandler = new ReportingErrorStrategy(source, diagnostics) };
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.LL;
+        return parser.file();
+    }
+
+    /// <summary>
+    /// ANTLR's recovery with our own reports: every syntax error is written here in our words (not ANTLR's),
+    /// a missing token is shown where it is missing (after the previous token), and a keyword that starts a
+    /// declaration is never deleted as "extraneous", so a mistake in one declaration does not swallow the next.
+    /// </summary>
+    private sealed class ReportingErrorStrategy(SourceText source, DiagnosticBag diagnostics) : DefaultErrorStrategy
+    {
+        private int _lastReportedToken = -1;
+
+        protected override IToken? SingleTokenDeletion(Antlr4.Runtime.Parser recognizer) =>
+            StartsDeclaration(recognizer.CurrentToken.Type) ? null : base.SingleTokenDeletion(recognizer);
+
+        public override void ReportError(Antlr4.Runtime.Parser recognizer, RecognitionException e)
+        {
+            if (InErrorRecoveryMode(recognizer)) return;
+            BeginErrorCondition(recognizer);
+            Report(recognizer, e.OffendingToken ?? recognizer.CurrentToken, missing: false);
+        }
+
+        protected override void ReportUnwantedToken(Antlr4.Runtime.Parser recognizer)
+        {
+            if (InErrorRecoveryMode(recognizer)) return;
+            BeginErrorCondition(recognizer);
+            Report(recognizer, recognizer.CurrentToken, missing: false);
+        }
+
+        protected override void ReportMissingToken(Antlr4.Runtime.Parser recognizer)
+        {
+            if (InErrorRecoveryMode(recognizer)) return;
+            BeginErrorCondition(recognizer);
+            Report(recognizer, recognizer.CurrentToken, missing: true);
+        }
+
+        private void Report(Antlr4.Runtime.Parser recognizer, IToken token, bool missing)
+        {
+            if (token.Type == PolicyLexer.BAD_CHAR || token.TokenIndex == _lastReportedToken) return; // bad characters: reported by the lexer scan
+            _lastReportedToken = token.TokenIndex;
+            var expected = Expected(recognizer.GetExpectedTokens());
+            TextSpan span;
+            if (missing && recognizer.InputStream is ITokenStream stream && PreviousVisible(stream, token.TokenIndex) is { } previous)
+            {
+                span = new TextSpan(source, previous.StopIndex + 1, previous.StopIndex + 1);
+                diagnostics.Report(DiagnosticCodes.MissingToken, span, expected);
+                return;
+            }
+            var start = token.Type == TokenConstants.EOF ? source.Text.Length : token.StartIndex;
+            var end = token.Type == TokenConstants.EOF ? start : token.StopIndex + 1;
+            diagnostics.Report(DiagnosticCodes.UnexpectedToken, new TextSpan(source, start, Math.Max(start, end)), Describe(token), expected);
+        }
+
+        private static IToken? PreviousVisible(ITokenStream stream, int index)
+        {
+            for (var i = index - 1; i >= 0; i--)
+            {
+                var token = stream.Get(i);
+                if (token.Channel == TokenConstants.DefaultChannel) return token;
+            }
+            return null;
+        }
+
+        private static bool StartsDeclaration(int type) => type is PolicyLexer.INCLUDE or PolicyLexer.SOURCE
+            or PolicyLexer.ENUM or PolicyLexer.RECORD or PolicyLexer.INPUT or PolicyLexer.PARAM or PolicyLexer.CONSTRAINT
+            or PolicyLexer.TABLE or PolicyLexer.LET or PolicyLexer.SCORECARD or PolicyLexer.GATE or PolicyLexer.VETO
+            or PolicyLexer.LEVELS or PolicyLexer.ESCALATION or PolicyLexer.RANK or PolicyLexer.DISTRIBUTE
+            or PolicyLexer.SELECT or PolicyLexer.OUTPUT or PolicyLexer.TEST;
+
+        private static string Describe(IToken token) => token.Type switch
+        {
+            TokenConstants.EOF => "end of file",
+            PolicyLexer.ID => $"name '{token.Text}'",
+            PolicyLexer.NUMBER or PolicyLexer.PERCENT or PolicyLexer.DURATION => $"number '{token.Text}'",
+            PolicyLexer.STRING => "string " + token.Text,
+            _ => $"'{token.Text}'",
+        };
+
+        private static string Expected(IntervalSet set)
+        {
+            var names = set.ToArray().Select(DescribeType).Where(n => n is not null).Distinct().ToList();
+            const int shown = 6;
+            return names.Count switch
+            {
+                0 => "something else",
+                <= shown => string.Join(", ", names),
+                _ => string.Join(", ", names.Take(shown)) + ", …",
+            };
+        }
+
+        private static string? DescribeType(int type) => type switch
+        {
+            TokenConstants.EOF => "end of file",
+            PolicyLexer.ID => "a name",
+            PolicyLexer.NUMBER => "a number",
+            PolicyLexer.STRING => "a string",
+            PolicyLexer.DATE => "a date",
+            PolicyLexer.PERCENT or PolicyLexer.DURATION or PolicyLexer.PERIOD_LIT => null,
+            PolicyLexer.BAD_CHAR or PolicyLexer.WS or PolicyLexer.LINE_COMMENT or PolicyLexer.BLOCK_COMMENT => null,
+            _ => PolicyLexer.DefaultVocabulary.GetLiteralName(type) ?? PolicyLexer.DefaultVocabulary.GetDisplayName(type),
+        };
+    }
+}

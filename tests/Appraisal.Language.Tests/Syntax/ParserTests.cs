@@ -1,0 +1,98 @@
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Policy.Tests.Syntax;
+
+public class ParserTests
+{
+    private static ParseResult Parse(string text) => Parser.Parse(new SourceText("test.policy", text));
+
+    [Fact]
+    public void Band_table_rows_need_no_separator()
+    {
+        var result = Parse("""
+            policy t
+            table 退款率分(r: percent) -> points first {
+              <= 5%  => 30
+              <= 8%  => 20
+              5%..<9% => 5
+              else   => 0
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var table = Assert.IsType<TableDecl>(Assert.Single(result.File.Declarations));
+        Assert.Equal(4, table.Rows.Length);
+        Assert.Equal(HitPolicy.First, table.HitPolicy);
+        var range = Assert.IsType<RangeTest>(Assert.IsType<TestCell>(table.Rows[2].Cells[0]).Tests[0]);
+        Assert.True(range.HighOpen);
+        Assert.True(table.Rows[3].IsElse);
+    }
+
+    [Fact]
+    public void Multi_column_rows_with_dont_care_cells()
+    {
+        var result = Parse("""
+            policy t
+            table 时限(类型: 故障, 距离: number) -> duration {
+              车身 | <= 100 => 24h
+              车身 | > 100  => 12h
+              底盘 | -      => 12小时
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var table = Assert.IsType<TableDecl>(Assert.Single(result.File.Declarations));
+        Assert.IsType<AnyCell>(table.Rows[2].Cells[1]);
+        var duration = Assert.IsType<DurationLiteral>(table.Rows[2].Result);
+        Assert.Equal(DurationUnit.Hours, duration.Unit);
+    }
+
+    [Fact]
+    public void Each_binds_tighter_than_subtraction()
+    {
+        var result = Parse("""
+            policy t
+            let 出勤: points = 20 - 5 each 迟到 - 10 each 旷工
+            """);
+        Assert.Empty(result.Diagnostics);
+        var let = Assert.IsType<LetDecl>(Assert.Single(result.File.Declarations));
+        var outer = Assert.IsType<BinaryExpr>(let.Value);
+        Assert.Equal(BinaryOp.Subtract, outer.Op);
+        Assert.Equal(BinaryOp.Each, Assert.IsType<BinaryExpr>(outer.Right).Op);
+    }
+
+    [Fact]
+    public void Literals_keep_their_units()
+    {
+        var result = Parse("""
+            policy t
+            let a = 1000 yuan
+            let b = ¥2000
+            let c = 20分
+            let d = 30分钟
+            let e = 2026-Q1
+            """);
+        Assert.Empty(result.Diagnostics);
+        var values = result.File.Declarations.Cast<LetDecl>().Select(l => l.Value).ToArray();
+        Assert.Equal(LiteralUnit.Money, Assert.IsType<NumberLiteral>(values[0]).Unit);
+        Assert.Equal(2000m, Assert.IsType<NumberLiteral>(values[1]).Value);
+        Assert.Equal(LiteralUnit.Points, Assert.IsType<NumberLiteral>(values[2]).Unit);
+        Assert.Equal(DurationUnit.Minutes, Assert.IsType<DurationLiteral>(values[3]).Unit);
+        Assert.Equal(PeriodKind.Quarter, Assert.IsType<PeriodLiteral>(values[4]).Kind);
+    }
+
+    [Fact]
+    public void Several_mistakes_are_all_reported()
+    {
+        var result = Parse("""
+            policy t
+            let a = 1 +
+            let b = (2
+            let c = 3 ]
+            input { x: }
+            output y: points = 1 ,, 2
+            """);
+        Assert.Equal(5, result.Diagnostics.Length);
+        Assert.All(result.Diagnostics, d => Assert.Contains(d.Code, new[] { "PL0001", "PL0009" }));
+        Assert.Equal(new[] { 3, 3, 4, 5, 6 }, result.Diagnostics.Select(d => d.Span.StartPosition.Line));
+    }
+}
