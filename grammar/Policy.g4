@@ -54,6 +54,7 @@ field
 typeRef
     : LIST OF typeRef                    # listType
     | PERIOD                             # periodType
+    | COUNT                              # countType
     | name                               # namedType
     ;
 

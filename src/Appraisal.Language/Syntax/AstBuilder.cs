@@ -344,6 +344,7 @@ public sealed class AstBuilder
     {
         P.ListTypeContext l => new ListTypeRef(TypeOrMissing(l.typeRef(), l), Span(l)),
         P.PeriodTypeContext p => new NamedTypeRef(new Name("period", Span(p)), Span(p)),
+        P.CountTypeContext c => new NamedTypeRef(new Name("count", Span(c)), Span(c)),
         P.NamedTypeContext n => new NamedTypeRef(NameOf(n.name(), n), Span(n)),
         _ => new NamedTypeRef(Missing(ctx), Span(ctx)),
     };

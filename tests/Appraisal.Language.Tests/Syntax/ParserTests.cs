@@ -96,3 +96,21 @@ public class ParserTests
         Assert.Equal(new[] { 3, 3, 4, 5, 6 }, result.Diagnostics.Select(d => d.Span.StartPosition.Line));
     }
 }
+
+public class PolicyFilesParse
+{
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Policies, "*.policy", SearchOption.AllDirectories).Order()) data.Add(file);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_policy_in_the_repository_parses_without_errors(string path)
+    {
+        var result = Parser.Parse(SourceText.FromFile(path));
+        Assert.Empty(result.Diagnostics);
+    }
+}
