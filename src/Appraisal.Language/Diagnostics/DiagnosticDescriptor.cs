@@ -147,9 +147,9 @@ public static class DiagnosticCodes
     // Outputs
     public static readonly DiagnosticDescriptor MoneyWithoutRounding = E("PL0901",
         "money output '{0}' does not state its rounding", "金额输出 '{0}' 没有说明舍入方式",
-        "add 'round 0.01' (half-up by default) or 'round 1 half-even'", "加上 'round 0.01'（默认四舍五入）或 'round 1 half-even'");
+        "add 'round 0.01' (half_up by default) or 'round 1 half_even'", "加上 'round 0.01'（默认四舍五入）或 'round 1 银行家舍入'");
     public static readonly DiagnosticDescriptor UnknownRoundingMode = E("PL0902",
-        "unknown rounding mode '{0}'", "未知的舍入方式 '{0}'", "use half-up, half-even, up or down", "可用 half-up、half-even、up、down");
+        "unknown rounding mode '{0}'", "未知的舍入方式 '{0}'", "use half_up, half_even, up or down", "可用 四舍五入、银行家舍入、进位、舍去（或 half_up、half_even、up、down）");
     public static readonly DiagnosticDescriptor VetoTarget = E("PL0903",
         "veto '{0}' can only set outputs; '{1}' is not one", "否决规则 '{0}' 只能设置输出；'{1}' 不是输出");
     public static readonly DiagnosticDescriptor NoOutputs = W("PL0904",

@@ -6,7 +6,7 @@ using Appraisal.Policy.Text;
 namespace Appraisal.Policy.Semantics;
 
 /// <summary>A policy file after every check: its AST, what its names and expressions mean, and its diagnostics.</summary>
-public sealed record CheckedPolicy(PolicyFile File, ImmutableArray<Diagnostic> Diagnostics)
+public sealed record CheckedPolicy(PolicyFile File, SemanticModel Model, ImmutableArray<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }
@@ -20,6 +20,11 @@ public static class Compiler
     public static CheckedPolicy Check(SourceText source)
     {
         var parsed = Parser.Parse(source);
-        return new CheckedPolicy(parsed.File, parsed.Diagnostics);
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(parsed.Diagnostics);
+        var model = new SemanticModel(parsed.File, ImmutableArray<PolicyFile>.Empty);
+        NameResolution.Run(model, diagnostics);
+        TypeCheck.Run(model, diagnostics);
+        return new CheckedPolicy(parsed.File, model, diagnostics.ToImmutable());
     }
 }

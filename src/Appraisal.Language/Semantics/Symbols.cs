@@ -1,0 +1,55 @@
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Policy.Semantics;
+
+public enum SymbolKind
+{
+    Input, Parameter, Constraint, Enum, EnumMember, Record, Table, Definition, Scorecard, ScorecardItem, Gate, Veto,
+    Levels, Escalation, Rank, Distribution, Selection, Output, Local,
+}
+
+/// <summary>A named thing a policy declares; <see cref="Declaration"/> is where it is declared.</summary>
+public sealed class Symbol(string name, SymbolKind kind, Node declaration, Symbol? parent = null)
+{
+    public string Name { get; } = name;
+    public SymbolKind Kind { get; } = kind;
+    public Node Declaration { get; } = declaration;
+    /// <summary>The enum of an enum member, the scorecard of an item.</summary>
+    public Symbol? Parent { get; } = parent;
+    public Name NameNode => Declaration switch
+    {
+        NamedDeclaration d => d.Name,
+        ScorecardEntry e => e.Name,
+        _ => new Name(Name, Declaration.Span),
+    };
+
+    /// <summary>Is this a rule whose value is computed per subject (and so can take part in a dependency cycle)?</summary>
+    public bool IsComputed => Kind is SymbolKind.Definition or SymbolKind.Scorecard or SymbolKind.Gate or SymbolKind.Veto
+        or SymbolKind.Levels or SymbolKind.Escalation or SymbolKind.Rank or SymbolKind.Distribution or SymbolKind.Selection
+        or SymbolKind.Output;
+
+    public string KindName => Kind switch
+    {
+        SymbolKind.Input => "input",
+        SymbolKind.Parameter => "parameter",
+        SymbolKind.Constraint => "constraint",
+        SymbolKind.Enum => "enum",
+        SymbolKind.EnumMember => "enum value",
+        SymbolKind.Record => "record type",
+        SymbolKind.Table => "table",
+        SymbolKind.Definition => "definition",
+        SymbolKind.Scorecard => "scorecard",
+        SymbolKind.ScorecardItem => "scorecard item",
+        SymbolKind.Gate => "gate",
+        SymbolKind.Veto => "veto",
+        SymbolKind.Levels => "levels",
+        SymbolKind.Escalation => "escalation",
+        SymbolKind.Rank => "ranking",
+        SymbolKind.Distribution => "distribution",
+        SymbolKind.Selection => "selection",
+        SymbolKind.Output => "output",
+        _ => "local name",
+    };
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,599 @@
+using System.Collections.Immutable;
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Policy.Semantics;
+
+/// <summary>
+/// Pass 3: gives every expression and symbol a type, checks units (points + money is an error),
+/// conditions, calls and declared types, and binds member access on records and scorecards.
+/// </summary>
+public sealed class TypeCheck
+{
+    private readonly SemanticModel _model;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly HashSet<Symbol> _inProgress = new();
+
+    private TypeCheck(SemanticModel model, DiagnosticBag diagnostics)
+    {
+        _model = model;
+        _diagnostics = diagnostics;
+    }
+
+    public static void Run(SemanticModel model, DiagnosticBag diagnostics)
+    {
+        var pass = new TypeCheck(model, diagnostics);
+        foreach (var declaration in model.AllDeclarations) pass.Check(declaration);
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Declarations
+
+    private void Check(Declaration declaration)
+    {
+        switch (declaration)
+        {
+            case InputDecl input:
+                foreach (var field in input.Fields) Field(field);
+                break;
+            case RecordDecl record:
+                foreach (var field in record.Fields) Field(field);
+                break;
+            case ParamDecl param:
+            {
+                var type = Field(param.Field);
+                foreach (var value in param.DatedValues) Expect(value.Value, type);
+                break;
+            }
+            case ConstraintDecl c:
+                Condition(c.Condition);
+                break;
+            case TableDecl table:
+                Table(table);
+                break;
+            case LetDecl let:
+                SymbolType(Symbol(let));
+                break;
+            case ScorecardDecl scorecard:
+                Scorecard(scorecard);
+                break;
+            case GateDecl gate:
+                foreach (var condition in gate.Conditions) Condition(condition.Test);
+                break;
+            case VetoDecl veto:
+                Condition(veto.When);
+                foreach (var assignment in veto.Overrides)
+                {
+                    var target = _model.Referenced(assignment);
+                    if (target is not null && target.Kind != SymbolKind.Output)
+                        _diagnostics.Report(DiagnosticCodes.VetoTarget, assignment.Target.Span, veto.Name.Text, assignment.Target.Text);
+                    Expect(assignment.Value, target is { Kind: SymbolKind.Output } ? SymbolType(target) : PolicyType.Error);
+                }
+                break;
+            case LevelsDecl levels:
+            {
+                var type = SymbolType(Symbol(levels));
+                if (levels.Current is not null) Expect(levels.Current, type);
+                if (levels.Step is not null) Expect(levels.Step, PolicyType.Count);
+                foreach (var level in levels.Levels)
+                foreach (var requirement in level.Requirements)
+                    Condition(requirement.Test);
+                break;
+            }
+            case EscalationDecl escalation:
+            {
+                var type = SymbolType(Symbol(escalation));
+                Expect(escalation.Start, type);
+                Expect(escalation.Step, type);
+                if (escalation.Cap is not null) Expect(escalation.Cap, type);
+                Condition(escalation.StepWhen);
+                if (escalation.ResetWhen is not null) Condition(escalation.ResetWhen);
+                break;
+            }
+            case RankDecl rank:
+                Ordered(rank.By);
+                break;
+            case DistributeDecl distribute:
+                SymbolType(Symbol(distribute));
+                Ordered(distribute.By);
+                break;
+            case SelectDecl select:
+                Ordered(select.By);
+                if (select.Where is not null) Condition(select.Where);
+                break;
+            case OutputDecl output:
+                SymbolType(Symbol(output));
+                if (output.Round is not null)
+                {
+                    Numeric(output.Round.Precision);
+                    if (output.Round.Mode is { } mode && Rounding.Parse(mode.Text) is null)
+                        _diagnostics.Report(DiagnosticCodes.UnknownRoundingMode, mode.Span, mode.Text);
+                }
+                break;
+        }
+    }
+
+    private PolicyType Field(FieldDecl field)
+    {
+        var type = Resolve(field.Type);
+        if (_model.SymbolOfDeclaration.TryGetValue(field, out var symbol)) _model.SymbolTypes[symbol] = type;
+        if (field.Range is not null)
+        {
+            Expect(field.Range.Low, type);
+            Expect(field.Range.High, type);
+        }
+        if (field.Default is not null) Expect(field.Default, type);
+        return type;
+    }
+
+    private void Table(TableDecl table)
+    {
+        var result = SymbolType(Symbol(table));
+        var columns = table.Columns.Select(Field).ToArray();
+        foreach (var column in table.Columns) _model.SymbolTypes[LocalOf(column)] = Resolve(column.Type);
+        if (table.HitPolicy == HitPolicy.CollectSum && result is not NumericType and not ErrorType)
+            _diagnostics.Report(DiagnosticCodes.CollectSumType, table.Name.Span, table.Name.Text, result.Display);
+        foreach (var row in table.Rows)
+        {
+            if (!row.IsElse && row.Cells.Length != columns.Length)
+            {
+                _diagnostics.Report(DiagnosticCodes.CellCount, row.Span, table.Name.Text, row.Cells.Length, columns.Length);
+            }
+            for (var i = 0; i < Math.Min(row.Cells.Length, columns.Length); i++)
+            {
+                if (row.Cells[i] is not TestCell cell) continue;
+                foreach (var test in cell.Tests)
+                {
+                    switch (test)
+                    {
+                        case EqualTest e: Comparable(e.Value, columns[i], ordered: false); break;
+                        case CompareTest c: Comparable(c.Value, columns[i], ordered: c.Op is not (CompareOp.Eq or CompareOp.Ne)); break;
+                        case RangeTest r:
+                            Comparable(r.Low, columns[i], ordered: true);
+                            Comparable(r.High, columns[i], ordered: true);
+                            break;
+                    }
+                }
+            }
+            Expect(row.Result, result);
+        }
+    }
+
+    private Symbol LocalOf(FieldDecl column) => _model.SymbolOfDeclaration.TryGetValue(column, out var s)
+        ? s : _model.SymbolOfDeclaration[column] = new Symbol(column.Name.Text, SymbolKind.Local, column);
+
+    private void Comparable(Expr value, PolicyType column, bool ordered)
+    {
+        var type = Expr(value);
+        if (column is NumericType c && type is NumericType t)
+        {
+            if (TypeRules.Common(c, t) is null) _diagnostics.Report(DiagnosticCodes.TypeMismatch, value.Span, column.Display, type.Display);
+            return;
+        }
+        if (!TypeRules.IsAssignable(column, type)) _diagnostics.Report(DiagnosticCodes.TypeMismatch, value.Span, column.Display, type.Display);
+        else if (ordered && !IsOrdered(column)) _diagnostics.Report(DiagnosticCodes.NotComparable, value.Span, column.Display);
+    }
+
+    private void Scorecard(ScorecardDecl scorecard)
+    {
+        SymbolType(Symbol(scorecard));
+        Expect(scorecard.Total, PolicyType.Points);
+        if (scorecard.Floor is not null) Expect(scorecard.Floor, PolicyType.Points);
+        foreach (var entry in scorecard.Entries)
+        {
+            if (entry.Weight is not null) Expect(entry.Weight, PolicyType.Number);
+            if (entry.Max is not null) Expect(entry.Max, PolicyType.Points);
+            Expect(entry.Value, PolicyType.Points);
+            if (entry.Floor is not null) Expect(entry.Floor, PolicyType.Points);
+            if (entry.Cap is not null) Expect(entry.Cap, PolicyType.Points);
+            if (_model.SymbolOfDeclaration.TryGetValue(entry, out var item)) _model.SymbolTypes[item] = PolicyType.Points;
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Symbols and types
+
+    private Symbol Symbol(Node declaration) => _model.SymbolOfDeclaration[declaration];
+
+    /// <summary>The type of a symbol, computed on first use (definitions are typed from their value).</summary>
+    private PolicyType SymbolType(Symbol symbol)
+    {
+        if (_model.SymbolTypes.TryGetValue(symbol, out var known)) return known;
+        if (!_inProgress.Add(symbol)) return PolicyType.Error; // a cycle: CycleCheck reports it
+        var type = symbol.Declaration switch
+        {
+            FieldDecl field => Resolve(field.Type),
+            ParamDecl param => Resolve(param.Field.Type),
+            EnumDecl e => new EnumType(e.Name.Text, e.Members.Select(m => m.Text).ToImmutableArray()),
+            Syntax.Name when symbol.Kind == SymbolKind.EnumMember => SymbolType(symbol.Parent!),
+            RecordDecl r => new RecordType(r.Name.Text, r.Fields.Select(f => (f.Name.Text, Resolve(f.Type))).ToImmutableArray()),
+            TableDecl t => Resolve(t.Result),
+            LetDecl let => Let(let),
+            ScorecardDecl s => new RecordType(s.Name.Text,
+                new[] { ("score", (PolicyType)PolicyType.Points), ("max", PolicyType.Points) }
+                    .Concat(s.Entries.Select(e => (e.Name.Text, (PolicyType)PolicyType.Points))).ToImmutableArray()),
+            GateDecl or VetoDecl or SelectDecl or ConstraintDecl => PolicyType.Bool,
+            LevelsDecl l => EnumTyped(l.Type, l.Name),
+            DistributeDecl d => EnumTyped(d.Type, d.Name),
+            EscalationDecl e => Resolve(e.Type),
+            RankDecl => PolicyType.Count,
+            OutputDecl o => Output(o),
+            AggregateExpr a => Expr(a.Source) is ListType list ? list.Element : PolicyType.Error,
+            _ => PolicyType.Error,
+        };
+        _inProgress.Remove(symbol);
+        _model.SymbolTypes[symbol] = type;
+        return type;
+    }
+
+    private PolicyType Let(LetDecl let)
+    {
+        var declared = let.Type is null ? null : Resolve(let.Type);
+        var actual = declared is null ? Expr(let.Value) : Expect(let.Value, declared);
+        var type = declared ?? (actual is NumericType { IsLiteral: true } ? PolicyType.Number : actual);
+        Exceptions(let.Exceptions, type);
+        return type;
+    }
+
+    private PolicyType Output(OutputDecl output)
+    {
+        var type = Resolve(output.Type);
+        _model.SymbolTypes[Symbol(output)] = type; // outputs may be read by their own exceptions' siblings
+        Expect(output.Value, type);
+        Exceptions(output.Exceptions, type);
+        return type;
+    }
+
+    private void Exceptions(IEnumerable<UnlessClause> clauses, PolicyType type)
+    {
+        foreach (var clause in clauses)
+        {
+            Condition(clause.Condition);
+            Expect(clause.Value, type);
+        }
+    }
+
+    private PolicyType EnumTyped(TypeRef typeRef, Name owner)
+    {
+        var type = Resolve(typeRef);
+        if (type is EnumType or ErrorType) return type;
+        _diagnostics.Report(DiagnosticCodes.NeedsEnumType, typeRef.Span, owner.Text, type.Display);
+        return PolicyType.Error;
+    }
+
+    private PolicyType Resolve(TypeRef typeRef) => typeRef switch
+    {
+        ListTypeRef list => new ListType(Resolve(list.Element)),
+        NamedTypeRef named when PolicyType.BuiltIn.TryGetValue(named.Name.Text, out var builtIn) => builtIn,
+        NamedTypeRef named when _model.Referenced(named) is { } symbol => SymbolType(symbol),
+        _ => PolicyType.Error,
+    };
+
+    // -----------------------------------------------------------------------------------------
+    // Expressions
+
+    private PolicyType Expect(Expr expr, PolicyType expected)
+    {
+        var actual = Expr(expr);
+        if (!TypeRules.IsAssignable(expected, actual))
+        {
+            if (expected is NumericType && actual is NumericType)
+                _diagnostics.Report(DiagnosticCodes.TypeMismatch, expr.Span, expected.Display, actual.Display);
+            else
+                _diagnostics.Report(DiagnosticCodes.TypeMismatch, expr.Span, expected.Display, actual.Display);
+        }
+        return actual;
+    }
+
+    private void Condition(Expr expr)
+    {
+        var type = Expr(expr);
+        if (type != PolicyType.Bool && type is not ErrorType) _diagnostics.Report(DiagnosticCodes.NotBoolean, expr.Span, type.Display);
+    }
+
+    private NumericType? Numeric(Expr expr)
+    {
+        var type = Expr(expr);
+        if (type is NumericType numeric) return numeric;
+        if (type is not ErrorType) _diagnostics.Report(DiagnosticCodes.TypeMismatch, expr.Span, "a number", type.Display);
+        return null;
+    }
+
+    private void Ordered(Expr expr)
+    {
+        var type = Expr(expr);
+        if (!IsOrdered(type)) _diagnostics.Report(DiagnosticCodes.NotComparable, expr.Span, type.Display);
+    }
+
+    private static bool IsOrdered(PolicyType type) =>
+        type is NumericType or EnumType or ErrorType || type == PolicyType.Date || type == PolicyType.Period;
+
+    private PolicyType Expr(Expr expr)
+    {
+        if (_model.Types.TryGetValue(expr, out var known)) return known;
+        var type = Compute(expr);
+        _model.Types[expr] = type;
+        return type;
+    }
+
+    private PolicyType Compute(Expr expr)
+    {
+        switch (expr)
+        {
+            case NumberLiteral n:
+                return n.Unit switch { LiteralUnit.Money => PolicyType.Money, LiteralUnit.Points => PolicyType.Points, _ => PolicyType.Literal };
+            case PercentLiteral: return PolicyType.Percent;
+            case DurationLiteral: return PolicyType.Duration;
+            case DateLiteral: return PolicyType.Date;
+            case PeriodLiteral: return PolicyType.Period;
+            case StringLiteral: return PolicyType.Text;
+            case BoolLiteral: return PolicyType.Bool;
+            case NameExpr name: return Name(name);
+            case MemberExpr member: return Member(member);
+            case CallExpr call: return Call(call);
+            case AggregateExpr aggregate: return Aggregate(aggregate);
+            case UnaryExpr { Op: UnaryOp.Not } not:
+                Condition(not.Operand);
+                return PolicyType.Bool;
+            case UnaryExpr negate:
+                return Numeric(negate.Operand) is { } n2 ? n2 : PolicyType.Error;
+            case BinaryExpr binary: return Binary(binary);
+            case InRangeExpr range:
+            {
+                var value = Expr(range.Value);
+                Comparable(range.Low, value, ordered: true);
+                Comparable(range.High, value, ordered: true);
+                return PolicyType.Bool;
+            }
+            case IfExpr conditional:
+            {
+                Condition(conditional.Condition);
+                return Join(conditional.Then, conditional.Else, "combine");
+            }
+            case RecordExpr record:
+                foreach (var field in record.Fields) Expr(field.Value);
+                return new AnonymousRecordType();
+            case ListExpr list:
+            {
+                PolicyType element = PolicyType.Error;
+                foreach (var item in list.Items)
+                {
+                    var type = Expr(item);
+                    element = element is ErrorType ? type
+                        : element is NumericType a && type is NumericType b ? TypeRules.Common(a, b) ?? element : element;
+                }
+                return new ListType(element);
+            }
+            default:
+                return PolicyType.Error;
+        }
+    }
+
+    private PolicyType Name(NameExpr name)
+    {
+        if (_model.Referenced(name) is not { } symbol) return PolicyType.Error;
+        if (symbol.Kind is SymbolKind.Table or SymbolKind.Enum or SymbolKind.Record or SymbolKind.Constraint)
+        {
+            _diagnostics.Report(DiagnosticCodes.NotAValue, name.Span, name.Name.Text, symbol.KindName);
+            return PolicyType.Error;
+        }
+        return SymbolType(symbol);
+    }
+
+    private PolicyType Member(MemberExpr member)
+    {
+        if (_model.Referenced(member) is { Kind: SymbolKind.EnumMember } enumMember) return SymbolType(enumMember);
+        if (member.Target is NameExpr target && _model.Referenced(target) is { Kind: SymbolKind.Enum }) return PolicyType.Error; // reported
+        var targetType = Expr(member.Target);
+        if (targetType is ErrorType || member.Member.Text.Length == 0) return PolicyType.Error;
+        if (targetType is RecordType record)
+        {
+            if (record.Field(member.Member.Text) is { } field)
+            {
+                if (member.Target is NameExpr owner && _model.Referenced(owner) is { Kind: SymbolKind.Scorecard } scorecard)
+                {
+                    var item = _model.SymbolOfDeclaration.Values.FirstOrDefault(s => s.Parent == scorecard && s.Name == member.Member.Text);
+                    if (item is not null) _model.References[member] = item;
+                }
+                return field;
+            }
+            _diagnostics.Report(DiagnosticCodes.UnknownMember, member.Member.Span, DescribeTarget(member.Target), member.Member.Text,
+                string.Join(", ", record.Fields.Select(f => f.Name)));
+            return PolicyType.Error;
+        }
+        _diagnostics.Report(DiagnosticCodes.UnknownMember, member.Member.Span, DescribeTarget(member.Target), member.Member.Text, "(none)");
+        return PolicyType.Error;
+    }
+
+    private static string DescribeTarget(Expr target) => target switch
+    {
+        NameExpr n => n.Name.Text,
+        MemberExpr m => DescribeTarget(m.Target) + "." + m.Member.Text,
+        _ => "value",
+    };
+
+    private PolicyType Call(CallExpr call)
+    {
+        if (_model.Referenced(call) is { Kind: SymbolKind.Table } table)
+        {
+            var declaration = (TableDecl)table.Declaration;
+            if (call.Arguments.Length != declaration.Columns.Length)
+                _diagnostics.Report(DiagnosticCodes.WrongArgumentCount, call.Span, call.Callee.Text, declaration.Columns.Length, call.Arguments.Length);
+            for (var i = 0; i < call.Arguments.Length; i++)
+            {
+                if (i < declaration.Columns.Length) Expect(call.Arguments[i], Resolve(declaration.Columns[i].Type));
+                else Expr(call.Arguments[i]);
+            }
+            return SymbolType(table);
+        }
+        var name = call.Callee.Text;
+        switch (name)
+        {
+            case "round":
+            {
+                if (call.Arguments.Length is < 2 or > 3)
+                {
+                    _diagnostics.Report(DiagnosticCodes.WrongArgumentCount, call.Span, name, "2 or 3", call.Arguments.Length);
+                    foreach (var argument in call.Arguments.Take(2)) Expr(argument);
+                    return call.Arguments.Length > 0 ? Expr(call.Arguments[0]) : PolicyType.Error;
+                }
+                var value = Numeric(call.Arguments[0]);
+                Numeric(call.Arguments[1]);
+                if (call.Arguments.Length == 3)
+                {
+                    if (call.Arguments[2] is NameExpr mode && Rounding.Parse(mode.Name.Text) is null)
+                        _diagnostics.Report(DiagnosticCodes.UnknownRoundingMode, mode.Span, mode.Name.Text);
+                    else if (call.Arguments[2] is not NameExpr)
+                        _diagnostics.Report(DiagnosticCodes.UnknownRoundingMode, call.Arguments[2].Span, "?");
+                }
+                return (PolicyType?)value ?? PolicyType.Error;
+            }
+            case "min" or "max":
+            {
+                if (call.Arguments.Length < 2)
+                    _diagnostics.Report(DiagnosticCodes.WrongArgumentCount, call.Span, name, "2 or more", call.Arguments.Length);
+                NumericType? common = null;
+                foreach (var argument in call.Arguments)
+                {
+                    if (Numeric(argument) is not { } n) continue;
+                    var joined = common is null ? n : TypeRules.Common(common, n);
+                    if (joined is null) _diagnostics.Report(DiagnosticCodes.UnitMismatch, argument.Span, "compare", common!.Display, n.Display);
+                    else common = joined;
+                }
+                return (PolicyType?)common ?? PolicyType.Error;
+            }
+            case "abs" or "floor" or "ceil":
+            {
+                if (call.Arguments.Length != 1)
+                    _diagnostics.Report(DiagnosticCodes.WrongArgumentCount, call.Span, name, 1, call.Arguments.Length);
+                foreach (var argument in call.Arguments.Skip(1)) Expr(argument);
+                return call.Arguments.Length > 0 && Numeric(call.Arguments[0]) is { } n ? n : PolicyType.Error;
+            }
+            default:
+                foreach (var argument in call.Arguments) Expr(argument);
+                return PolicyType.Error; // unknown function: reported by NameResolution
+        }
+    }
+
+    private PolicyType Aggregate(AggregateExpr aggregate)
+    {
+        var source = Expr(aggregate.Source);
+        if (source is not ListType and not ErrorType)
+            _diagnostics.Report(DiagnosticCodes.NotAList, aggregate.Source.Span, aggregate.Kind.ToString().ToLowerInvariant(), source.Display);
+        var element = source is ListType list ? list.Element : PolicyType.Error;
+        if (_model.SymbolOfDeclaration.TryGetValue(aggregate, out var local)) _model.SymbolTypes[local] = element;
+        if (aggregate.Where is not null) Condition(aggregate.Where);
+        switch (aggregate.Kind)
+        {
+            case AggregateKind.Count:
+                if (aggregate.Selector is not null) Condition(aggregate.Selector);
+                return PolicyType.Count;
+            case AggregateKind.Any or AggregateKind.All:
+                if (aggregate.Selector is not null) Condition(aggregate.Selector);
+                else if (aggregate.Where is null && element != PolicyType.Bool && element is not ErrorType)
+                    _diagnostics.Report(DiagnosticCodes.NotBoolean, aggregate.Span, element.Display);
+                return PolicyType.Bool;
+            default:
+            {
+                var selected = aggregate.Selector is not null ? Expr(aggregate.Selector) : element;
+                if (selected is NumericType numeric) return numeric.IsLiteral ? PolicyType.Number : numeric;
+                if (aggregate.Kind != AggregateKind.Sum && IsOrdered(selected)) return selected;
+                if (selected is not ErrorType)
+                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, (aggregate.Selector ?? aggregate.Source).Span, "a number", selected.Display);
+                return PolicyType.Error;
+            }
+        }
+    }
+
+    private PolicyType Binary(BinaryExpr binary)
+    {
+        switch (binary.Op)
+        {
+            case BinaryOp.And or BinaryOp.Or:
+                Condition(binary.Left);
+                Condition(binary.Right);
+                return PolicyType.Bool;
+            case BinaryOp.Multiply:
+            {
+                var (left, right) = (Numeric(binary.Left), Numeric(binary.Right));
+                return left is null || right is null ? PolicyType.Error : TypeRules.Multiply(left, right);
+            }
+            case BinaryOp.Divide:
+            {
+                var (left, right) = (Numeric(binary.Left), Numeric(binary.Right));
+                if (binary.Right is NumberLiteral { Value: 0 } or PercentLiteral { Value: 0 })
+                    _diagnostics.Report(DiagnosticCodes.DivisionByZero, binary.Right.Span);
+                return left is null || right is null ? PolicyType.Error : TypeRules.Divide(left, right);
+            }
+            case BinaryOp.Each:
+            {
+                var (amount, count) = (Numeric(binary.Left), Numeric(binary.Right));
+                if (count is not null && (!count.IsDimensionless || count.Kind == NumberKind.Percent))
+                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, binary.Right.Span, "count", count.Display);
+                return (PolicyType?)amount ?? PolicyType.Error;
+            }
+            case BinaryOp.Of:
+            {
+                var (share, whole) = (Numeric(binary.Left), Numeric(binary.Right));
+                if (share is not null && (!share.IsDimensionless || share.Kind == NumberKind.Count))
+                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, binary.Left.Span, "percent", share.Display);
+                return (PolicyType?)whole ?? PolicyType.Error;
+            }
+            case BinaryOp.Add or BinaryOp.Subtract:
+                return AddOrSubtract(binary);
+            default:
+                return Compare(binary);
+        }
+    }
+
+    private PolicyType AddOrSubtract(BinaryExpr binary)
+    {
+        var left = Expr(binary.Left);
+        var right = Expr(binary.Right);
+        if (left is ErrorType || right is ErrorType) return PolicyType.Error;
+        var verb = binary.Op == BinaryOp.Add ? "add" : "subtract";
+        if (left is NumericType l && right is NumericType r)
+        {
+            if (TypeRules.Common(l, r) is { } common) return common;
+            _diagnostics.Report(DiagnosticCodes.UnitMismatch, binary.Span, verb, l.Display, r.Display);
+            return PolicyType.Error;
+        }
+        if (left == PolicyType.Date && right is NumericType { Dimension.Duration: 1 }) return PolicyType.Date;
+        if (left == PolicyType.Date && right == PolicyType.Date && binary.Op == BinaryOp.Subtract) return PolicyType.Duration;
+        _diagnostics.Report(DiagnosticCodes.UnitMismatch, binary.Span, verb, left.Display, right.Display);
+        return PolicyType.Error;
+    }
+
+    private PolicyType Compare(BinaryExpr binary)
+    {
+        var ordered = binary.Op is not (BinaryOp.Eq or BinaryOp.Ne);
+        var left = Expr(binary.Left);
+        var right = Expr(binary.Right);
+        if (left is ErrorType || right is ErrorType) return PolicyType.Bool;
+        if (left is NumericType l && right is NumericType r)
+        {
+            if (TypeRules.Common(l, r) is null) _diagnostics.Report(DiagnosticCodes.UnitMismatch, binary.Span, "compare", l.Display, r.Display);
+            return PolicyType.Bool;
+        }
+        if (left != right) _diagnostics.Report(DiagnosticCodes.TypeMismatch, binary.Right.Span, left.Display, right.Display);
+        else if (ordered && !IsOrdered(left)) _diagnostics.Report(DiagnosticCodes.NotComparable, binary.Span, left.Display);
+        return PolicyType.Bool;
+    }
+
+    private PolicyType Join(Expr first, Expr second, string verb)
+    {
+        var a = Expr(first);
+        var b = Expr(second);
+        if (a is ErrorType) return b;
+        if (b is ErrorType) return a;
+        if (a is NumericType x && b is NumericType y)
+        {
+            if (TypeRules.Common(x, y) is { } common) return common;
+            _diagnostics.Report(DiagnosticCodes.UnitMismatch, second.Span, verb, x.Display, y.Display);
+            return PolicyType.Error;
+        }
+        if (a == b) return a;
+        _diagnostics.Report(DiagnosticCodes.TypeMismatch, second.Span, a.Display, b.Display);
+        return PolicyType.Error;
+    }
+}
