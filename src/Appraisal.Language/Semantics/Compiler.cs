@@ -25,6 +25,10 @@ public static class Compiler
         var model = new SemanticModel(parsed.File, ImmutableArray<PolicyFile>.Empty);
         NameResolution.Run(model, diagnostics);
         TypeCheck.Run(model, diagnostics);
+        CycleCheck.Run(model, diagnostics);
+        ParameterCheck.Run(model, diagnostics);
+        ScorecardCheck.Run(model, diagnostics);
+        UnusedCheck.Run(model, diagnostics);
         return new CheckedPolicy(parsed.File, model, diagnostics.ToImmutable());
     }
 }

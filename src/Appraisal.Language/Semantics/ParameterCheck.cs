@@ -1,0 +1,71 @@
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Policy.Semantics;
+
+/// <summary>
+/// Pass 5: parameters are constants within their declared range, dated values are in date order, and every
+/// <c>constraint</c> over parameters holds (e.g. a price weight within 10%–30% for services).
+/// </summary>
+public static class ParameterCheck
+{
+    public static void Run(SemanticModel model, DiagnosticBag diagnostics)
+    {
+        var constants = new ConstantEvaluator(model);
+        foreach (var declaration in model.AllDeclarations)
+        {
+            switch (declaration)
+            {
+                case ParamDecl param:
+                    Parameter(param, model, constants, diagnostics);
+                    break;
+                case ConstraintDecl constraint:
+                    if (constants.Evaluate(constraint.Condition) is not bool holds)
+                        diagnostics.Report(DiagnosticCodes.NotConstant, constraint.Condition.Span, "a constraint");
+                    else if (!holds)
+                        diagnostics.Report(DiagnosticCodes.ConstraintViolated, constraint.Condition.Span, constraint.Name.Text,
+                            constraint.Message is null ? "" : ": " + constraint.Message);
+                    break;
+            }
+        }
+    }
+
+    private static void Parameter(ParamDecl param, SemanticModel model, ConstantEvaluator constants, DiagnosticBag diagnostics)
+    {
+        var field = param.Field;
+        var type = model.SymbolOfDeclaration.TryGetValue(param, out var symbol) ? model.TypeOf(symbol) : PolicyType.Error;
+        var values = new List<Expr>();
+        if (field.Default is not null) values.Add(field.Default);
+        values.AddRange(param.DatedValues.Select(v => v.Value));
+        if (values.Count == 0) diagnostics.Report(DiagnosticCodes.MissingClause, field.Name.Span, field.Name.Text, "= value");
+
+        decimal? low = null, high = null;
+        if (field.Range is not null)
+        {
+            low = constants.Number(field.Range.Low);
+            high = constants.Number(field.Range.High);
+            if (low is null) diagnostics.Report(DiagnosticCodes.NotConstant, field.Range.Low.Span, "a range bound");
+            if (high is null) diagnostics.Report(DiagnosticCodes.NotConstant, field.Range.High.Span, "a range bound");
+        }
+        foreach (var value in values)
+        {
+            var constant = constants.Evaluate(value);
+            if (constant is null && value is not ErrorExpr)
+            {
+                diagnostics.Report(DiagnosticCodes.NotConstant, value.Span, "a parameter value");
+                continue;
+            }
+            if (constant is decimal number && low is not null && high is not null && (number < low || number > high))
+                diagnostics.Report(DiagnosticCodes.ValueOutOfRange, value.Span, field.Name.Text, ConstantEvaluator.Format(number, type),
+                    ConstantEvaluator.Format(low, type), ConstantEvaluator.Format(high, type));
+        }
+        for (var i = 1; i < param.DatedValues.Length; i++)
+        {
+            if (param.DatedValues[i].From <= param.DatedValues[i - 1].From)
+            {
+                diagnostics.Report(DiagnosticCodes.DatedValuesOrder, param.DatedValues[i].Span, field.Name.Text);
+                break;
+            }
+        }
+    }
+}

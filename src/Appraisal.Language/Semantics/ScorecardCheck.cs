@@ -1,0 +1,50 @@
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Policy.Semantics;
+
+/// <summary>
+/// Pass 7: item maxima (times their weights) add up to the declared total; an item whose formula can exceed
+/// its maximum without a cap, or fall below zero without a floor, is warned about; floors are not above caps.
+/// </summary>
+public static class ScorecardCheck
+{
+    public static void Run(SemanticModel model, DiagnosticBag diagnostics)
+    {
+        var constants = new ConstantEvaluator(model);
+        var intervals = new IntervalAnalysis(model);
+        foreach (var scorecard in model.AllDeclarations.OfType<ScorecardDecl>())
+        {
+            var total = constants.Number(scorecard.Total);
+            if (total is null && scorecard.Total is not ErrorExpr)
+                diagnostics.Report(DiagnosticCodes.NotConstant, scorecard.Total.Span, "a scorecard total");
+            decimal? sum = 0m;
+            foreach (var entry in scorecard.Entries)
+            {
+                var floor = entry.Floor is null ? null : constants.Number(entry.Floor);
+                var cap = entry.Cap is null ? null : constants.Number(entry.Cap);
+                if (entry.Floor is not null && floor is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Floor.Span, "a floor");
+                if (entry.Cap is not null && cap is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Cap.Span, "a cap");
+                if (floor > cap) diagnostics.Report(DiagnosticCodes.FloorAboveCap, entry.Floor!.Span, floor!.Value.Normalize(), cap!.Value.Normalize());
+                if (entry.Kind != EntryKind.Item) continue;
+
+                var max = constants.Number(entry.Max);
+                var weight = entry.Weight is null ? 1m : constants.Number(entry.Weight);
+                if (entry.Max is not null && max is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Max.Span, "an item maximum");
+                if (entry.Weight is not null && weight is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Weight.Span, "a weight");
+                sum = max is null || weight is null ? null : sum + max * weight;
+
+                var range = intervals.Of(entry.Value);
+                var ceiling = cap ?? max;
+                if (cap is null && max is not null && (range.High is null || range.High > max))
+                    diagnostics.Report(DiagnosticCodes.ItemCanExceedMax, entry.Name.Span, entry.Name.Text,
+                        range.High is null ? "any value" : range.High.Value.Normalize().ToString(), max.Value.Normalize());
+                if (floor is null && (range.Low is null || range.Low < 0) && ceiling is not null)
+                    diagnostics.Report(DiagnosticCodes.ItemCanGoNegative, entry.Name.Span, entry.Name.Text,
+                        range.Low is null ? "any negative value" : range.Low.Value.Normalize().ToString());
+            }
+            if (total is not null && sum is not null && sum != total)
+                diagnostics.Report(DiagnosticCodes.MaximaDoNotAddUp, scorecard.Name.Span, scorecard.Name.Text, sum.Value.Normalize(), total.Value.Normalize());
+        }
+    }
+}
