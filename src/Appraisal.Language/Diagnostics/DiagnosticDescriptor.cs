@@ -90,7 +90,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor EnumNotCovered = E("PL0401",
         "table '{0}' has no row for {1}", "表 '{0}' 没有 {1} 的行", "add the rows or an 'else' row", "补上这些行或 'else' 行");
     public static readonly DiagnosticDescriptor TableGap = E("PL0402",
-        "table '{0}' has no row for {1} {2}", "表 '{0}' 中 {1} 为 {2} 时没有对应行",
+        "table '{0}' has no row for {1}", "表 '{0}' 中 {1} 时没有对应行",
         "add a row or an 'else' row", "补上一行或 'else' 行");
     public static readonly DiagnosticDescriptor TableOverlap = E("PL0403",
         "rows {1} and {2} of unique table '{0}' both match {3}", "唯一命中表 '{0}' 的第 {1} 行与第 {2} 行同时匹配 {3}",

@@ -27,6 +27,7 @@ public static class Compiler
         TypeCheck.Run(model, diagnostics);
         CycleCheck.Run(model, diagnostics);
         ParameterCheck.Run(model, diagnostics);
+        TableCheck.Run(model, diagnostics);
         ScorecardCheck.Run(model, diagnostics);
         UnusedCheck.Run(model, diagnostics);
         return new CheckedPolicy(parsed.File, model, diagnostics.ToImmutable());

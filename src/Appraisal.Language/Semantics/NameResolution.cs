@@ -173,7 +173,9 @@ public sealed class NameResolution
                 var scope = Push();
                 foreach (var column in t.Columns)
                 {
-                    if (column.Name.Text.Length > 0) scope[column.Name.Text] = new Symbol(column.Name.Text, SymbolKind.Local, column);
+                    var local = new Symbol(column.Name.Text, SymbolKind.Local, column);
+                    _model.SymbolOfDeclaration[column] = local;
+                    if (column.Name.Text.Length > 0) scope[column.Name.Text] = local;
                 }
                 for (var i = 0; i < t.Rows.Length; i++)
                 {

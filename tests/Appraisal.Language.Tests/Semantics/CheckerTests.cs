@@ -82,3 +82,80 @@ public class CheckerTests
             """));
     }
 }
+
+public class TableCheckTests
+{
+    private static string Messages(string text) => string.Join("\n",
+        Compiler.Check(new SourceText("test.policy", "policy t\n" + text + "\noutput o: points = 0")).Diagnostics
+            .Where(d => d.Code.StartsWith("PL04", StringComparison.Ordinal))
+            .Select(d => $"{d.Span.StartPosition.Line}: {d.Code} {d.Message()}"));
+
+    [Fact]
+    public void A_grade_map_must_cover_every_grade()
+    {
+        Assert.Equal("3: PL0401 table '等级分' has no row for 中, 差", Messages("""
+            enum 等级 { 优, 良, 中, 差 }
+            table 等级分(g: 等级) -> points { 优 => 20  良 => 15 }
+            """));
+    }
+
+    [Fact]
+    public void Gaps_between_bands_are_found()
+    {
+        Assert.Equal("2: PL0402 table '档' has no row for 89 < s < 90", Messages("""
+            table 档(s: points in 0..100) -> text {
+              90..100 => "优秀"
+              70..89  => "达标"
+              0..<70  => "不达标"
+            }
+            """));
+    }
+
+    [Fact]
+    public void Overlapping_rows_of_a_unique_table_are_errors()
+    {
+        Assert.Equal("4: PL0403 rows 1 and 2 of unique table '档' both match s = 80", Messages("""
+            table 档(s: points) -> text {
+              >= 80 => "好"
+              <= 80 => "差"
+            }
+            """));
+    }
+
+    [Fact]
+    public void A_row_hidden_by_earlier_rows_is_unreachable()
+    {
+        Assert.Equal("4: PL0404 row 2 of table '退款率分' can never match: earlier rows cover it", Messages("""
+            table 退款率分(r: percent) -> points first {
+              <= 8%  => 20
+              <= 5%  => 30
+              else   => 0
+            }
+            """));
+    }
+
+    [Fact]
+    public void Counts_are_whole_numbers_so_adjacent_bands_leave_no_gap()
+    {
+        Assert.Equal("", Messages("""
+            table 扣分(n: count) -> points {
+              0     => 0
+              1..2  => 5
+              >= 3  => 10
+            }
+            """));
+    }
+
+    [Fact]
+    public void Multi_column_tables_are_checked_per_combination()
+    {
+        Assert.Equal("3: PL0402 table '时限' has no row for 类型 = 底盘, 距离 < 0", Messages("""
+            enum 故障 { 车身, 底盘 }
+            table 时限(类型: 故障, 距离: number) -> duration {
+              车身 | <= 100 => 24h
+              车身 | > 100  => 12h
+              底盘 | >= 0   => 12h
+            }
+            """));
+    }
+}
