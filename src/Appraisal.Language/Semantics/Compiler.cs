@@ -12,24 +12,32 @@ public sealed record CheckedPolicy(PolicyFile File, SemanticModel Model, Immutab
 }
 
 /// <summary>
-/// The front end's one entry point: parse, then every check, in order. Each pass lives in its own file
-/// and only reads what earlier passes produced.
+/// The front end's one entry point: parse, then every check, in order. Each pass lives in its own file,
+/// reports into the bag and only reads what earlier passes produced.
 /// </summary>
 public static class Compiler
 {
-    public static CheckedPolicy Check(SourceText source)
+    /// <summary>Checks one policy (or library) file; includes are read from disk beside it.</summary>
+    public static CheckedPolicy Check(SourceText source) => Check(source, new IncludeReader());
+
+    public static CheckedPolicy Check(SourceText source, IncludeReader includes)
     {
-        var parsed = Parser.Parse(source);
         var diagnostics = new DiagnosticBag();
+        var parsed = Parser.Parse(source);
         diagnostics.AddRange(parsed.Diagnostics);
-        var model = new SemanticModel(parsed.File, ImmutableArray<PolicyFile>.Empty);
+        var libraries = Includes.Load(parsed.File, includes, diagnostics);
+        var model = new SemanticModel(parsed.File, libraries);
+
         NameResolution.Run(model, diagnostics);
         TypeCheck.Run(model, diagnostics);
         CycleCheck.Run(model, diagnostics);
         ParameterCheck.Run(model, diagnostics);
         TableCheck.Run(model, diagnostics);
         ScorecardCheck.Run(model, diagnostics);
+        RuleCheck.Run(model, diagnostics);
+        TestCheck.Run(model, diagnostics);
         UnusedCheck.Run(model, diagnostics);
+
         return new CheckedPolicy(parsed.File, model, diagnostics.ToImmutable());
     }
 }

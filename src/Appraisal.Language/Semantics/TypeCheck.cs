@@ -101,6 +101,9 @@ public sealed class TypeCheck
                 Ordered(select.By);
                 if (select.Where is not null) Condition(select.Where);
                 break;
+            case TestDecl test:
+                Test(test);
+                break;
             case OutputDecl output:
                 SymbolType(Symbol(output));
                 if (output.Round is not null)
@@ -112,6 +115,62 @@ public sealed class TypeCheck
                 break;
         }
     }
+
+    /// <summary>Values in a test must fit the inputs (given) and outputs (expect, history) they name.</summary>
+    private void Test(TestDecl test)
+    {
+        foreach (var clause in test.Clauses)
+        {
+            var (record, kinds) = clause switch
+            {
+                TestGiven g => (g.Facts, new[] { SymbolKind.Input }),
+                TestExpect e => (e.Outputs, new[] { SymbolKind.Output }),
+                TestHistory h => (h.Outputs, new[] { SymbolKind.Output }),
+                _ => (null, Array.Empty<SymbolKind>()),
+            };
+            if (record is null) continue;
+            foreach (var field in record.Fields)
+            {
+                if (_model.Globals.TryGetValue(field.Name.Text, out var symbol) && kinds.Contains(symbol.Kind)) Value(field.Value, SymbolType(symbol));
+                else Expr(field.Value);
+            }
+        }
+    }
+
+    /// <summary>Checks a literal value against a type, looking inside record and list literals.</summary>
+    private void Value(Expr value, PolicyType type)
+    {
+        switch (value, type)
+        {
+            case (ListExpr list, ListType listType):
+                foreach (var item in list.Items) Value(item, listType.Element);
+                _model.Types[value] = type;
+                break;
+            case (RecordExpr record, RecordType recordType):
+                foreach (var field in record.Fields)
+                {
+                    if (recordType.Field(field.Name.Text) is { } fieldType) Value(field.Value, fieldType);
+                    else
+                    {
+                        _diagnostics.Report(DiagnosticCodes.RecordFieldMismatch, field.Name.Span, recordType.Name, field.Name.Text);
+                        Expr(field.Value);
+                    }
+                }
+                foreach (var (name, _) in recordType.Fields.Where(f => record.Fields.All(r => r.Name.Text != f.Name)))
+                {
+                    if (!HasDefault(recordType, name)) _diagnostics.Report(DiagnosticCodes.MissingRecordField, record.Span, recordType.Name, name);
+                }
+                _model.Types[value] = type;
+                break;
+            default:
+                Expect(value, type);
+                break;
+        }
+    }
+
+    private bool HasDefault(RecordType type, string field) =>
+        _model.TypeSymbols.TryGetValue(type.Name, out var symbol) && symbol.Declaration is RecordDecl record
+        && record.Fields.Any(f => f.Name.Text == field && f.Default is not null);
 
     private PolicyType Field(FieldDecl field)
     {

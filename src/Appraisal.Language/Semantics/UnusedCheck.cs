@@ -8,6 +8,7 @@ public static class UnusedCheck
 {
     public static void Run(SemanticModel model, DiagnosticBag diagnostics)
     {
+        if (model.File.Kind == FileKind.Library) return; // a library's rules are for the policies that include it
         foreach (var declaration in model.File.Declarations)
         {
             switch (declaration)

@@ -1,0 +1,87 @@
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Policy.Semantics;
+
+/// <summary>
+/// Pass 8: the rules that have a shape of their own: levels follow their enum's order, promotion steps are
+/// whole numbers, a distribution shares out every value of its enum, rules over earlier periods need a
+/// period, money outputs state their rounding, a policy has outputs.
+/// </summary>
+public static class RuleCheck
+{
+    public static void Run(SemanticModel model, DiagnosticBag diagnostics)
+    {
+        var constants = new ConstantEvaluator(model);
+        foreach (var declaration in model.AllDeclarations)
+        {
+            switch (declaration)
+            {
+                case LevelsDecl levels: Levels(levels, model, constants, diagnostics); break;
+                case DistributeDecl distribute: Distribution(distribute, model, diagnostics); break;
+                case EscalationDecl escalation when model.File.Kind == FileKind.Policy && model.File.Period is null:
+                    diagnostics.Report(DiagnosticCodes.NoHistory, escalation.Name.Span, escalation.Name.Text);
+                    break;
+                case OutputDecl output:
+                    if (model.TypeOf(model.SymbolOfDeclaration[output]) == PolicyType.Money && output.Round is null)
+                        diagnostics.Report(DiagnosticCodes.MoneyWithoutRounding, output.Name.Span, output.Name.Text);
+                    if (output.Round is not null && constants.Number(output.Round.Precision) is not > 0)
+                        diagnostics.Report(DiagnosticCodes.NotConstant, output.Round.Precision.Span, "a rounding precision (a positive constant)");
+                    break;
+            }
+        }
+        if (model.File is { Kind: FileKind.Policy, Period: { } period } && PeriodKinds.Parse(period.Text) is null)
+            diagnostics.Report(DiagnosticCodes.UnknownPeriodKind, period.Span, period.Text);
+        if (model.File is { Kind: FileKind.Policy, Name: { } name } && !model.File.Declarations.OfType<OutputDecl>().Any())
+            diagnostics.Report(DiagnosticCodes.NoOutputs, name.Span, name.Text);
+        if (model.File is { Kind: FileKind.Policy, Name: null })
+            diagnostics.Report(DiagnosticCodes.MissingHeader, new Text.TextSpan(model.File.Source, 0, 0));
+    }
+
+    private static void Levels(LevelsDecl levels, SemanticModel model, ConstantEvaluator constants, DiagnosticBag diagnostics)
+    {
+        if (levels.Step is not null)
+        {
+            var step = constants.Number(levels.Step);
+            if (step is null) diagnostics.Report(DiagnosticCodes.NotConstant, levels.Step.Span, "a promotion step");
+            else if (step < 1 || step != Math.Floor(step.Value)) diagnostics.Report(DiagnosticCodes.PromotionStep, levels.Step.Span);
+        }
+        if (model.TypeOf(model.SymbolOfDeclaration[levels]) is not EnumType enumType) return;
+        var positions = new List<int>();
+        foreach (var level in levels.Levels)
+        {
+            var index = enumType.Members.IndexOf(level.Name.Text);
+            if (index < 0) diagnostics.Report(DiagnosticCodes.LevelNotInEnum, level.Name.Span, level.Name.Text, enumType.Name);
+            else positions.Add(index);
+        }
+        for (var i = 1; i < positions.Count; i++)
+        {
+            if (positions[i] <= positions[i - 1])
+            {
+                diagnostics.Report(DiagnosticCodes.LevelOrder, levels.Name.Span, levels.Name.Text, enumType.Name, string.Join(", ", enumType.Members));
+                break;
+            }
+        }
+    }
+
+    private static void Distribution(DistributeDecl distribute, SemanticModel model, DiagnosticBag diagnostics)
+    {
+        if (model.TypeOf(model.SymbolOfDeclaration[distribute]) is not EnumType enumType) return;
+        var named = distribute.Shares.Select(s => s.Value.Text).ToList();
+        if (!named.SequenceEqual(enumType.Members) || distribute.Shares.Any(s => s.Weight <= 0))
+            diagnostics.Report(DiagnosticCodes.ShareNotInEnum, distribute.Name.Span, distribute.Name.Text, enumType.Name, string.Join(" : ", enumType.Members));
+    }
+}
+
+/// <summary>The appraisal periods a policy can declare.</summary>
+public static class PeriodKinds
+{
+    public static PeriodKind? Parse(string word) => word switch
+    {
+        "month" or "月" or "月度" => PeriodKind.Month,
+        "quarter" or "季度" => PeriodKind.Quarter,
+        "half" or "半年" => PeriodKind.Half,
+        "year" or "年" or "年度" => PeriodKind.Year,
+        _ => null,
+    };
+}
