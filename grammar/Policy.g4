@@ -208,7 +208,9 @@ compareOp
     ;
 
 literal
-    : NUMBER unit?                       # numberLiteral
+    : NUMBER                             # numberLiteral
+    | MONEY                              # unitMoneyLiteral
+    | POINTS                             # unitPointsLiteral
     | YUAN_SIGN NUMBER                   # moneyLiteral
     | PERCENT                            # percentLiteral
     | DURATION                           # durationLiteral
@@ -217,10 +219,6 @@ literal
     | STRING                             # stringLiteral
     | TRUE                               # trueLiteral
     | FALSE                              # falseLiteral
-    ;
-
-unit
-    : YUAN | PTS
     ;
 
 name
@@ -303,8 +301,6 @@ NOT         : 'not';
 IN          : 'in';
 TRUE        : 'true';
 FALSE       : 'false';
-YUAN        : 'yuan' | '元';
-PTS         : 'pts' | '分';
 
 ARROW       : '=>';
 RANGE       : '..';
@@ -314,6 +310,9 @@ YUAN_SIGN   : '¥' | '￥';
 
 DATE        : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT;
 PERIOD_LIT  : DIGIT DIGIT DIGIT DIGIT '-' ('Q' [1-4] | 'H' [12] | DIGIT DIGIT);
+// Units are part of the number token (`1000 yuan`, `1000元`, `20 pts`, `20分`), so 分 and 元 stay free as names.
+MONEY       : DECIMAL [ \t]* ('yuan' | '元');
+POINTS      : DECIMAL [ \t]* ('pts' | '分');
 DURATION    : DECIMAL ('h' | 'd' | 'min' | '小时' | '天' | '分钟');
 PERCENT     : DECIMAL '%';
 NUMBER      : DECIMAL;

@@ -108,10 +108,10 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor MaximaDoNotAddUp = E("PL0501",
         "item maxima of scorecard '{0}' add up to {1}, but it is out of {2}", "评分表 '{0}' 各项满分合计 {1}，但总分为 {2}");
     public static readonly DiagnosticDescriptor ItemCanExceedMax = W("PL0502",
-        "item '{0}' can reach {1}, above its maximum {2}", "项目 '{0}' 可达 {1}，超过其满分 {2}",
+        "item '{0}' can exceed its maximum {2}: it can reach {1}", "项目 '{0}' 可能超过满分 {2}：最高可达 {1}",
         "add 'cap {2}' or change the formula", "加上 'cap {2}' 或修改公式");
     public static readonly DiagnosticDescriptor ItemCanGoNegative = W("PL0503",
-        "item '{0}' can fall to {1}, below zero", "项目 '{0}' 可能低至 {1}，低于零",
+        "item '{0}' can fall below zero: it can reach {1}", "项目 '{0}' 可能低于零：最低可达 {1}",
         "add 'floor 0' if the item cannot be negative", "如该项不能为负，加上 'floor 0'");
     public static readonly DiagnosticDescriptor FloorAboveCap = E("PL0504",
         "floor {0} is above cap {1}", "下限 {0} 高于上限 {1}");

@@ -38,10 +38,10 @@ public static class ScorecardCheck
                 var ceiling = cap ?? max;
                 if (cap is null && max is not null && (range.High is null || range.High > max))
                     diagnostics.Report(DiagnosticCodes.ItemCanExceedMax, entry.Name.Span, entry.Name.Text,
-                        range.High is null ? "any value" : range.High.Value.Normalize().ToString(), max.Value.Normalize());
+                        range.High is null ? "any value (no upper bound)" : range.High.Value.Normalize().ToString(), max.Value.Normalize());
                 if (floor is null && (range.Low is null || range.Low < 0) && ceiling is not null)
                     diagnostics.Report(DiagnosticCodes.ItemCanGoNegative, entry.Name.Span, entry.Name.Text,
-                        range.Low is null ? "any negative value" : range.Low.Value.Normalize().ToString());
+                        range.Low is null ? "any negative value (no lower bound)" : range.Low.Value.Normalize().ToString());
             }
             if (total is not null && sum is not null && sum != total)
                 diagnostics.Report(DiagnosticCodes.MaximaDoNotAddUp, scorecard.Name.Span, scorecard.Name.Text, sum.Value.Normalize(), total.Value.Normalize());

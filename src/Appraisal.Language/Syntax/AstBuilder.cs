@@ -465,15 +465,12 @@ public sealed class AstBuilder
             case P.NumberLiteralContext n:
             {
                 var value = ParseDecimal(n.NUMBER());
-                if (value is null) return new ErrorExpr(span);
-                var unit = n.unit() switch
-                {
-                    { } u when u.YUAN() is not null => LiteralUnit.Money,
-                    { } u when u.PTS() is not null => LiteralUnit.Points,
-                    _ => LiteralUnit.None,
-                };
-                return new NumberLiteral(value.Value, unit, n.unit()?.GetText() ?? "", span);
+                return value is null ? new ErrorExpr(span) : new NumberLiteral(value.Value, LiteralUnit.None, "", span);
             }
+            case P.UnitMoneyLiteralContext m:
+                return UnitLiteral(m.MONEY(), LiteralUnit.Money, span);
+            case P.UnitPointsLiteralContext p:
+                return UnitLiteral(p.POINTS(), LiteralUnit.Points, span);
             case P.MoneyLiteralContext m:
             {
                 var value = ParseDecimal(m.NUMBER());
@@ -512,6 +509,15 @@ public sealed class AstBuilder
             default:
                 return new ErrorExpr(span);
         }
+    }
+
+    /// <summary><c>1000 yuan</c>, <c>1000元</c>, <c>20 pts</c>, <c>20分</c>: one token, number then unit word.</summary>
+    private Expr UnitLiteral(ITerminalNode token, LiteralUnit unit, TextSpan span)
+    {
+        var text = token.GetText();
+        var digits = text.TakeWhile(c => char.IsAsciiDigit(c) || c == '.').Count();
+        var value = ParseDecimal(text[..digits], token);
+        return value is null ? new ErrorExpr(span) : new NumberLiteral(value.Value, unit, text[digits..].Trim(), span);
     }
 
     // -----------------------------------------------------------------------------------------

@@ -81,6 +81,23 @@ public class ParserTests
     }
 
     [Fact]
+    public void Unit_words_are_names_when_not_attached_to_a_number()
+    {
+        var result = Parse("""
+            policy t
+            let 分 = 20分 + 5 pts
+            let 元 = 3元
+            """);
+        Assert.Empty(result.Diagnostics);
+        var lets = result.File.Declarations.Cast<LetDecl>().ToArray();
+        Assert.Equal("分", lets[0].Name.Text);
+        var sum = Assert.IsType<BinaryExpr>(lets[0].Value);
+        Assert.Equal("分", Assert.IsType<NumberLiteral>(sum.Left).Text);
+        Assert.Equal("pts", Assert.IsType<NumberLiteral>(sum.Right).Text);
+        Assert.Equal(LiteralUnit.Money, Assert.IsType<NumberLiteral>(lets[1].Value).Unit);
+    }
+
+    [Fact]
     public void Several_mistakes_are_all_reported()
     {
         var result = Parse("""
