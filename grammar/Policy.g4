@@ -23,32 +23,32 @@ headerClause
 declaration
     : INCLUDE STRING                                                            # includeDecl
     | SOURCE STRING                                                             # sourceDecl
-    | ENUM name '{' name (sep name)* sep? '}'                                   # enumDecl
+    | ENUM name '{' (name sep?)* '}'                                            # enumDecl
     | RECORD name '{' field* '}'                                                # recordDecl
     | INPUT '{' field* '}'                                                      # inputDecl
     | PARAM field paramValues?                                                  # paramDecl
-    | CONSTRAINT name ':' expr STRING?                                          # constraintDecl
-    | TABLE name '(' field (',' field)* ')' '->' typeRef hitPolicy? '{' tableRow* '}' # tableDecl
-    | LET name (':' typeRef)? '=' expr unlessClause*                            # letDecl
+    | CONSTRAINT name COLON expr STRING?                                          # constraintDecl
+    | TABLE name LPAREN field (COMMA field)* RPAREN '->' typeRef hitPolicy? '{' tableRow* '}' # tableDecl
+    | LET name (COLON typeRef)? '=' expr unlessClause*                            # letDecl
     | SCORECARD name OUT OF expr scorecardBound* '{' scorecardEntry* '}'        # scorecardDecl
-    | GATE name (':' expr | quantifier '{' condition* '}') (OTHERWISE STRING)?  # gateDecl
+    | GATE name (COLON expr | quantifier '{' condition* '}') (OTHERWISE STRING)?  # gateDecl
     | VETO name WHEN expr '{' assignment* '}' STRING?                           # vetoDecl
-    | LEVELS name ':' typeRef (FROM expr)? (STEP expr)? '{' level* '}'          # levelsDecl
-    | ESCALATION name ':' typeRef '{' escalationClause* '}'                     # escalationDecl
+    | LEVELS name COLON typeRef (FROM expr)? (STEP expr)? '{' level* '}'          # levelsDecl
+    | ESCALATION name COLON typeRef '{' escalationClause* '}'                     # escalationDecl
     | RANK name BY expr direction?                                              # rankDecl
-    | DISTRIBUTE name ':' typeRef BY expr direction? RATIO share (':' share)* TIES tieRule # distributeDecl
+    | DISTRIBUTE name COLON typeRef BY expr direction? RATIO share (COLON share)* TIES tieRule # distributeDecl
     | SELECT name BY expr extreme (WHERE expr)?                                 # selectDecl
-    | OUTPUT name ':' typeRef roundClause? '=' expr unlessClause*               # outputDecl
+    | OUTPUT name COLON typeRef roundClause? '=' expr unlessClause*               # outputDecl
     | TEST STRING '{' testClause* '}'                                           # testDecl
     ;
 
 sep
-    : ',' | ';'
+    : COMMA | ';'
     ;
 
 // `name: type in lo..hi = default "description"`
 field
-    : name ':' typeRef (IN expr RANGE expr)? ('=' expr)? STRING? sep?
+    : name COLON typeRef (IN expr RANGE expr)? ('=' expr)? STRING? sep?
     ;
 
 typeRef
@@ -76,7 +76,7 @@ tableRow
 
 cell
     : '-'                                # anyCell
-    | test (',' test)*                   # testCell
+    | test (COMMA test)*                   # testCell
     ;
 
 test
@@ -96,8 +96,8 @@ scorecardEntry
     ;
 
 bound
-    : ','? FLOOR expr                    # floorBound
-    | ','? CAP expr                      # capBound
+    : COMMA? FLOOR expr                    # floorBound
+    | COMMA? CAP expr                      # capBound
     ;
 
 quantifier
@@ -105,7 +105,7 @@ quantifier
     ;
 
 condition
-    : (name ':')? expr STRING? sep?
+    : (name COLON)? expr STRING? sep?
     ;
 
 assignment
@@ -179,16 +179,16 @@ expr
 
 primary
     : literal                                                   # literalPrimary
-    | aggregate '(' name IN expr (WHERE expr)? (':' expr)? ')'  # aggregatePrimary
-    | callee '(' (expr (',' expr)*)? ')'                        # callPrimary
+    | aggregate LPAREN name IN expr (WHERE expr)? (COLON expr)? RPAREN  # aggregatePrimary
+    | callee LPAREN (expr (COMMA expr)*)? RPAREN                        # callPrimary
     | name                                                      # namePrimary
-    | '(' expr ')'                                              # parenPrimary
+    | LPAREN expr RPAREN                                              # parenPrimary
     | recordLiteral                                             # recordPrimary
-    | '[' (expr (',' expr)* ','?)? ']'                          # listPrimary
+    | '[' (expr (COMMA expr)* COMMA?)? ']'                          # listPrimary
     ;
 
 recordLiteral
-    : '{' (name ':' expr sep?)* '}'
+    : '{' (name COLON expr sep?)* '}'
     ;
 
 aggregate
@@ -196,7 +196,7 @@ aggregate
     ;
 
 callee
-    : name | MIN | MAX | ROUND | COUNT | SUM
+    : name | MIN | MAX | ROUND | COUNT | SUM | FLOOR
     ;
 
 memberName
@@ -303,21 +303,27 @@ TRUE        : 'true';
 FALSE       : 'false';
 
 ARROW       : '=>';
+// Full-width punctuation typed with a Chinese input method is accepted as well.
+COLON       : ':' | '：';
+COMMA       : ',' | '，';
+LPAREN      : '(' | '（';
+RPAREN      : ')' | '）';
 RANGE       : '..';
 STAR        : '*' | '×';
 SLASH       : '/' | '÷';
 YUAN_SIGN   : '¥' | '￥';
 
 DATE        : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT;
-PERIOD_LIT  : DIGIT DIGIT DIGIT DIGIT '-' ('Q' [1-4] | 'H' [12] | DIGIT DIGIT);
+PERIOD_LIT  : DIGIT DIGIT DIGIT DIGIT '-' ([Qq] [1-4] | [Hh] [12] | DIGIT DIGIT);
 // Units are part of the number token (`1000 yuan`, `1000元`, `20 pts`, `20分`), so 分 and 元 stay free as names.
 MONEY       : DECIMAL [ \t]* ('yuan' | '元');
 POINTS      : DECIMAL [ \t]* ('pts' | '分');
-DURATION    : DECIMAL ('h' | 'd' | 'min' | '小时' | '天' | '分钟');
+DURATION    : DECIMAL ('h' | 'd' | 'min' | [ \t]* ('小时' | '天' | '分钟'));
 PERCENT     : DECIMAL '%';
 NUMBER      : DECIMAL;
 
-STRING      : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
+STRING      : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'
+            | '“' (~[”\\\r\n] | '\\' ~[\r\n])* '”';
 ID          : [\p{L}_] [\p{L}\p{N}_]*;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN);

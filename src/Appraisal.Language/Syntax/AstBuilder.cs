@@ -485,6 +485,7 @@ public sealed class AstBuilder
             case P.DurationLiteralContext d:
             {
                 var text = d.DURATION().GetText();
+                text = text.Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
                 var (unit, suffix) = text switch
                 {
                     _ when text.EndsWith("min", StringComparison.Ordinal) => (DurationUnit.Minutes, 3),
@@ -551,7 +552,7 @@ public sealed class AstBuilder
     }
 
     private static readonly System.Text.RegularExpressions.Regex PeriodPattern =
-        new(@"^(\d{4})(?:-(?:Q([1-4])|H([12])|(\d{2})))?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        new(@"^(\d{4})(?:-(?:[Qq]([1-4])|[Hh]([12])|(\d{2})))?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private PeriodLiteral ParsePeriod(ITerminalNode token)
     {

@@ -139,7 +139,7 @@ public static class Parser
         {
             TokenConstants.EOF => "end of file",
             PolicyLexer.ID => $"name '{token.Text}'",
-            PolicyLexer.NUMBER or PolicyLexer.PERCENT or PolicyLexer.DURATION => $"number '{token.Text}'",
+            PolicyLexer.NUMBER or PolicyLexer.PERCENT or PolicyLexer.DURATION or PolicyLexer.MONEY or PolicyLexer.POINTS => $"number '{token.Text}'",
             PolicyLexer.STRING => "string " + token.Text,
             _ => $"'{token.Text}'",
         };
@@ -163,7 +163,11 @@ public static class Parser
             PolicyLexer.NUMBER => "a number",
             PolicyLexer.STRING => "a string",
             PolicyLexer.DATE => "a date",
-            PolicyLexer.PERCENT or PolicyLexer.DURATION or PolicyLexer.PERIOD_LIT => null,
+            PolicyLexer.COLON => "':'",
+            PolicyLexer.COMMA => "','",
+            PolicyLexer.LPAREN => "'('",
+            PolicyLexer.RPAREN => "')'",
+            PolicyLexer.PERCENT or PolicyLexer.DURATION or PolicyLexer.PERIOD_LIT or PolicyLexer.MONEY or PolicyLexer.POINTS => null,
             PolicyLexer.BAD_CHAR or PolicyLexer.WS or PolicyLexer.LINE_COMMENT or PolicyLexer.BLOCK_COMMENT => null,
             _ => PolicyLexer.DefaultVocabulary.GetLiteralName(type) ?? PolicyLexer.DefaultVocabulary.GetDisplayName(type),
         };

@@ -98,6 +98,28 @@ public class ParserTests
     }
 
     [Fact]
+    public void Chinese_input_method_punctuation_and_spacing_are_accepted()
+    {
+        var result = Parse("""
+            policy t
+            enum 等级 { 优 良 中 差 }
+            table 分值（g：等级） -> points { 优，良 => 20  中 => 10  差 => 0 }
+            let 时限 = 3 天
+            let 季度 = 2026-q2
+            let 说明 = “按季度考核”
+            let 下取整 = floor(2.5)
+            """);
+        Assert.Empty(result.Diagnostics);
+        var declarations = result.File.Declarations;
+        Assert.Equal(4, Assert.IsType<EnumDecl>(declarations[0]).Members.Length);
+        Assert.Equal(3, Assert.IsType<TableDecl>(declarations[1]).Rows.Length);
+        Assert.Equal(DurationUnit.Days, Assert.IsType<DurationLiteral>(Assert.IsType<LetDecl>(declarations[2]).Value).Unit);
+        Assert.Equal(PeriodKind.Quarter, Assert.IsType<PeriodLiteral>(Assert.IsType<LetDecl>(declarations[3]).Value).Kind);
+        Assert.Equal("按季度考核", Assert.IsType<StringLiteral>(Assert.IsType<LetDecl>(declarations[4]).Value).Value);
+        Assert.Equal("floor", Assert.IsType<CallExpr>(Assert.IsType<LetDecl>(declarations[5]).Value).Callee.Text);
+    }
+
+    [Fact]
     public void Several_mistakes_are_all_reported()
     {
         var result = Parse("""
