@@ -6,17 +6,29 @@ using Appraisal.Policy.Text;
 namespace Appraisal.Policy.Semantics;
 
 /// <summary>Reads included files. Paths are relative to the including file and must stay inside <see cref="Root"/>.</summary>
-public sealed class IncludeReader(string? root = null)
+public sealed class IncludeReader
 {
+    private readonly bool _enabled;
+
+    public IncludeReader(string? root = null) : this(root, enabled: true)
+    {
+    }
+
+    private IncludeReader(string? root, bool enabled)
+    {
+        Root = root is null ? null : Path.GetFullPath(root);
+        _enabled = enabled;
+    }
+
     /// <summary>Files outside this folder are never read (null: no limit, for the command line).</summary>
-    public string? Root { get; } = root is null ? null : Path.GetFullPath(root);
+    public string? Root { get; }
 
     /// <summary>Includes are not read at all (e.g. checking text sent by an editor that has no folder).</summary>
-    public static IncludeReader None { get; } = new(root: "\0");
+    public static IncludeReader None { get; } = new(null, enabled: false);
 
     public SourceText? Read(string includingFile, string path)
     {
-        if (Root == "\0" || path.Length == 0 || Path.IsPathRooted(path)) return null;
+        if (!_enabled || path.Length == 0 || Path.IsPathRooted(path)) return null;
         var directory = Path.GetDirectoryName(Path.GetFullPath(includingFile)) ?? ".";
         var full = Path.GetFullPath(Path.Combine(directory, path));
         if (Root is not null && !full.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))

@@ -130,7 +130,7 @@ public static class TypeRules
             if (a.IsLiteral) return true;
             if (e.Dimension != a.Dimension) return false;
             if (!e.IsDimensionless) return true;
-            return a.Kind == e.Kind || a.Kind == NumberKind.Number || (e.Kind == NumberKind.Number && a.Kind == NumberKind.Count);
+            return a.Kind == e.Kind || a.Kind == NumberKind.Number || e.Kind == NumberKind.Number; // a count or a percent is a number
         }
         if (expected is ListType el && actual is ListType al)
         {
