@@ -117,8 +117,8 @@ public static class Parser
             // A missing token is shown where it is missing: right after the previous token. So is an unfinished line,
             // as in `let a = 1 +` followed by `let b = 2`: the next declaration (or the end of the file) is not the
             // mistake, the line before it is.
-            var unfinishedLine = (token.Type == TokenConstants.EOF || StartsDeclaration(token.Type))
-                && previous is not null && previous.Line < token.Line;
+            var unfinishedLine = token.Type == TokenConstants.EOF
+                || (StartsDeclaration(token.Type) && previous is not null && previous.Line < token.Line);
             if ((missing || unfinishedLine) && previous is not null)
             {
                 var at = previous.StopIndex + 1;
