@@ -11,8 +11,6 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs the CLI in-process, in a scratch directory of policy files that is deleted afterwards.</summary>
 public sealed class Workspace : IDisposable
 {
-    private readonly string _previousDirectory = Environment.CurrentDirectory;
-
     public Workspace()
     {
         Root = Path.Combine(Path.GetTempPath(), "policy-cli-tests-" + Guid.NewGuid().ToString("N"));
@@ -39,6 +37,8 @@ public sealed class Workspace : IDisposable
         int exitCode;
         lock (CurrentDirectoryLock)
         {
+            // Read and restored under the lock: another test's run must never be mistaken for the original directory.
+            var previous = Environment.CurrentDirectory;
             Environment.CurrentDirectory = Root;
             try
             {
@@ -46,14 +46,14 @@ public sealed class Workspace : IDisposable
             }
             finally
             {
-                Environment.CurrentDirectory = _previousDirectory;
+                Environment.CurrentDirectory = previous;
             }
         }
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
-    // The current directory is process-wide; tests in different classes may run in parallel.
-    private static readonly object CurrentDirectoryLock = new();
+    // The current directory is process-wide and test classes run in parallel: every change to it happens under this lock.
+    private static readonly Lock CurrentDirectoryLock = new();
 
     public void Dispose()
     {
