@@ -16,16 +16,17 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, TextSpan Span, 
     public bool IsError => Severity == Severity.Error;
 
     public string Message(Language language = Language.En) =>
-        Format(language == Language.Zh ? Descriptor.Zh : Descriptor.En);
+        Format(language == Language.Zh ? Descriptor.Zh : Descriptor.En, language);
 
     public string? Hint(Language language = Language.En)
     {
         var template = language == Language.Zh ? Descriptor.HintZh : Descriptor.HintEn;
-        return template is null ? null : Format(template);
+        return template is null ? null : Format(template, language);
     }
 
-    private string Format(string template) =>
-        string.Format(CultureInfo.InvariantCulture, template, Arguments.Cast<object>().ToArray());
+    private string Format(string template, Language language) =>
+        string.Format(CultureInfo.InvariantCulture, template,
+            Arguments.Select((a, i) => (object)ArgumentText.Localize(Descriptor, i, a, language)).ToArray());
 
     /// <summary>Sorts diagnostics by file, then position, then code: the order they are printed in.</summary>
     public static IEnumerable<Diagnostic> InOrder(IEnumerable<Diagnostic> diagnostics) =>

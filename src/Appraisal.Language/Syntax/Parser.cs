@@ -36,6 +36,8 @@ public static class Parser
                     var span = new TextSpan(source, token.StartIndex, token.StopIndex + 1);
                     if (token.Text == "\"") diagnostics.Report(DiagnosticCodes.UnterminatedString, span);
                     else diagnostics.Report(DiagnosticCodes.BadCharacter, span, token.Text);
+                    // Reported here once; the parser does not see it, so it cannot cause follow-on errors elsewhere.
+                    if (token is IWritableToken writable) writable.Channel = TokenConstants.HiddenChannel;
                     break;
             }
         }
@@ -104,19 +106,37 @@ public static class Parser
 
         private void Report(Antlr4.Runtime.Parser recognizer, IToken token, bool missing)
         {
-            if (token.Type == PolicyLexer.BAD_CHAR || token.TokenIndex == _lastReportedToken) return; // bad characters: reported by the lexer scan
+            if (token.TokenIndex == _lastReportedToken) return;
             _lastReportedToken = token.TokenIndex;
+            var stream = (ITokenStream)recognizer.InputStream;
+            var previous = PreviousVisible(stream, token.TokenIndex);
+            // A bad character right before (already reported by the lexer scan) most likely stands for what is
+            // missing or wrong here, as a full-width '：' for ':': one report is enough.
+            if (BadCharacterBetween(stream, previous, token)) return;
             var expected = Expected(recognizer.GetExpectedTokens());
-            TextSpan span;
-            if (missing && recognizer.InputStream is ITokenStream stream && PreviousVisible(stream, token.TokenIndex) is { } previous)
+            // A missing token is shown where it is missing: right after the previous token. So is an unfinished line,
+            // as in `let a = 1 +` followed by `let b = 2`: the next declaration (or the end of the file) is not the
+            // mistake, the line before it is.
+            var unfinishedLine = token.Type == TokenConstants.EOF
+                || (StartsDeclaration(token.Type) && previous is not null && previous.Line < token.Line);
+            if ((missing || unfinishedLine) && previous is not null)
             {
-                span = new TextSpan(source, previous.StopIndex + 1, previous.StopIndex + 1);
-                diagnostics.Report(DiagnosticCodes.MissingToken, span, expected);
+                var at = previous.StopIndex + 1;
+                diagnostics.Report(DiagnosticCodes.MissingToken, new TextSpan(source, at, at), expected);
                 return;
             }
             var start = token.Type == TokenConstants.EOF ? source.Text.Length : token.StartIndex;
             var end = token.Type == TokenConstants.EOF ? start : token.StopIndex + 1;
             diagnostics.Report(DiagnosticCodes.UnexpectedToken, new TextSpan(source, start, Math.Max(start, end)), Describe(token), expected);
+        }
+
+        private static bool BadCharacterBetween(ITokenStream stream, IToken? previous, IToken token)
+        {
+            for (var i = (previous?.TokenIndex ?? -1) + 1; i < token.TokenIndex; i++)
+            {
+                if (stream.Get(i).Type == PolicyLexer.BAD_CHAR) return true;
+            }
+            return false;
         }
 
         private static IToken? PreviousVisible(ITokenStream stream, int index)
@@ -146,7 +166,12 @@ public static class Parser
 
         private static string Expected(IntervalSet set)
         {
-            var names = set.ToArray().Select(DescribeType).Where(n => n is not null).Distinct().ToList();
+            var types = set.ToArray();
+            // Where any expression may stand, say so instead of listing every token that can start one.
+            var expression = types.Contains(PolicyLexer.NUMBER) && types.Contains(PolicyLexer.ID) && types.Contains(OpenParen);
+            var names = types.Where(t => !expression || !ExpressionStarts.Contains(t)).Select(DescribeType)
+                .Where(n => n is not null).Distinct().ToList();
+            if (expression) names.Insert(0, "an expression");
             const int shown = 6;
             return names.Count switch
             {
@@ -156,8 +181,27 @@ public static class Parser
             };
         }
 
+        private static int LiteralType(string literal) =>
+            Enumerable.Range(1, PolicyLexer.BAD_CHAR)
+                .First(t => PolicyLexer.DefaultVocabulary.GetLiteralName(t) == "'" + literal + "'");
+
+        private static readonly int OpenParen = LiteralType("(");
+
+        private static readonly HashSet<int> ExpressionStarts =
+        [
+            PolicyLexer.NUMBER, PolicyLexer.ID, PolicyLexer.STRING, PolicyLexer.DATE, PolicyLexer.PERCENT, PolicyLexer.DURATION,
+            PolicyLexer.PERIOD_LIT, PolicyLexer.YUAN_SIGN, PolicyLexer.TRUE, PolicyLexer.FALSE, PolicyLexer.SUM, PolicyLexer.COUNT,
+            PolicyLexer.MIN, PolicyLexer.MAX, PolicyLexer.ANY, PolicyLexer.ALL, PolicyLexer.ROUND, PolicyLexer.NOT, PolicyLexer.IF,
+            OpenParen, LiteralType("{"), LiteralType("["), LiteralType("-"),
+        ];
+
         private static string? DescribeType(int type) => type switch
         {
+            PolicyLexer.STAR => "'*'",
+            PolicyLexer.SLASH => "'/'",
+            PolicyLexer.YUAN_SIGN => "'¥'",
+            PolicyLexer.YUAN => "'yuan'",
+            PolicyLexer.PTS => "'pts'",
             TokenConstants.EOF => "end of file",
             PolicyLexer.ID => "a name",
             PolicyLexer.NUMBER => "a number",
@@ -169,7 +213,10 @@ public static class Parser
             PolicyLexer.RPAREN => "')'",
             PolicyLexer.PERCENT or PolicyLexer.DURATION or PolicyLexer.PERIOD_LIT or PolicyLexer.MONEY or PolicyLexer.POINTS => null,
             PolicyLexer.BAD_CHAR or PolicyLexer.WS or PolicyLexer.LINE_COMMENT or PolicyLexer.BLOCK_COMMENT => null,
-            _ => PolicyLexer.DefaultVocabulary.GetLiteralName(type) ?? PolicyLexer.DefaultVocabulary.GetDisplayName(type),
+            // Literal names escape non-ASCII characters ('\u2264' for '≤'): show the character itself.
+            _ => PolicyLexer.DefaultVocabulary.GetLiteralName(type) is { } literal
+                ? System.Text.RegularExpressions.Regex.Unescape(literal)
+                : PolicyLexer.DefaultVocabulary.GetDisplayName(type),
         };
     }
 }

@@ -132,7 +132,7 @@ public class ParserTests
             """);
         Assert.Equal(5, result.Diagnostics.Length);
         Assert.All(result.Diagnostics, d => Assert.Contains(d.Code, new[] { "PL0001", "PL0009" }));
-        Assert.Equal(new[] { 3, 3, 4, 5, 6 }, result.Diagnostics.Select(d => d.Span.StartPosition.Line));
+        Assert.Equal(new[] { 2, 3, 4, 5, 6 }, result.Diagnostics.Select(d => d.Span.StartPosition.Line));
     }
 }
 

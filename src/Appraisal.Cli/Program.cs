@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Text;
+
+namespace Appraisal.Cli;
+
+/// <summary>
+/// The `policy` tool. <see cref="Run"/> is the whole program with its console passed in, so tests run it in-process.
+/// Exit codes: <see cref="ExitCodes"/>.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        return Run(args, Console.Out, Console.Error);
+    }
+
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var parseResult = BuildRootCommand().Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            // Usage errors: say what is wrong and where help is, without the full help text.
+            foreach (var error in parseResult.Errors) stderr.WriteLine($"policy: {error.Message}");
+            var command = parseResult.CommandResult.Command;
+            var name = command is RootCommand ? "policy" : $"policy {command.Name}";
+            stderr.WriteLine($"Run '{name} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    public static RootCommand BuildRootCommand() => new("policy: check and format appraisal policy files.")
+    {
+        Subcommands = { new CheckCommand(), new FmtCommand() },
+    };
+}
+
+public static class ExitCodes
+{
+    /// <summary>Everything is fine (warnings allowed).</summary>
+    public const int Success = 0;
+    /// <summary>A policy has errors, or `fmt --check` found files that would change.</summary>
+    public const int Failure = 1;
+    /// <summary>The command line is wrong: unknown option, missing or nonexistent path.</summary>
+    public const int Usage = 2;
+}

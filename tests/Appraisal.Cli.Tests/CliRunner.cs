@@ -1,0 +1,85 @@
+using System.Text;
+
+namespace Appraisal.Cli.Tests;
+
+/// <summary>What one in-process run of `policy` printed and returned.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
+/// <summary>Runs the CLI in-process, in a scratch directory of policy files that is deleted afterwards.</summary>
+public sealed class Workspace : IDisposable
+{
+    public Workspace()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "policy-cli-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string Write(string relativePath, string text)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+        return path;
+    }
+
+    public string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
+
+    /// <summary>Runs `policy args...` with the workspace as the current directory, so relative paths resolve in it.</summary>
+    public CliResult Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exitCode;
+        lock (CurrentDirectoryLock)
+        {
+            // Read and restored under the lock: another test's run must never be mistaken for the original directory.
+            var previous = Environment.CurrentDirectory;
+            Environment.CurrentDirectory = Root;
+            try
+            {
+                exitCode = Program.Run(args, stdout, stderr);
+            }
+            finally
+            {
+                Environment.CurrentDirectory = previous;
+            }
+        }
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    // The current directory is process-wide and test classes run in parallel: every change to it happens under this lock.
+    private static readonly Lock CurrentDirectoryLock = new();
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
+}
+
+public static class Policies
+{
+    public const string Clean = """
+        policy 售后客服考核
+          version 2026.1
+          period month
+
+        input {
+          迟到: count = 0
+        }
+
+        output 扣分: points = 5 each 迟到
+        """;
+
+    /// <summary>One syntax error: line 4, column 20 (the expression after "=" is missing).</summary>
+    public const string SyntaxError = """
+        policy 售后客服考核
+
+        input { 迟到: count = 0 }
+        output 扣分: points =
+        """;
+}
