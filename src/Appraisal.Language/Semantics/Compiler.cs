@@ -27,6 +27,8 @@ public static class Compiler
         diagnostics.AddRange(parsed.Diagnostics);
         var libraries = Includes.Load(parsed.File, includes, diagnostics);
         var model = new SemanticModel(parsed.File, libraries);
+        // Checks of a file that does not parse would mostly report the parser's gaps again: stop here.
+        if (diagnostics.HasErrors) return new CheckedPolicy(parsed.File, model, diagnostics.ToImmutable());
 
         NameResolution.Run(model, diagnostics);
         TypeCheck.Run(model, diagnostics);

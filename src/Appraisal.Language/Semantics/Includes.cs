@@ -26,15 +26,29 @@ public sealed class IncludeReader
     /// <summary>Includes are not read at all (e.g. checking text sent by an editor that has no folder).</summary>
     public static IncludeReader None { get; } = new(null, enabled: false);
 
+    /// <summary>
+    /// Reads the file <paramref name="path"/> included from <paramref name="includingFile"/>, or null if it cannot be
+    /// read or lies outside the root. The result is named as the user would write it: relative when the including
+    /// file's name is relative.
+    /// </summary>
     public SourceText? Read(string includingFile, string path)
     {
         if (!_enabled || path.Length == 0 || Path.IsPathRooted(path)) return null;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(includingFile)) ?? ".";
+        // A relative including path (as printed in diagnostics) is relative to the root when there is one.
+        var baseDirectory = Root ?? Environment.CurrentDirectory;
+        var including = Path.IsPathRooted(includingFile) ? includingFile : Path.Combine(baseDirectory, includingFile);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(including)) ?? baseDirectory;
         var full = Path.GetFullPath(Path.Combine(directory, path));
         if (Root is not null && !full.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             return null;
-        return File.Exists(full) ? new SourceText(full, File.ReadAllText(full)) : null;
+        if (!File.Exists(full)) return null;
+        var name = Path.IsPathRooted(includingFile) ? full : Path.GetRelativePath(baseDirectory, full);
+        return new SourceText(name, File.ReadAllText(full));
     }
+
+    /// <summary>The full path of a file, for telling whether two names mean the same file.</summary>
+    public string FullPath(string file) =>
+        Path.GetFullPath(Path.IsPathRooted(file) ? file : Path.Combine(Root ?? Environment.CurrentDirectory, file));
 }
 
 /// <summary>
@@ -46,8 +60,9 @@ public static class Includes
     public static ImmutableArray<PolicyFile> Load(PolicyFile file, IncludeReader reader, DiagnosticBag diagnostics)
     {
         var loaded = ImmutableArray.CreateBuilder<PolicyFile>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { Path.GetFullPath(file.Source.Path) };
-        Visit(file, new List<string> { Path.GetFullPath(file.Source.Path) });
+        var self = reader.FullPath(file.Source.Path);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { self };
+        Visit(file, new List<string> { self });
         return loaded.ToImmutable();
 
         void Visit(PolicyFile current, List<string> chain)
@@ -60,12 +75,13 @@ public static class Includes
                     diagnostics.Report(DiagnosticCodes.IncludeNotFound, include.Span, include.Path);
                     continue;
                 }
-                if (chain.Contains(source.Path))
+                var full = reader.FullPath(source.Path);
+                if (chain.Contains(full))
                 {
                     diagnostics.Report(DiagnosticCodes.IncludeCycle, include.Span, include.Path);
                     continue;
                 }
-                if (!seen.Add(source.Path)) continue; // already loaded through another include
+                if (!seen.Add(full)) continue; // already loaded through another include
                 var parsed = Parser.Parse(source);
                 diagnostics.AddRange(parsed.Diagnostics);
                 if (parsed.File.Kind != FileKind.Library)
@@ -73,7 +89,7 @@ public static class Includes
                     diagnostics.Report(DiagnosticCodes.IncludeNotLibrary, include.Span, include.Path);
                     continue;
                 }
-                Visit(parsed.File, new List<string>(chain) { source.Path });
+                Visit(parsed.File, new List<string>(chain) { full });
                 loaded.Add(parsed.File);
             }
         }

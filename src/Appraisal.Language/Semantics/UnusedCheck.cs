@@ -3,12 +3,16 @@ using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Policy.Semantics;
 
-/// <summary>Last pass: inputs and definitions nothing reads are warnings (in the policy file, not in libraries).</summary>
+/// <summary>
+/// Last pass: inputs and definitions nothing reads are warnings (in the policy file, not in libraries, and
+/// only once the file has no errors).
+/// </summary>
 public static class UnusedCheck
 {
     public static void Run(SemanticModel model, DiagnosticBag diagnostics)
     {
         if (model.File.Kind == FileKind.Library) return; // a library's rules are for the policies that include it
+        if (diagnostics.HasErrors) return; // a broken rule may be the one that would have used the name: no noise
         foreach (var declaration in model.File.Declarations)
         {
             switch (declaration)

@@ -185,12 +185,12 @@ public static class Parser
             Enumerable.Range(1, PolicyLexer.BAD_CHAR)
                 .First(t => PolicyLexer.DefaultVocabulary.GetLiteralName(t) == "'" + literal + "'");
 
-        private static readonly int OpenParen = LiteralType("(");
+        private const int OpenParen = PolicyLexer.LPAREN;
 
         private static readonly HashSet<int> ExpressionStarts =
         [
             PolicyLexer.NUMBER, PolicyLexer.ID, PolicyLexer.STRING, PolicyLexer.DATE, PolicyLexer.PERCENT, PolicyLexer.DURATION,
-            PolicyLexer.PERIOD_LIT, PolicyLexer.YUAN_SIGN, PolicyLexer.TRUE, PolicyLexer.FALSE, PolicyLexer.SUM, PolicyLexer.COUNT,
+            PolicyLexer.PERIOD_LIT, PolicyLexer.YUAN_SIGN, PolicyLexer.MONEY, PolicyLexer.POINTS, PolicyLexer.FLOOR, PolicyLexer.TRUE, PolicyLexer.FALSE, PolicyLexer.SUM, PolicyLexer.COUNT,
             PolicyLexer.MIN, PolicyLexer.MAX, PolicyLexer.ANY, PolicyLexer.ALL, PolicyLexer.ROUND, PolicyLexer.NOT, PolicyLexer.IF,
             OpenParen, LiteralType("{"), LiteralType("["), LiteralType("-"),
         ];
@@ -200,8 +200,6 @@ public static class Parser
             PolicyLexer.STAR => "'*'",
             PolicyLexer.SLASH => "'/'",
             PolicyLexer.YUAN_SIGN => "'¥'",
-            PolicyLexer.YUAN => "'yuan'",
-            PolicyLexer.PTS => "'pts'",
             TokenConstants.EOF => "end of file",
             PolicyLexer.ID => "a name",
             PolicyLexer.NUMBER => "a number",
