@@ -27,6 +27,30 @@ internal static class ArgumentText
         ["period"] = "考核期",
     };
 
+    // Fixed phrases the checker passes as arguments.
+    private static readonly Dictionary<string, string> CheckerPhrases = new(StringComparer.Ordinal)
+    {
+        ["add"] = "加法",
+        ["subtract"] = "减法",
+        ["compare"] = "比较",
+        ["combine"] = "合并",
+        ["any value (no upper bound)"] = "任意大的值（没有上限）",
+        ["any negative value (no lower bound)"] = "任意负值（没有下限）",
+        ["a cap"] = "上限",
+        ["a constraint"] = "约束",
+        ["a floor"] = "下限",
+        ["a parameter value"] = "参数值",
+        ["a promotion step"] = "晋升步长",
+        ["a range bound"] = "范围端点",
+        ["a rounding precision (a positive constant)"] = "舍入精度（正的常量）",
+        ["a scorecard total"] = "评分表总分",
+        ["a weight"] = "权重",
+        ["an item maximum"] = "项目满分",
+        ["a number"] = "数值",
+        ["input"] = "输入",
+        ["(none)"] = "（无）",
+    };
+
     public static string Localize(DiagnosticDescriptor descriptor, int index, string argument, Language language)
     {
         if (language != Language.Zh) return argument;
@@ -35,6 +59,8 @@ internal static class ArgumentText
             ("PL0001", 0) => Token(argument),
             ("PL0001", 1) or ("PL0009", 0) => string.Join("、", argument.Split(", ").Select(Token)),
             ("PL0004", 1) => LiteralKinds.GetValueOrDefault(argument, argument),
+            ("PL0202" or "PL0208", 0) or ("PL0502" or "PL0503", 1) or ("PL0201", 0) or ("PL0209" or "PL0210", 0) or ("PL0105", 2)
+                => CheckerPhrases.GetValueOrDefault(argument, argument),
             _ => argument,
         };
     }

@@ -62,7 +62,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor TypeMismatch = E("PL0201",
         "expected {0}, found {1}", "应为 {0}，实为 {1}");
     public static readonly DiagnosticDescriptor UnitMismatch = E("PL0202",
-        "cannot {0} {1} and {2}", "不能对 {1} 与 {2} 做{0}运算",
+        "cannot {0} {1} and {2}", "{1} 与 {2} 不能做{0}",
         "convert one side first, e.g. multiply points by a money-per-point rate",
         "先换算其中一边，例如用 每分金额 乘以分数");
     public static readonly DiagnosticDescriptor WrongArgumentCount = E("PL0203",
