@@ -10,6 +10,9 @@ public static class CycleCheck
         // Tarjan's strongly connected components, iterating symbols in declaration order so reports are stable.
         var order = model.AllDeclarations.Select(d => model.SymbolOfDeclaration.GetValueOrDefault(d))
             .OfType<Symbol>().Where(s => s.IsComputed).ToList();
+        var position = new Dictionary<Symbol, int>();
+        for (var i = 0; i < order.Count; i++) position.TryAdd(order[i], i);
+        int Position(Symbol s) => position.GetValueOrDefault(s, int.MaxValue);
         var index = new Dictionary<Symbol, int>();
         var low = new Dictionary<Symbol, int>();
         var stack = new Stack<Symbol>();
@@ -28,7 +31,7 @@ public static class CycleCheck
                 index[s] = low[s] = counter++;
                 stack.Push(s);
                 onStack.Add(s);
-                work.Push((s, Next(s).OrderBy(x => order.IndexOf(x)).ToList().GetEnumerator()));
+                work.Push((s, Next(s).OrderBy(x => Position(x)).ToList().GetEnumerator()));
             }
             Enter(root);
             while (work.Count > 0)
@@ -59,13 +62,13 @@ public static class CycleCheck
 
         void Report(List<Symbol> component)
         {
-            var first = component.OrderBy(s => order.IndexOf(s)).First();
+            var first = component.OrderBy(s => Position(s)).First();
             var path = new List<Symbol> { first };
             var current = first;
             // Walk the cycle from the first declared member, following edges inside the component.
             while (true)
             {
-                var next = Next(current).Where(component.Contains).OrderBy(s => order.IndexOf(s)).FirstOrDefault(s => s == first || !path.Contains(s));
+                var next = Next(current).Where(component.Contains).OrderBy(s => Position(s)).FirstOrDefault(s => s == first || !path.Contains(s));
                 if (next is null || next == first) break;
                 path.Add(next);
                 current = next;

@@ -451,8 +451,8 @@ public sealed class TypeCheck
             {
                 if (member.Target is NameExpr owner && _model.Referenced(owner) is { Kind: SymbolKind.Scorecard } scorecard)
                 {
-                    var item = _model.SymbolOfDeclaration.Values.FirstOrDefault(s => s.Parent == scorecard && s.Name == member.Member.Text);
-                    if (item is not null) _model.References[member] = item;
+                    var entry = ((ScorecardDecl)scorecard.Declaration).Entries.FirstOrDefault(e => e.Name.Text == member.Member.Text);
+                    if (entry is not null && _model.SymbolOfDeclaration.TryGetValue(entry, out var item)) _model.References[member] = item;
                 }
                 return field;
             }
