@@ -1,0 +1,202 @@
+using System.Globalization;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Engine.Values;
+
+public enum ValueKind : byte { Missing, Bool, Number, Text, Date, Period, Enum, Record, List }
+
+/// <summary>An appraisal period: a month, quarter, half year or year.</summary>
+public readonly record struct PeriodValue(PeriodKind Kind, int Year, int Index) : IComparable<PeriodValue>
+{
+    /// <summary>The period's ordinal among periods of its kind, for ordering and "the period before".</summary>
+    public int Ordinal => Year * PerYear(Kind) + Index - 1;
+
+    public PeriodValue Previous() => FromOrdinal(Kind, Ordinal - 1);
+    public PeriodValue Next() => FromOrdinal(Kind, Ordinal + 1);
+
+    public DateOnly Start => Kind switch
+    {
+        PeriodKind.Month => new DateOnly(Year, Index, 1),
+        PeriodKind.Quarter => new DateOnly(Year, (Index - 1) * 3 + 1, 1),
+        PeriodKind.Half => new DateOnly(Year, (Index - 1) * 6 + 1, 1),
+        _ => new DateOnly(Year, 1, 1),
+    };
+
+    public static int PerYear(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Month => 12,
+        PeriodKind.Quarter => 4,
+        PeriodKind.Half => 2,
+        _ => 1,
+    };
+
+    public static PeriodValue FromOrdinal(PeriodKind kind, int ordinal) =>
+        new(kind, Math.DivRem(ordinal, PerYear(kind)).Quotient, ordinal % PerYear(kind) + 1);
+
+    public int CompareTo(PeriodValue other) => Kind != other.Kind ? Kind.CompareTo(other.Kind) : Ordinal.CompareTo(other.Ordinal);
+
+    public static bool TryParse(string text, out PeriodValue period)
+    {
+        period = default;
+        text = text.Trim();
+        if (text.Length < 4 || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1) return false;
+        if (text.Length == 4)
+        {
+            period = new PeriodValue(PeriodKind.Year, year, 1);
+            return true;
+        }
+        if (text.Length < 7 || text[4] != '-') return false;
+        var rest = text[5..];
+        if (rest.Length == 2 && (rest[0] is 'Q' or 'q') && rest[1] is >= '1' and <= '4')
+        {
+            period = new PeriodValue(PeriodKind.Quarter, year, rest[1] - '0');
+            return true;
+        }
+        if (rest.Length == 2 && (rest[0] is 'H' or 'h') && rest[1] is '1' or '2')
+        {
+            period = new PeriodValue(PeriodKind.Half, year, rest[1] - '0');
+            return true;
+        }
+        if (rest.Length == 2 && int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
+        {
+            period = new PeriodValue(PeriodKind.Month, year, month);
+            return true;
+        }
+        return false;
+    }
+
+    public override string ToString() => Kind switch
+    {
+        PeriodKind.Month => $"{Year:D4}-{Index:D2}",
+        PeriodKind.Quarter => $"{Year:D4}-Q{Index}",
+        PeriodKind.Half => $"{Year:D4}-H{Index}",
+        _ => $"{Year:D4}",
+    };
+}
+
+/// <summary>A record value: its type and its field values in the type's field order.</summary>
+public sealed class RecordValue(RecordType type, Value[] fields)
+{
+    public RecordType Type { get; } = type;
+    public Value[] Fields { get; } = fields;
+
+    public Value this[string name]
+    {
+        get
+        {
+            for (var i = 0; i < Type.Fields.Length; i++)
+            {
+                if (Type.Fields[i].Name == name) return Fields[i];
+            }
+            return Value.Missing;
+        }
+    }
+}
+
+/// <summary>
+/// One runtime value. Every number is a <see cref="decimal"/> (5% is 0.05, durations are hours, money is yuan):
+/// never binary floating point. The unit of a number is known from the checked program, not stored here.
+/// </summary>
+public readonly struct Value : IEquatable<Value>
+{
+    private readonly decimal _number;
+    private readonly object? _ref;
+    private readonly int _int;
+
+    private Value(ValueKind kind, decimal number = 0m, object? reference = null, int integer = 0)
+    {
+        Kind = kind;
+        _number = number;
+        _ref = reference;
+        _int = integer;
+    }
+
+    public ValueKind Kind { get; }
+
+    public static readonly Value Missing = default;
+    public static readonly Value True = new(ValueKind.Bool, integer: 1);
+    public static readonly Value False = new(ValueKind.Bool, integer: 0);
+
+    public static Value Of(bool value) => value ? True : False;
+    public static Value Of(decimal value) => new(ValueKind.Number, value);
+    public static Value Of(string text) => new(ValueKind.Text, reference: text);
+    public static Value Of(DateOnly date) => new(ValueKind.Date, integer: date.DayNumber);
+    public static Value Of(PeriodValue period) => new(ValueKind.Period, reference: period);
+    public static Value Of(EnumType type, int index) => new(ValueKind.Enum, reference: type, integer: index);
+    public static Value Of(RecordValue record) => new(ValueKind.Record, reference: record);
+    public static Value Of(Value[] items) => new(ValueKind.List, reference: items);
+
+    public bool IsMissing => Kind == ValueKind.Missing;
+    public bool AsBool => Kind == ValueKind.Bool ? _int != 0 : throw WrongKind(ValueKind.Bool);
+    public decimal AsNumber => Kind == ValueKind.Number ? _number : throw WrongKind(ValueKind.Number);
+    public string AsText => Kind == ValueKind.Text ? (string)_ref! : throw WrongKind(ValueKind.Text);
+    public DateOnly AsDate => Kind == ValueKind.Date ? DateOnly.FromDayNumber(_int) : throw WrongKind(ValueKind.Date);
+    public PeriodValue AsPeriod => Kind == ValueKind.Period ? (PeriodValue)_ref! : throw WrongKind(ValueKind.Period);
+    public int EnumIndex => Kind == ValueKind.Enum ? _int : throw WrongKind(ValueKind.Enum);
+    public EnumType EnumType => Kind == ValueKind.Enum ? (EnumType)_ref! : throw WrongKind(ValueKind.Enum);
+    public string EnumMember => EnumType.Members[EnumIndex];
+    public RecordValue AsRecord => Kind == ValueKind.Record ? (RecordValue)_ref! : throw WrongKind(ValueKind.Record);
+    public Value[] AsList => Kind == ValueKind.List ? (Value[])_ref! : throw WrongKind(ValueKind.List);
+
+    private InvalidOperationException WrongKind(ValueKind expected) =>
+        new($"internal error: a {Kind} value was used as {expected}; the checker should have prevented this");
+
+    /// <summary>Orders two values of the same kind (numbers, dates, periods, enum members, text).</summary>
+    public int CompareTo(Value other) => (Kind, other.Kind) switch
+    {
+        (ValueKind.Number, ValueKind.Number) => _number.CompareTo(other._number),
+        (ValueKind.Date, ValueKind.Date) or (ValueKind.Enum, ValueKind.Enum) or (ValueKind.Bool, ValueKind.Bool) => _int.CompareTo(other._int),
+        (ValueKind.Period, ValueKind.Period) => AsPeriod.CompareTo(other.AsPeriod),
+        (ValueKind.Text, ValueKind.Text) => string.CompareOrdinal(AsText, other.AsText),
+        _ => throw new InvalidOperationException($"internal error: cannot order {Kind} and {other.Kind}"),
+    };
+
+    public bool Equals(Value other)
+    {
+        if (Kind != other.Kind) return false;
+        return Kind switch
+        {
+            ValueKind.Missing => true,
+            ValueKind.Number => _number == other._number,
+            ValueKind.Bool or ValueKind.Date => _int == other._int,
+            ValueKind.Enum => _int == other._int && EnumType.Name == other.EnumType.Name,
+            ValueKind.Text => AsText == other.AsText,
+            ValueKind.Period => AsPeriod == other.AsPeriod,
+            ValueKind.List => AsList.AsSpan().SequenceEqual(other.AsList),
+            ValueKind.Record => AsRecord.Type.Name == other.AsRecord.Type.Name && AsRecord.Fields.AsSpan().SequenceEqual(other.AsRecord.Fields),
+            _ => false,
+        };
+    }
+
+    public override bool Equals(object? obj) => obj is Value other && Equals(other);
+
+    public override int GetHashCode() => Kind switch
+    {
+        ValueKind.Number => _number.GetHashCode(),
+        ValueKind.Text => AsText.GetHashCode(StringComparison.Ordinal),
+        ValueKind.Period => AsPeriod.GetHashCode(),
+        _ => HashCode.Combine(Kind, _int),
+    };
+
+    public static bool operator ==(Value left, Value right) => left.Equals(right);
+    public static bool operator !=(Value left, Value right) => !left.Equals(right);
+
+    /// <summary>A plain rendering for logs and debugging; <see cref="ValueFormat"/> renders with units.</summary>
+    public override string ToString() => Kind switch
+    {
+        ValueKind.Missing => "missing",
+        ValueKind.Bool => AsBool ? "true" : "false",
+        ValueKind.Number => _number.ToString(CultureInfo.InvariantCulture),
+        ValueKind.Text => AsText,
+        ValueKind.Date => AsDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ValueKind.Period => AsPeriod.ToString(),
+        ValueKind.Enum => EnumMember,
+        ValueKind.List => "[" + string.Join(", ", AsList.Select(v => v.ToString())) + "]",
+        ValueKind.Record => RecordText(AsRecord),
+        _ => "?",
+    };
+
+    private static string RecordText(RecordValue record) =>
+        "{" + string.Join(", ", record.Type.Fields.Select((f, i) => $"{f.Name}: {record.Fields[i]}")) + "}";
+}
