@@ -45,6 +45,7 @@ internal static class ArgumentText
         ["a rounding precision (a positive constant)"] = "舍入精度（正的常量）",
         ["a scorecard total"] = "评分表总分",
         ["a weight"] = "权重",
+        ["a default value"] = "默认值",
         ["an item maximum"] = "项目满分",
         ["a number"] = "数值",
         ["input"] = "输入",

@@ -4,7 +4,7 @@ using Appraisal.Policy.Syntax;
 namespace Appraisal.Policy.Semantics;
 
 /// <summary>
-/// Pass 5: parameters are constants within their declared range, dated values are in date order, and every
+/// Pass 5: parameters and defaults are constants, parameters are within their declared range, dated values are in date order, and every
 /// <c>constraint</c> over parameters holds (e.g. a price weight within 10%–30% for services).
 /// </summary>
 public static class ParameterCheck
@@ -19,6 +19,12 @@ public static class ParameterCheck
                 case ParamDecl param:
                     Parameter(param, model, constants, diagnostics);
                     break;
+                case InputDecl input:
+                    foreach (var field in input.Fields) Default(field, constants, diagnostics);
+                    break;
+                case RecordDecl record:
+                    foreach (var field in record.Fields) Default(field, constants, diagnostics);
+                    break;
                 case ConstraintDecl constraint:
                     if (constants.Evaluate(constraint.Condition) is not bool holds)
                         diagnostics.Report(DiagnosticCodes.NotConstant, constraint.Condition.Span, "a constraint");
@@ -29,6 +35,21 @@ public static class ParameterCheck
             }
         }
     }
+
+    /// <summary>Defaults of inputs and record fields are constants (lists and records of constants included).</summary>
+    private static void Default(FieldDecl field, ConstantEvaluator constants, DiagnosticBag diagnostics)
+    {
+        if (field.Default is { } value && !IsConstant(value, constants))
+            diagnostics.Report(DiagnosticCodes.NotConstant, value.Span, "a default value");
+    }
+
+    private static bool IsConstant(Expr value, ConstantEvaluator constants) => value switch
+    {
+        ListExpr list => list.Items.All(i => IsConstant(i, constants)),
+        RecordExpr record => record.Fields.All(f => IsConstant(f.Value, constants)),
+        PeriodLiteral or ErrorExpr => true,
+        _ => constants.Evaluate(value) is not null,
+    };
 
     private static void Parameter(ParamDecl param, SemanticModel model, ConstantEvaluator constants, DiagnosticBag diagnostics)
     {

@@ -116,3 +116,19 @@ public class RuleTests
             """));
     }
 }
+
+public class DefaultValueTests
+{
+    [Fact]
+    public void Input_defaults_must_be_constants()
+    {
+        var result = Compiler.Check(new SourceText("t.policy", """
+            policy t
+            input { 基数: points  加分: points = 基数  投诉: list of points = [5, 10] }
+            output o: points = 基数 + 加分 + sum(p in 投诉 : p)
+            """));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("PL0208", diagnostic.Code);
+        Assert.Equal("a default value must be a constant (literals and parameters only)", diagnostic.Message());
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Engine.Facts;
+
+/// <summary>One input of a policy: its slot in the fact array, type, allowed range and default.</summary>
+/// <param name="Low">Inclusive lower bound of a numeric input (5% is 0.05), if declared.</param>
+/// <param name="Default">The value used when the fact is absent; null when the input is required.</param>
+public sealed record InputField(int Slot, string Name, PolicyType Type, decimal? Low, decimal? High, Value? Default, string? Description)
+{
+    public bool IsRequired => Default is null;
+}
+
+/// <summary>What facts a policy reads: every input field, in declaration order (libraries first).</summary>
+public sealed class InputSchema
+{
+    private readonly Dictionary<string, InputField> _byName;
+
+    private InputSchema(ImmutableArray<InputField> fields, ImmutableDictionary<string, RecordDecl> records)
+    {
+        Fields = fields;
+        Records = records;
+        _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    public ImmutableArray<InputField> Fields { get; }
+
+    /// <summary>Record declarations by type name, for the ranges and defaults of record fields.</summary>
+    public ImmutableDictionary<string, RecordDecl> Records { get; }
+
+    public InputField? Field(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>Builds the schema of a checked policy (which must have no errors).</summary>
+    public static InputSchema From(SemanticModel model)
+    {
+        var constants = new ConstantEvaluator(model);
+        var fields = ImmutableArray.CreateBuilder<InputField>();
+        foreach (var field in model.AllDeclarations.OfType<InputDecl>().SelectMany(i => i.Fields))
+        {
+            var type = model.TypeOf(model.SymbolOfDeclaration[field]);
+            fields.Add(new InputField(fields.Count, field.Name.Text, type,
+                field.Range is null ? null : constants.Number(field.Range.Low),
+                field.Range is null ? null : constants.Number(field.Range.High),
+                field.Default is null ? null : Constant(field.Default, type, model, constants),
+                field.Description));
+        }
+        var records = model.AllDeclarations.OfType<RecordDecl>().ToImmutableDictionary(r => r.Name.Text, StringComparer.Ordinal);
+        return new InputSchema(fields.ToImmutable(), records);
+    }
+
+    /// <summary>The value of a constant expression (a default): literals, enum members, lists and records of them.</summary>
+    public static Value Constant(Expr expr, PolicyType type, SemanticModel model, ConstantEvaluator constants)
+    {
+        switch (expr, type)
+        {
+            case (ListExpr list, ListType listType):
+                return Value.Of(list.Items.Select(i => Constant(i, listType.Element, model, constants)).ToArray());
+            case (RecordExpr record, RecordType recordType):
+            {
+                var values = new Value[recordType.Fields.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var field = record.Fields.FirstOrDefault(f => f.Name.Text == recordType.Fields[i].Name);
+                    values[i] = field is null ? Value.Missing : Constant(field.Value, recordType.Fields[i].Type, model, constants);
+                }
+                return Value.Of(new RecordValue(recordType, values));
+            }
+        }
+        return constants.Evaluate(expr) switch
+        {
+            decimal d => Value.Of(d),
+            bool b => Value.Of(b),
+            string s => Value.Of(s),
+            DateOnly date => Value.Of(date),
+            EnumValue e when type is EnumType enumType => Value.Of(enumType, e.Index),
+            _ when expr is PeriodLiteral p => Value.Of(new PeriodValue(p.Kind, p.Year, p.Index)),
+            _ => throw new InvalidOperationException($"internal error: the default at {expr.Span} is not a constant"),
+        };
+    }
+}
