@@ -1,0 +1,112 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine.Evaluation;
+
+/// <summary>The outputs of one earlier period, supplied with the request (or read from the ledger).</summary>
+/// <param name="Outputs">Values by output index of the plan; <see cref="Value.Missing"/> where not supplied.</param>
+public sealed record EarlierPeriod(PeriodValue Period, Value[] Outputs);
+
+/// <summary>
+/// The state of one evaluation: the facts, each rule's value once computed, local variables, the period and
+/// earlier periods, the cost spent, and the tracer when an explanation was asked for.
+/// </summary>
+public sealed class Activation
+{
+    private const byte Pending = 0, Computing = 1, Done = 2;
+
+    private readonly PolicyPlan _plan;
+    private readonly Value[] _rules;
+    private readonly byte[] _state;
+    private Value[]? _earlier;
+
+    internal Activation(PolicyPlan plan, Value[] facts, PeriodValue? period, IReadOnlyList<EarlierPeriod> history, long budget, ITracer? tracer)
+    {
+        _plan = plan;
+        Facts = facts;
+        Period = period;
+        History = history;
+        Budget = budget;
+        Tracer = tracer;
+        _rules = new Value[plan.Rules.Length];
+        _state = new byte[plan.Rules.Length];
+        Locals = new Value[plan.LocalCount];
+    }
+
+    public Value[] Facts { get; }
+    public Value[] Locals { get; }
+    public PeriodValue? Period { get; }
+    public IReadOnlyList<EarlierPeriod> History { get; }
+    public ITracer? Tracer { get; }
+    public long Budget { get; }
+    public long Spent { get; private set; }
+
+    /// <summary>The value of rule <paramref name="slot"/>, computed on first use.</summary>
+    public Value Rule(int slot)
+    {
+        if (_state[slot] == Done)
+        {
+            Tracer?.Reused(_plan.Rules[slot]);
+            return _rules[slot];
+        }
+        var rule = _plan.Rules[slot];
+        if (_state[slot] == Computing)
+            throw new InvalidOperationException($"internal error: '{rule.Name}' depends on itself; the checker should have reported it");
+        _state[slot] = Computing;
+        Tracer?.Enter(rule);
+        var value = rule.Compute(this);
+        _rules[slot] = value;
+        _state[slot] = Done;
+        Tracer?.Exit(rule, value);
+        return value;
+    }
+
+    /// <summary>Sets a rule's value from outside (population rules computed over a group).</summary>
+    internal void Preset(int slot, Value value)
+    {
+        _rules[slot] = value;
+        _state[slot] = Done;
+    }
+
+    internal bool IsComputed(int slot) => _state[slot] == Done;
+
+    /// <summary>While an escalation folds over earlier periods: the outputs of the period being looked at.</summary>
+    internal void LookAt(Value[]? outputs) => _earlier = outputs;
+
+    public Value EarlierOutput(int output, EvalEarlierOutput node)
+    {
+        if (_earlier is null)
+            throw new InvalidOperationException("internal error: an earlier period's output was read outside an escalation");
+        var value = _earlier[output];
+        if (value.IsMissing)
+            throw new EvaluationException(EvaluationErrorKind.MissingContext, node.Span,
+                $"the earlier period's outcome does not include '{node.Name}'", $"往期结果中缺少 '{node.Name}'");
+        return value;
+    }
+
+    /// <summary>Counts work against the budget; aggregations and tables call it with their size.</summary>
+    public void Spend(long units, TextSpan span)
+    {
+        Spent += units + 1;
+        if (Spent > Budget)
+            throw new EvaluationException(EvaluationErrorKind.BudgetExceeded, span,
+                $"the evaluation needs more than its cost budget of {Budget} steps", $"本次计算超出了 {Budget} 步的成本预算");
+    }
+}
+
+/// <summary>Observes an evaluation to build its explanation; absent (null) when no explanation was asked for.</summary>
+public interface ITracer
+{
+    void Enter(RulePlan rule);
+    void Exit(RulePlan rule, Value value);
+    /// <summary>A rule already computed was read again.</summary>
+    void Reused(RulePlan rule);
+    void InputRead(int slot);
+    void TableRow(TablePlan table, Value[] arguments, int row, Value result);
+    void ExceptionApplied(int index, TextSpan span);
+    void Detail(RuleDetail detail);
+}
+
+/// <summary>What a rule records about how it reached its value, for explanations.</summary>
+public abstract record RuleDetail;

@@ -1,0 +1,64 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+
+namespace Appraisal.Engine.Evaluation;
+
+public sealed record EvaluationOptions
+{
+    /// <summary>The appraised period: needed by dated parameters and rules over earlier periods.</summary>
+    public PeriodValue? Period { get; init; }
+    /// <summary>Outcomes of earlier periods, in any order.</summary>
+    public IReadOnlyList<EarlierPeriod> History { get; init; } = [];
+    /// <summary>Build an explanation (costs nothing when false).</summary>
+    public bool Explain { get; init; }
+    /// <summary>Work units one evaluation may spend (list items visited, table rows tried).</summary>
+    public long Budget { get; init; } = 1_000_000;
+
+    public static readonly EvaluationOptions Default = new();
+}
+
+public sealed record OutputValue(string Name, PolicyType Type, Value Value);
+
+/// <summary>What one evaluation produced: every output, and its explanation when asked for.</summary>
+public sealed record Outcome(PolicyPlan Plan, IReadOnlyList<OutputValue> Outputs, Explanation? Explanation)
+{
+    public Value this[string output] => Outputs[Plan.OutputIndex[output]].Value;
+}
+
+/// <summary>The tree evaluator: evaluates a plan against validated facts.</summary>
+public static class Evaluator
+{
+    /// <summary>Evaluates every output. A runtime fault throws <see cref="EvaluationException"/> with its location.</summary>
+    public static Outcome Evaluate(PolicyPlan plan, Value[] facts, EvaluationOptions? options = null)
+    {
+        options ??= EvaluationOptions.Default;
+        var builder = options.Explain ? new ExplanationBuilder(plan, facts) : null;
+        var activation = new Activation(plan, facts, options.Period, options.History, options.Budget, builder);
+        var outputs = new OutputValue[plan.Outputs.Length];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            var output = plan.Outputs[i];
+            outputs[i] = new OutputValue(output.Name, output.Type, activation.Rule(output.Slot));
+        }
+        return new Outcome(plan, outputs, builder?.Build());
+    }
+
+    /// <summary>
+    /// Evaluates a group together, for population rules (ranking, forced distribution, selection). Each member is
+    /// evaluated with its own facts; the outcomes are in the members' order.
+    /// </summary>
+    public static IReadOnlyList<Outcome> EvaluateGroup(PolicyPlan plan, IReadOnlyList<Value[]> members, EvaluationOptions? options = null)
+    {
+        options ??= EvaluationOptions.Default;
+        var builders = members.Select(f => options.Explain ? new ExplanationBuilder(plan, f) : null).ToArray();
+        var activations = members.Select((facts, i) =>
+            new Activation(plan, facts, options.Period, options.History, options.Budget, builders[i])).ToArray();
+        foreach (var rule in plan.PopulationRules) Population.Apply(rule, activations);
+        return activations.Select((activation, i) =>
+        {
+            var outputs = plan.Outputs.Select(o => new OutputValue(o.Name, o.Type, activation.Rule(o.Slot))).ToArray();
+            return new Outcome(plan, outputs, builders[i]?.Build());
+        }).ToArray();
+    }
+}

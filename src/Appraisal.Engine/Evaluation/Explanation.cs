@@ -1,0 +1,79 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine.Evaluation;
+
+public sealed record InputRead(string Name, Value Value, Policy.Semantics.PolicyType Type);
+
+public sealed record TableHit(TablePlan Table, Value[] Arguments, int Row, Value Result);
+
+/// <summary>How one rule reached its value: what it read, which table rows it hit, and its own details.</summary>
+public sealed class Derivation(RulePlan rule)
+{
+    public RulePlan Rule { get; } = rule;
+    public Value Value { get; internal set; }
+    public List<Derivation> Uses { get; } = new();
+    public List<InputRead> Inputs { get; } = new();
+    public List<TableHit> TableHits { get; } = new();
+    public List<RuleDetail> Details { get; } = new();
+    /// <summary>The <c>unless</c> exception that replaced the value (0-based), if any.</summary>
+    public int? ExceptionApplied { get; internal set; }
+    public TextSpan? ExceptionSpan { get; internal set; }
+}
+
+/// <summary>The derivation of every output, as data; <see cref="ExplanationText"/> renders it for people.</summary>
+public sealed record Explanation(IReadOnlyList<Derivation> Outputs);
+
+/// <summary>Builds derivations while an evaluation runs. Only created when an explanation is asked for.</summary>
+internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITracer
+{
+    private readonly Stack<Derivation> _stack = new();
+    private readonly Dictionary<int, Derivation> _done = new();
+
+    public void Enter(RulePlan rule) => _stack.Push(new Derivation(rule));
+
+    public void Exit(RulePlan rule, Value value)
+    {
+        var derivation = _stack.Pop();
+        derivation.Value = value;
+        _done[rule.Slot] = derivation;
+        if (_stack.TryPeek(out var parent)) AddUse(parent, derivation);
+    }
+
+    public void Reused(RulePlan rule)
+    {
+        if (_stack.TryPeek(out var parent) && _done.TryGetValue(rule.Slot, out var derivation)) AddUse(parent, derivation);
+    }
+
+    private static void AddUse(Derivation parent, Derivation child)
+    {
+        if (!parent.Uses.Contains(child)) parent.Uses.Add(child);
+    }
+
+    public void InputRead(int slot)
+    {
+        if (!_stack.TryPeek(out var current)) return;
+        var field = plan.Inputs.Fields[slot];
+        if (current.Inputs.All(i => i.Name != field.Name)) current.Inputs.Add(new InputRead(field.Name, facts[slot], field.Type));
+    }
+
+    public void TableRow(TablePlan table, Value[] arguments, int row, Value result)
+    {
+        if (_stack.TryPeek(out var current)) current.TableHits.Add(new TableHit(table, arguments, row, result));
+    }
+
+    public void ExceptionApplied(int index, TextSpan span)
+    {
+        if (!_stack.TryPeek(out var current)) return;
+        current.ExceptionApplied = index;
+        current.ExceptionSpan = span;
+    }
+
+    public void Detail(RuleDetail detail)
+    {
+        if (_stack.TryPeek(out var current)) current.Details.Add(detail);
+    }
+
+    public Explanation Build() => new(plan.Outputs.Select(o => _done[o.Slot]).ToList());
+}

@@ -1,0 +1,340 @@
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine.Planning;
+
+// The evaluation tree: small node types, names already resolved to slots, constants folded.
+// Nothing here looks a name up in a dictionary while evaluating. Tracing is done by the rules
+// (RulePlan) through the activation's tracer, not by these nodes.
+
+public abstract class EvalNode(TextSpan span)
+{
+    public TextSpan Span { get; } = span;
+    public abstract Value Eval(Activation a);
+}
+
+public sealed class EvalConst(TextSpan span, Value value) : EvalNode(span)
+{
+    public Value Value { get; } = value;
+    public override Value Eval(Activation a) => Value;
+}
+
+public sealed class EvalInput(TextSpan span, int slot, string name) : EvalNode(span)
+{
+    public int Slot { get; } = slot;
+    public string Name { get; } = name;
+    public override Value Eval(Activation a)
+    {
+        a.Tracer?.InputRead(Slot);
+        return a.Facts[Slot];
+    }
+}
+
+/// <summary>A variable bound by an aggregation or a table column.</summary>
+public sealed class EvalLocal(TextSpan span, int slot) : EvalNode(span)
+{
+    public int Slot { get; } = slot;
+    public override Value Eval(Activation a) => a.Locals[Slot];
+}
+
+/// <summary>The value of another rule (definition, scorecard, gate, output…), computed once per evaluation.</summary>
+public sealed class EvalRule(TextSpan span, int slot) : EvalNode(span)
+{
+    public int Slot { get; } = slot;
+    public override Value Eval(Activation a) => a.Rule(Slot);
+}
+
+/// <summary>An output of the earlier period being folded over by an escalation.</summary>
+public sealed class EvalEarlierOutput(TextSpan span, int output, string name) : EvalNode(span)
+{
+    public int Output { get; } = output;
+    public string Name { get; } = name;
+    public override Value Eval(Activation a) => a.EarlierOutput(Output, this);
+}
+
+/// <summary>A parameter with dated values: the value in force at the start of the appraised period.</summary>
+public sealed class EvalDatedParameter(TextSpan span, string name, (DateOnly From, Value Value)[] values, Value? fallback) : EvalNode(span)
+{
+    public string Name { get; } = name;
+    public (DateOnly From, Value Value)[] Values { get; } = values;
+    public Value? Fallback { get; } = fallback;
+
+    public override Value Eval(Activation a)
+    {
+        if (a.Period is not { } period)
+            throw new EvaluationException(EvaluationErrorKind.MissingContext, Span,
+                $"'{Name}' has dated values: the appraised period must be given", $"'{Name}' 按日期取值：必须给出考核周期");
+        var start = period.Start;
+        for (var i = Values.Length - 1; i >= 0; i--)
+        {
+            if (Values[i].From <= start) return Values[i].Value;
+        }
+        return Fallback ?? throw new EvaluationException(EvaluationErrorKind.Runtime, Span,
+            $"'{Name}' has no value in force on {start:yyyy-MM-dd}", $"'{Name}' 在 {start:yyyy-MM-dd} 没有生效的取值");
+    }
+}
+
+public sealed class EvalNegate(TextSpan span, EvalNode operand) : EvalNode(span)
+{
+    public EvalNode Operand { get; } = operand;
+    public override Value Eval(Activation a) => Value.Of(-Operand.Eval(a).AsNumber);
+}
+
+public sealed class EvalNot(TextSpan span, EvalNode operand) : EvalNode(span)
+{
+    public EvalNode Operand { get; } = operand;
+    public override Value Eval(Activation a) => Value.Of(!Operand.Eval(a).AsBool);
+}
+
+public enum ArithmeticOp { Add, Subtract, Multiply, Divide }
+
+/// <summary>Exact decimal arithmetic; overflow and division by zero are located errors.</summary>
+public sealed class EvalArithmetic(TextSpan span, ArithmeticOp op, EvalNode left, EvalNode right) : EvalNode(span)
+{
+    public ArithmeticOp Op { get; } = op;
+    public EvalNode Left { get; } = left;
+    public EvalNode Right { get; } = right;
+
+    public override Value Eval(Activation a) => Value.Of(Apply(Op, Left.Eval(a).AsNumber, Right.Eval(a).AsNumber, Span));
+
+    public static decimal Apply(ArithmeticOp op, decimal x, decimal y, TextSpan span)
+    {
+        try
+        {
+            return op switch
+            {
+                ArithmeticOp.Add => x + y,
+                ArithmeticOp.Subtract => x - y,
+                ArithmeticOp.Multiply => x * y,
+                _ => y == 0
+                    ? throw new EvaluationException(EvaluationErrorKind.Runtime, span, "division by zero", "除数为零")
+                    : x / y,
+            };
+        }
+        catch (OverflowException)
+        {
+            throw new EvaluationException(EvaluationErrorKind.Runtime, span, "the result is too large for an exact decimal", "结果超出精确小数的范围");
+        }
+    }
+}
+
+/// <summary>date ± duration (hours, whole days added) and date − date (a duration in hours).</summary>
+public sealed class EvalDateArithmetic(TextSpan span, bool subtract, EvalNode left, EvalNode right, bool rightIsDate) : EvalNode(span)
+{
+    public override Value Eval(Activation a)
+    {
+        var date = left.Eval(a).AsDate;
+        var other = right.Eval(a);
+        if (rightIsDate) return Value.Of((date.DayNumber - other.AsDate.DayNumber) * 24m);
+        var days = (int)Math.Floor(other.AsNumber / 24m);
+        return Value.Of(date.AddDays(subtract ? -days : days));
+    }
+}
+
+public sealed class EvalCompare(TextSpan span, BinaryOp op, EvalNode left, EvalNode right) : EvalNode(span)
+{
+    public BinaryOp Op { get; } = op;
+    public EvalNode Left { get; } = left;
+    public EvalNode Right { get; } = right;
+
+    public override Value Eval(Activation a) => Value.Of(Holds(Op, Left.Eval(a), Right.Eval(a)));
+
+    public static bool Holds(BinaryOp op, Value left, Value right) => op switch
+    {
+        BinaryOp.Eq => left.Equals(right),
+        BinaryOp.Ne => !left.Equals(right),
+        BinaryOp.Lt => left.CompareTo(right) < 0,
+        BinaryOp.Le => left.CompareTo(right) <= 0,
+        BinaryOp.Gt => left.CompareTo(right) > 0,
+        _ => left.CompareTo(right) >= 0,
+    };
+}
+
+public sealed class EvalAnd(TextSpan span, EvalNode left, EvalNode right) : EvalNode(span)
+{
+    public EvalNode Left { get; } = left;
+    public EvalNode Right { get; } = right;
+    public override Value Eval(Activation a) => Value.Of(Left.Eval(a).AsBool && Right.Eval(a).AsBool);
+}
+
+public sealed class EvalOr(TextSpan span, EvalNode left, EvalNode right) : EvalNode(span)
+{
+    public EvalNode Left { get; } = left;
+    public EvalNode Right { get; } = right;
+    public override Value Eval(Activation a) => Value.Of(Left.Eval(a).AsBool || Right.Eval(a).AsBool);
+}
+
+public sealed class EvalIf(TextSpan span, EvalNode condition, EvalNode then, EvalNode otherwise) : EvalNode(span)
+{
+    public EvalNode Condition { get; } = condition;
+    public EvalNode Then { get; } = then;
+    public EvalNode Else { get; } = otherwise;
+    public override Value Eval(Activation a) => Condition.Eval(a).AsBool ? Then.Eval(a) : Else.Eval(a);
+}
+
+public sealed class EvalInRange(TextSpan span, EvalNode value, EvalNode low, EvalNode high) : EvalNode(span)
+{
+    public override Value Eval(Activation a)
+    {
+        var v = value.Eval(a);
+        return Value.Of(v.CompareTo(low.Eval(a)) >= 0 && v.CompareTo(high.Eval(a)) <= 0);
+    }
+}
+
+/// <summary>A field of a record (an input record, a list element, or a scorecard's score, max and items).</summary>
+public sealed class EvalField(TextSpan span, EvalNode target, int index) : EvalNode(span)
+{
+    public EvalNode Target { get; } = target;
+    public int Index { get; } = index;
+    public override Value Eval(Activation a) => Target.Eval(a).AsRecord.Fields[Index];
+}
+
+public sealed class EvalRecord(TextSpan span, RecordType type, EvalNode[] fields) : EvalNode(span)
+{
+    public override Value Eval(Activation a)
+    {
+        var values = new Value[fields.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = fields[i].Eval(a);
+        return Value.Of(new RecordValue(type, values));
+    }
+}
+
+public sealed class EvalList(TextSpan span, EvalNode[] items) : EvalNode(span)
+{
+    public override Value Eval(Activation a)
+    {
+        var values = new Value[items.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = items[i].Eval(a);
+        return Value.Of(values);
+    }
+}
+
+public enum BuiltIn { Round, Min, Max, Abs, Floor, Ceil }
+
+public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] arguments, RoundingMode mode) : EvalNode(span)
+{
+    public BuiltIn Function { get; } = function;
+    public EvalNode[] Arguments { get; } = arguments;
+    public RoundingMode Mode { get; } = mode;
+
+    public override Value Eval(Activation a)
+    {
+        switch (Function)
+        {
+            case BuiltIn.Round:
+            {
+                var precision = Arguments[1].Eval(a).AsNumber;
+                if (precision <= 0)
+                    throw new EvaluationException(EvaluationErrorKind.Runtime, Arguments[1].Span,
+                        "a rounding precision must be positive", "舍入精度必须为正数");
+                return Value.Of(Rounding.Apply(Arguments[0].Eval(a).AsNumber, precision, Mode));
+            }
+            case BuiltIn.Min or BuiltIn.Max:
+            {
+                var best = Arguments[0].Eval(a);
+                for (var i = 1; i < Arguments.Length; i++)
+                {
+                    var next = Arguments[i].Eval(a);
+                    if (Function == BuiltIn.Min ? next.CompareTo(best) < 0 : next.CompareTo(best) > 0) best = next;
+                }
+                return best;
+            }
+            case BuiltIn.Abs: return Value.Of(Math.Abs(Arguments[0].Eval(a).AsNumber));
+            case BuiltIn.Floor: return Value.Of(Math.Floor(Arguments[0].Eval(a).AsNumber));
+            default: return Value.Of(Math.Ceiling(Arguments[0].Eval(a).AsNumber));
+        }
+    }
+}
+
+/// <summary><c>sum/count/min/max/any/all(x in list where cond : selector)</c> over an input list.</summary>
+public sealed class EvalAggregate(TextSpan span, AggregateKind kind, int local, EvalNode source, EvalNode? where, EvalNode? selector) : EvalNode(span)
+{
+    public AggregateKind Kind { get; } = kind;
+    public int Local { get; } = local;
+    public EvalNode Source { get; } = source;
+    public EvalNode? Where { get; } = where;
+    public EvalNode? Selector { get; } = selector;
+
+    public override Value Eval(Activation a)
+    {
+        var items = Source.Eval(a).AsList;
+        a.Spend(items.Length, Span);
+        var sum = 0m;
+        var count = 0;
+        Value best = Value.Missing;
+        foreach (var item in items)
+        {
+            a.Locals[Local] = item;
+            if (Where is not null && !Where.Eval(a).AsBool) continue;
+            switch (Kind)
+            {
+                case AggregateKind.Count:
+                    if (Selector is null || Selector.Eval(a).AsBool) count++;
+                    break;
+                case AggregateKind.Any:
+                    if (Selector is null || Selector.Eval(a).AsBool) return Value.True;
+                    break;
+                case AggregateKind.All:
+                    if (Selector is not null && !Selector.Eval(a).AsBool) return Value.False;
+                    break;
+                case AggregateKind.Sum:
+                    sum = EvalArithmetic.Apply(ArithmeticOp.Add, sum, (Selector?.Eval(a) ?? item).AsNumber, Span);
+                    break;
+                default:
+                {
+                    var value = Selector?.Eval(a) ?? item;
+                    if (best.IsMissing || (Kind == AggregateKind.Min ? value.CompareTo(best) < 0 : value.CompareTo(best) > 0)) best = value;
+                    break;
+                }
+            }
+        }
+        return Kind switch
+        {
+            AggregateKind.Count => Value.Of((decimal)count),
+            AggregateKind.Any => Value.False,
+            AggregateKind.All => Value.True,
+            AggregateKind.Sum => Value.Of(sum),
+            _ => best.IsMissing
+                ? throw new EvaluationException(EvaluationErrorKind.Runtime, Span,
+                    $"{(Kind == AggregateKind.Min ? "min" : "max")} of an empty list", $"空列表没有{(Kind == AggregateKind.Min ? "最小值" : "最大值")}")
+                : best,
+        };
+    }
+}
+
+/// <summary>A table call: evaluates the arguments and asks the table's plan for the result.</summary>
+public sealed class EvalTableCall(TextSpan span, TablePlan table, EvalNode[] arguments) : EvalNode(span)
+{
+    public TablePlan Table { get; } = table;
+    public EvalNode[] Arguments { get; } = arguments;
+
+    public override Value Eval(Activation a)
+    {
+        var args = new Value[Arguments.Length];
+        for (var i = 0; i < args.Length; i++) args[i] = Arguments[i].Eval(a);
+        return Table.Apply(a, args, Span);
+    }
+}
+
+/// <summary>A value with Catala-style exceptions: the first <c>unless</c> whose condition holds replaces it.</summary>
+public sealed class EvalExceptions(TextSpan span, EvalNode body, (EvalNode Condition, EvalNode Value, TextSpan Span)[] exceptions) : EvalNode(span)
+{
+    public EvalNode Body { get; } = body;
+    public (EvalNode Condition, EvalNode Value, TextSpan Span)[] Exceptions { get; } = exceptions;
+
+    public override Value Eval(Activation a)
+    {
+        for (var i = 0; i < Exceptions.Length; i++)
+        {
+            if (Exceptions[i].Condition.Eval(a).AsBool)
+            {
+                a.Tracer?.ExceptionApplied(i, Exceptions[i].Span);
+                return Exceptions[i].Value.Eval(a);
+            }
+        }
+        return Body.Eval(a);
+    }
+}

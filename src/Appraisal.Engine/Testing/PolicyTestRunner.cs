@@ -1,0 +1,101 @@
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Facts;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Engine.Testing;
+
+public sealed record OutputMismatch(string Output, PolicyType Type, Value Expected, Value Actual);
+
+/// <summary>The result of one <c>test</c> written in a policy.</summary>
+public sealed record PolicyTestResult(TestDecl Test, IReadOnlyList<OutputMismatch> Mismatches, EvaluationException? Error,
+    IReadOnlyList<Outcome> Outcomes)
+{
+    public bool Passed => Error is null && Mismatches.Count == 0;
+    public string Title => Test.Title;
+}
+
+/// <summary>Runs the tests written beside the rules: given facts (one member, or several for a group) → expected outputs.</summary>
+public static class PolicyTestRunner
+{
+    public static IReadOnlyList<PolicyTestResult> Run(PolicyPlan plan, bool explain = false) =>
+        plan.Source.File.Declarations.OfType<TestDecl>().Select(t => Run(plan, t, explain)).ToList();
+
+    public static PolicyTestResult Run(PolicyPlan plan, TestDecl test, bool explain = false)
+    {
+        var model = plan.Source.Model;
+        var constants = new ConstantEvaluator(model);
+        var period = test.Clauses.OfType<TestPeriod>().Select(p => (PeriodValue?)new PeriodValue(p.Period.Kind, p.Period.Year, p.Period.Index)).FirstOrDefault()
+            ?? DefaultPeriod(plan);
+        var history = test.Clauses.OfType<TestHistory>()
+            .Select(h => new EarlierPeriod(new PeriodValue(h.Period.Kind, h.Period.Year, h.Period.Index), Outputs(plan, h.Outputs, constants)))
+            .ToList();
+        var givens = test.Clauses.OfType<TestGiven>().ToList();
+        var options = new EvaluationOptions { Period = period, History = history, Explain = explain };
+        try
+        {
+            var members = givens.Select(g => Facts(plan, g.Facts, constants)).ToList();
+            var outcomes = members.Count == 1 && !plan.PopulationRules.Any()
+                ? new[] { Evaluator.Evaluate(plan, members[0], options) }
+                : Evaluator.EvaluateGroup(plan, members, options);
+            var mismatches = new List<OutputMismatch>();
+            foreach (var expect in test.Clauses.OfType<TestExpect>())
+            {
+                var index = expect.Subject is null ? 0 : givens.FindIndex(g => g.Subject == expect.Subject);
+                if (index < 0 || index >= outcomes.Count) continue;
+                foreach (var field in expect.Outputs.Fields)
+                {
+                    var output = plan.Outputs[plan.OutputIndex[field.Name.Text]];
+                    var expected = InputSchema.Constant(field.Value, output.Type, model, constants);
+                    var actual = outcomes[index][output.Name];
+                    if (!expected.Equals(actual)) mismatches.Add(new OutputMismatch(output.Name, output.Type, expected, actual));
+                }
+            }
+            return new PolicyTestResult(test, mismatches, null, outcomes);
+        }
+        catch (EvaluationException error)
+        {
+            return new PolicyTestResult(test, [], error, []);
+        }
+    }
+
+    /// <summary>Without a <c>period</c> clause a test appraises the period that contains the policy's effective date.</summary>
+    private static PeriodValue? DefaultPeriod(PolicyPlan plan)
+    {
+        if (plan.PeriodKind is not { } kind || plan.Source.File.Effective is not { } date) return null;
+        var index = kind switch
+        {
+            PeriodKind.Month => date.Month,
+            PeriodKind.Quarter => (date.Month - 1) / 3 + 1,
+            PeriodKind.Half => (date.Month - 1) / 6 + 1,
+            _ => 1,
+        };
+        return new PeriodValue(kind, date.Year, index);
+    }
+
+    private static Value[] Facts(PolicyPlan plan, RecordExpr given, ConstantEvaluator constants)
+    {
+        var facts = new Value[plan.Inputs.Fields.Length];
+        foreach (var field in plan.Inputs.Fields)
+        {
+            var written = given.Fields.FirstOrDefault(f => f.Name.Text == field.Name);
+            facts[field.Slot] = written is not null
+                ? InputSchema.Constant(written.Value, field.Type, plan.Source.Model, constants)
+                : field.Default ?? Value.Missing;
+        }
+        return facts;
+    }
+
+    private static Value[] Outputs(PolicyPlan plan, RecordExpr record, ConstantEvaluator constants)
+    {
+        var outputs = new Value[plan.Outputs.Length];
+        foreach (var field in record.Fields)
+        {
+            if (!plan.OutputIndex.TryGetValue(field.Name.Text, out var index)) continue;
+            outputs[index] = InputSchema.Constant(field.Value, plan.Outputs[index].Type, plan.Source.Model, constants);
+        }
+        return outputs;
+    }
+}

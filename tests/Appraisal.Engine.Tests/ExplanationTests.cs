@@ -1,0 +1,49 @@
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Testing;
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine.Tests;
+
+/// <summary>Explanations an employee can follow: the table row behind a score, how far from the pass line.</summary>
+public class ExplanationTests
+{
+    private static readonly PolicyPlan AfterSales =
+        Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(Paths.Policies, "after-sales", "售后客服考核.policy"))));
+
+    private static Outcome TestOutcome(string title) =>
+        PolicyTestRunner.Run(AfterSales, explain: true).Single(r => r.Title == title).Outcomes[0];
+
+    [Fact]
+    public void A_score_names_the_table_row_it_came_from()
+    {
+        var text = ExplanationText.Render(TestOutcome("恰好 91 分：在合格线上"), Language.Zh);
+        Assert.Contains("退款率分(6%) 第 2 行「<= 8%  => 20」→ 20 分", text);
+        Assert.Contains("考核.score >= 70% of 考核.max: 满足（91 分 ≥ 91 分）", text);
+        Assert.Contains("KPI奖金 = 700.00 元", text);
+    }
+
+    [Fact]
+    public void A_failed_gate_says_how_far_from_passing()
+    {
+        var text = ExplanationText.Render(TestOutcome("90 分：低于合格线，无奖金"), Language.En);
+        Assert.Contains("考核.score >= 70% of 考核.max: does not hold (90 pts ≥ 91 pts), short by 1 pts", text);
+        Assert.Contains("KPI奖金 = 0.00 yuan", text);
+    }
+
+    [Fact]
+    public void A_floor_that_was_reached_is_shown()
+    {
+        var text = ExplanationText.Render(TestOutcome("出勤扣到 0 为止"), Language.Zh);
+        Assert.Contains("出勤: 0 / 20 分（算得 -10，不低于 0）", text);
+    }
+
+    [Fact]
+    public void Without_an_explanation_nothing_is_traced()
+    {
+        var result = PolicyTestRunner.Run(AfterSales, explain: false).First();
+        Assert.Null(result.Outcomes[0].Explanation);
+    }
+}
