@@ -52,6 +52,13 @@ internal static class ArgumentText
         ["(none)"] = "（无）",
     };
 
+    private static readonly Dictionary<string, string> KindNames = new(StringComparer.Ordinal)
+    {
+        ["input"] = "输入", ["parameter"] = "参数", ["definition"] = "定义", ["output"] = "输出", ["gate"] = "关卡",
+        ["scorecard"] = "评分表", ["table"] = "表", ["levels"] = "等级评定", ["escalation"] = "递进规则", ["veto"] = "否决规则",
+        ["constraint"] = "约束", ["ranking"] = "排名", ["distribution"] = "分布", ["selection"] = "评选",
+    };
+
     public static string Localize(DiagnosticDescriptor descriptor, int index, string argument, Language language)
     {
         if (language != Language.Zh) return argument;
@@ -60,6 +67,7 @@ internal static class ArgumentText
             ("PL0001", 0) => Token(argument),
             ("PL0001", 1) or ("PL0009", 0) => string.Join("、", argument.Split(", ").Select(Token)),
             ("PL0004", 1) => LiteralKinds.GetValueOrDefault(argument, argument),
+            ("PL0108", 1) => KindNames.GetValueOrDefault(argument, argument),
             ("PL0202" or "PL0208", 0) or ("PL0502" or "PL0503", 1) or ("PL0201", 0) or ("PL0209" or "PL0210", 0) or ("PL0105", 2)
                 => CheckerPhrases.GetValueOrDefault(argument, argument),
             _ => argument,

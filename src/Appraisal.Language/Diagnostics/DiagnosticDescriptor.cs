@@ -58,6 +58,10 @@ public static class DiagnosticCodes
         "'{0}' is not a table or function", "'{0}' 不是表或函数",
         "functions: round, min, max, abs, floor, ceil", "可用函数：round、min、max、abs、floor、ceil");
 
+    public static readonly DiagnosticDescriptor NameHidesEnumMember = W("PL0108",
+        "the {1} '{0}' has the name of a value of enum {2}; a bare '{0}' means the {1}", "'{0}' 既是{1}又是枚举 {2} 的取值；单独写 '{0}' 指的是{1}",
+        "write {2}.{0} for the enum value, or rename the {1}", "枚举取值请写成 {2}.{0}，或给{1}改名");
+
     // Types and units
     public static readonly DiagnosticDescriptor TypeMismatch = E("PL0201",
         "expected {0}, found {1}", "应为 {0}，实为 {1}");

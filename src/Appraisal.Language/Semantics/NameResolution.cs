@@ -53,6 +53,11 @@ public sealed class NameResolution
                 Declare(declaration);
             }
         }
+        foreach (var (name, symbol) in _model.Globals)
+        {
+            if (_enumMembers.TryGetValue(name, out var members) && symbol.NameNode.Span.Source == _model.File.Source)
+                _diagnostics.Report(DiagnosticCodes.NameHidesEnumMember, symbol.NameNode.Span, name, symbol.KindName, members[0].Parent!.Name);
+        }
     }
 
     private void Declare(Declaration declaration)
