@@ -32,9 +32,9 @@ public static class Program
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    public static RootCommand BuildRootCommand() => new("policy: check and format appraisal policy files.")
+    public static RootCommand BuildRootCommand() => new("policy: check, format and test appraisal policy files.")
     {
-        Subcommands = { new CheckCommand(), new FmtCommand() },
+        Subcommands = { new CheckCommand(), new FmtCommand(), new TestCommand() },
     };
 }
 

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Testing;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Cli;
+
+/// <summary><c>policy test &lt;paths...&gt; [--coverage] [--lang en|zh]</c>: runs the tests written in policies, like <c>opa test</c>.</summary>
+internal sealed class TestCommand : Command
+{
+    private readonly Argument<string[]> _paths = CommonOptions.Paths();
+    private readonly Option<string> _language = CommonOptions.Language();
+    private readonly Option<bool> _coverage = new("--coverage")
+    {
+        Description = "Report which table rows, scorecard entries, gates, vetoes, levels and exceptions the tests reached",
+    };
+
+    public TestCommand() : base("test", "Run the tests written in policy files. Exit code 1 if any fails.")
+    {
+        Arguments.Add(_paths);
+        Options.Add(_coverage);
+        Options.Add(_language);
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult parseResult)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var stderr = parseResult.InvocationConfiguration.Error;
+        var language = CommonOptions.GetLanguage(parseResult, _language);
+        var files = CommonOptions.ExpandPaths(parseResult.GetValue(_paths) ?? [], stderr, language);
+        if (files is null) return ExitCodes.Usage;
+        var coverage = parseResult.GetValue(_coverage);
+        string Say(string en, string zh) => CommonOptions.Say(language, en, zh);
+
+        int passed = 0, failed = 0;
+        foreach (var file in files)
+        {
+            var checkedPolicy = Compiler.Check(SourceText.FromFile(file));
+            if (checkedPolicy.HasErrors)
+            {
+                DiagnosticPrinter.WriteText(stdout, checkedPolicy.Diagnostics, language);
+                stdout.WriteLine(Say($"FAIL {file}: the policy has errors; its tests were not run", $"失败 {file}：策略有错误，未运行测试"));
+                failed++;
+                continue;
+            }
+            if (checkedPolicy.File.Kind == Policy.Syntax.FileKind.Library) continue;
+            var plan = Planner.Plan(checkedPolicy);
+            var results = PolicyTestRunner.Run(plan, explain: coverage);
+            stdout.WriteLine(file);
+            if (results.Count == 0) stdout.WriteLine(Say("  (no tests)", "  （没有测试）"));
+            foreach (var result in results)
+            {
+                if (result.Passed)
+                {
+                    passed++;
+                    stdout.WriteLine($"  {Say("PASS", "通过")} {result.Title}");
+                    continue;
+                }
+                failed++;
+                stdout.WriteLine($"  {Say("FAIL", "失败")} {result.Title}");
+                if (result.Error is { } error)
+                {
+                    var (line, column) = error.Span.StartPosition;
+                    stdout.WriteLine($"       {error.Span.File}({line},{column}): {(language == Language.Zh ? error.MessageZh : error.Message)}");
+                }
+                foreach (var mismatch in result.Mismatches)
+                {
+                    var chinese = language == Language.Zh;
+                    stdout.WriteLine(Say(
+                        $"       {mismatch.Output}: expected {ValueFormat.Format(mismatch.Expected, mismatch.Type)}, got {ValueFormat.Format(mismatch.Actual, mismatch.Type)}",
+                        $"       {mismatch.Output}：期望 {ValueFormat.Format(mismatch.Expected, mismatch.Type, chinese)}，实际 {ValueFormat.Format(mismatch.Actual, mismatch.Type, chinese)}"));
+                }
+            }
+            if (coverage) WriteCoverage(stdout, plan, results, language);
+        }
+        stdout.WriteLine($"{passed} passed, {failed} failed");
+        return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static void WriteCoverage(TextWriter stdout, PolicyPlan plan, IReadOnlyList<PolicyTestResult> results, Language language)
+    {
+        var items = Coverage.Of(plan, results.SelectMany(r => r.Outcomes));
+        var reached = items.Count(i => i.Reached);
+        stdout.WriteLine(CommonOptions.Say(language, $"  coverage: {reached} of {items.Count} reached", $"  覆盖：{items.Count} 项中 {reached} 项已达到"));
+        foreach (var item in items.Where(i => !i.Reached))
+            stdout.WriteLine(CommonOptions.Say(language,
+                $"    never reached: {item.Kind} {item.Rule}: {item.Item} (line {item.Line})",
+                $"    未达到：{item.Kind} {item.Rule}：{item.Item}（第 {item.Line} 行）"));
+    }
+}
