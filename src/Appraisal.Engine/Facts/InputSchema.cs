@@ -59,11 +59,14 @@ public sealed class InputSchema
                 return Value.Of(list.Items.Select(i => Constant(i, listType.Element, model, constants)).ToArray());
             case (RecordExpr record, RecordType recordType):
             {
+                var declaration = model.TypeSymbols.TryGetValue(recordType.Name, out var symbol) ? symbol.Declaration as RecordDecl : null;
                 var values = new Value[recordType.Fields.Length];
                 for (var i = 0; i < values.Length; i++)
                 {
-                    var field = record.Fields.FirstOrDefault(f => f.Name.Text == recordType.Fields[i].Name);
-                    values[i] = field is null ? Value.Missing : Constant(field.Value, recordType.Fields[i].Type, model, constants);
+                    var name = recordType.Fields[i].Name;
+                    var written = record.Fields.FirstOrDefault(f => f.Name.Text == name)?.Value
+                        ?? declaration?.Fields.FirstOrDefault(f => f.Name.Text == name)?.Default;
+                    values[i] = written is null ? Value.Missing : Constant(written, recordType.Fields[i].Type, model, constants);
                 }
                 return Value.Of(new RecordValue(recordType, values));
             }
