@@ -136,11 +136,11 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     {
         var seen = new bool[fields.Length];
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        while (Advance() && _token != Token.EndObject)
+        while (AdvanceInside() && _token != Token.EndObject)
         {
             var name = _text;
             _path.Add(JsonPath.Member(name));
-            Advance();
+            AdvanceInside();
             if (!keys.Add(name))
             {
                 Add(FactMessages.KeyOnce, FactMessages.RepeatedKey);
@@ -237,7 +237,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     {
         var items = new List<Value>();
         var count = 0;
-        while (Advance() && _token != Token.EndArray)
+        while (AdvanceInside() && _token != Token.EndArray)
         {
             if (count >= limits.MaxListLength)
             {
@@ -263,7 +263,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
         if (_token is not (Token.StartObject or Token.StartArray or Token.StartOther)) return;
         var level = 1;
         var deepest = 1;
-        while (level > 0 && Advance())
+        while (level > 0 && AdvanceInside())
         {
             if (_token is Token.StartObject or Token.StartArray or Token.StartOther) deepest = Math.Max(deepest, ++level);
             else if (_token is Token.EndObject or Token.EndArray or Token.EndOther) level--;
@@ -332,6 +332,15 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
 
     // -----------------------------------------------------------------------------------------
     // Tokens
+
+    /// <summary>Moves to the next token inside an object or array: the document must not end there.</summary>
+    private bool AdvanceInside()
+    {
+        if (Advance()) return true;
+        // The JSON reader reports a document cut short inside an object as a quiet end; it is malformed.
+        var (line, column) = reader is IJsonLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
+        throw new JsonReaderException("Unexpected end of JSON.", reader.Path, line, column, null);
+    }
 
     /// <summary>Moves to the next token, skipping comments; false at the end of the document.</summary>
     private bool Advance()
