@@ -18,10 +18,13 @@ public sealed class InputSchema
 {
     private readonly Dictionary<string, InputField> _byName;
 
-    private InputSchema(ImmutableArray<InputField> fields, ImmutableDictionary<string, RecordDecl> records)
+    private InputSchema(
+        ImmutableArray<InputField> fields, ImmutableDictionary<string, RecordDecl> records,
+        ImmutableDictionary<string, ImmutableArray<InputField>> recordFields)
     {
         Fields = fields;
         Records = records;
+        RecordFields = recordFields;
         _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
     }
 
@@ -29,6 +32,12 @@ public sealed class InputSchema
 
     /// <summary>Record declarations by type name, for the ranges and defaults of record fields.</summary>
     public ImmutableDictionary<string, RecordDecl> Records { get; }
+
+    /// <summary>
+    /// The fields of each record type by type name, described like inputs: <see cref="InputField.Slot"/> is the
+    /// field's index in the record, and the range and default are already evaluated.
+    /// </summary>
+    public ImmutableDictionary<string, ImmutableArray<InputField>> RecordFields { get; }
 
     public InputField? Field(string name) => _byName.GetValueOrDefault(name);
 
@@ -47,7 +56,17 @@ public sealed class InputSchema
                 field.Description));
         }
         var records = model.AllDeclarations.OfType<RecordDecl>().ToImmutableDictionary(r => r.Name.Text, StringComparer.Ordinal);
-        return new InputSchema(fields.ToImmutable(), records);
+        var recordFields = ImmutableDictionary.CreateBuilder<string, ImmutableArray<InputField>>(StringComparer.Ordinal);
+        foreach (var record in records.Values)
+        {
+            if (model.TypeOf(model.SymbolOfDeclaration[record]) is not RecordType recordType) continue;
+            recordFields[record.Name.Text] = record.Fields.Select((field, i) => new InputField(i, field.Name.Text, recordType.Fields[i].Type,
+                field.Range is null ? null : constants.Number(field.Range.Low),
+                field.Range is null ? null : constants.Number(field.Range.High),
+                field.Default is null ? null : Constant(field.Default, recordType.Fields[i].Type, model, constants),
+                field.Description)).ToImmutableArray();
+        }
+        return new InputSchema(fields.ToImmutable(), records, recordFields.ToImmutable());
     }
 
     /// <summary>The value of a constant expression (a default): literals, enum members, lists and records of them.</summary>
@@ -59,13 +78,11 @@ public sealed class InputSchema
                 return Value.Of(list.Items.Select(i => Constant(i, listType.Element, model, constants)).ToArray());
             case (RecordExpr record, RecordType recordType):
             {
-                var declaration = model.TypeSymbols.TryGetValue(recordType.Name, out var symbol) ? symbol.Declaration as RecordDecl : null;
                 var values = new Value[recordType.Fields.Length];
                 for (var i = 0; i < values.Length; i++)
                 {
-                    var name = recordType.Fields[i].Name;
-                    var written = record.Fields.FirstOrDefault(f => f.Name.Text == name)?.Value
-                        ?? declaration?.Fields.FirstOrDefault(f => f.Name.Text == name)?.Default;
+                    var field = record.Fields.FirstOrDefault(f => f.Name.Text == recordType.Fields[i].Name);
+                    var written = field?.Value ?? DeclaredDefault(recordType, i, model); // a field left out takes its record default
                     values[i] = written is null ? Value.Missing : Constant(written, recordType.Fields[i].Type, model, constants);
                 }
                 return Value.Of(new RecordValue(recordType, values));
@@ -82,4 +99,9 @@ public sealed class InputSchema
             _ => throw new InvalidOperationException($"internal error: the default at {expr.Span} is not a constant"),
         };
     }
+
+    private static Expr? DeclaredDefault(RecordType type, int field, SemanticModel model) =>
+        model.TypeSymbols.TryGetValue(type.Name, out var symbol) && symbol.Declaration is RecordDecl record && field < record.Fields.Length
+            ? record.Fields[field].Default
+            : null;
 }

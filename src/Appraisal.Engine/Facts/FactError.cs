@@ -1,0 +1,36 @@
+namespace Appraisal.Engine.Facts;
+
+/// <summary>Why a fact set was rejected: a value that breaks the schema, or a document too large to read.</summary>
+public enum FactErrorKind
+{
+    /// <summary>The caller sent something the policy's inputs do not allow (maps to INVALID_ARGUMENT).</summary>
+    Invalid,
+
+    /// <summary>The document exceeds one of <see cref="FactLimits"/> (maps to RESOURCE_EXHAUSTED).</summary>
+    LimitExceeded,
+}
+
+/// <summary>
+/// One violation in a fact set: where it is (a JSON path such as <c>$.投诉[2].结果</c>), what the policy expects there
+/// and what the document holds, e.g. expected <c>one of 已处理, 未处理</c>, found <c>"已处理了"</c>.
+/// </summary>
+/// <param name="Path">
+/// The JSON path of the offending value: <c>$.name</c> for identifier-like names, <c>$['odd name']</c> otherwise,
+/// <c>[2]</c> for list items; <c>$</c> for the document as a whole.
+/// </param>
+/// <param name="Expected">What is allowed there, in English.</param>
+/// <param name="Found">What the document holds: a JSON value as written (strings quoted) or a short description.</param>
+public sealed record FactError(string Path, string Expected, string Found, FactErrorKind Kind = FactErrorKind.Invalid)
+{
+    /// <summary>What is allowed there, in Chinese; falls back to <see cref="Expected"/>.</summary>
+    public string? ExpectedZh { get; init; }
+
+    /// <summary>What the document holds, in Chinese where it is a description; falls back to <see cref="Found"/>.</summary>
+    public string? FoundZh { get; init; }
+
+    public string Message => $"{Path}: expected {Expected}, found {Found}";
+
+    public string MessageZh => $"{Path}：应为{ExpectedZh ?? Expected}，实际为 {FoundZh ?? Found}";
+
+    public override string ToString() => Message;
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using Appraisal.Policy.Semantics;
+
+namespace Appraisal.Engine.Facts;
+
+/// <summary>How a numeric input is written in a fact document.</summary>
+internal enum QuantityUnit { Number, Count, Percent, Money, Points, Duration }
+
+internal enum QuantityParse { Ok, Invalid, TooLarge, TooPrecise }
+
+/// <summary>
+/// Reads the string forms of numbers in facts, exactly as decimals: <c>"1000.50"</c>, <c>"1000 yuan"</c>,
+/// <c>"¥1000"</c>, <c>"3.2%"</c>, <c>"20分"</c>, <c>"24h"</c>, <c>"3天"</c>. The number itself is written like a
+/// policy literal: an optional minus sign, ASCII digits, an optional point and digits; no exponent, no separators.
+/// </summary>
+internal static class Quantities
+{
+    public static QuantityUnit UnitOf(NumericType type) => type switch
+    {
+        { Dimension: { Money: 1, Points: 0, Duration: 0 } } => QuantityUnit.Money,
+        { Dimension: { Money: 0, Points: 1, Duration: 0 } } => QuantityUnit.Points,
+        { Dimension: { Money: 0, Points: 0, Duration: 1 } } => QuantityUnit.Duration,
+        { IsDimensionless: true, Kind: NumberKind.Percent } => QuantityUnit.Percent,
+        { IsDimensionless: true, Kind: NumberKind.Count } => QuantityUnit.Count,
+        _ => QuantityUnit.Number,
+    };
+
+    private static readonly (string Suffix, decimal HoursEach)[] DurationSuffixes =
+    [
+        ("小时", 1m), ("分钟", 0m), ("天", 24m), ("min", 0m), ("h", 1m), ("d", 24m),
+    ];
+
+    private static readonly string[] PointsSuffixes = ["分", "pts", "pt"];
+    private static readonly string[] MoneySuffixes = ["yuan", "元"];
+
+    /// <summary>
+    /// Parses <paramref name="text"/> as a quantity of <paramref name="unit"/>; <paramref name="percentWritten"/> tells
+    /// whether a percent was written with <c>%</c> (then 3.2% is 0.032) rather than as the fraction itself.
+    /// </summary>
+    public static QuantityParse Parse(string text, QuantityUnit unit, out decimal value, out bool percentWritten)
+    {
+        value = 0m;
+        percentWritten = false;
+        var s = text.Trim();
+        var factor = 1m;
+        var divideBy60 = false;
+        switch (unit)
+        {
+            case QuantityUnit.Money:
+                if (s.StartsWith('¥') || s.StartsWith('￥')) s = s[1..].TrimStart();
+                else if (StripSuffix(ref s, MoneySuffixes) is null) { /* a plain number of yuan */ }
+                break;
+            case QuantityUnit.Points:
+                StripSuffix(ref s, PointsSuffixes);
+                break;
+            case QuantityUnit.Percent:
+                if (s.EndsWith('%') || s.EndsWith('％'))
+                {
+                    s = s[..^1].TrimEnd();
+                    percentWritten = true;
+                }
+                break;
+            case QuantityUnit.Duration:
+                foreach (var (suffix, hours) in DurationSuffixes)
+                {
+                    if (!s.EndsWith(suffix, StringComparison.Ordinal)) continue;
+                    s = s[..^suffix.Length].TrimEnd();
+                    if (hours == 0m) divideBy60 = true;
+                    else factor = hours;
+                    break;
+                }
+                break;
+        }
+
+        if (!IsPlainNumber(s)) return QuantityParse.Invalid;
+        if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            return QuantityParse.TooLarge;
+        if (number.Scale < SignificantDecimals(s)) return QuantityParse.TooPrecise; // decimal.Parse rounded it
+        try
+        {
+            value = percentWritten ? number / 100m : divideBy60 ? number / 60m : number * factor;
+        }
+        catch (OverflowException)
+        {
+            return QuantityParse.TooLarge;
+        }
+        return QuantityParse.Ok;
+    }
+
+    private static string? StripSuffix(ref string s, string[] suffixes)
+    {
+        foreach (var suffix in suffixes)
+        {
+            if (!s.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            s = s[..^suffix.Length].TrimEnd();
+            return suffix;
+        }
+        return null;
+    }
+
+    /// <summary>An optional minus sign, ASCII digits, and optionally a point followed by ASCII digits.</summary>
+    public static bool IsPlainNumber(string s)
+    {
+        var i = 0;
+        if (i < s.Length && s[i] == '-') i++;
+        var start = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        if (i == start) return false;
+        if (i == s.Length) return true;
+        if (s[i] != '.') return false;
+        i++;
+        var fraction = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        return i > fraction && i == s.Length;
+    }
+
+    /// <summary>Digits after the point, not counting trailing zeros: what must survive parsing for the value to be exact.</summary>
+    private static int SignificantDecimals(string s)
+    {
+        var point = s.IndexOf('.');
+        if (point < 0) return 0;
+        var end = s.Length;
+        while (end > point + 1 && s[end - 1] == '0') end--;
+        return end - point - 1;
+    }
+
+    /// <summary>Drops trailing zeros for messages: 100.00 → 100.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    /// <summary>A range bound as the policy would write it: 0%, 5000 yuan, 24h, 5.</summary>
+    public static string Bound(decimal value, NumericType type, bool chinese) => UnitOf(type) switch
+    {
+        QuantityUnit.Percent => Plain(Normalize(value * 100m)) + "%",
+        QuantityUnit.Money => Plain(Normalize(value)) + (chinese ? " 元" : " yuan"),
+        QuantityUnit.Duration => Plain(Normalize(value)) + (chinese ? " 小时" : "h"),
+        _ => Plain(Normalize(value)),
+    };
+
+    public static string Plain(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
