@@ -42,11 +42,12 @@ internal static class ExpressionPrinter
     };
 
     /// <summary>
-    /// <c>low..high</c> or <c>low..&lt;high</c>. The bounds are parenthesized unless they bind at least as tightly
-    /// as <c>+ -</c>; the grammar would accept looser bounds, but they would be hard to read.
+    /// <c>low..high</c> or <c>low..&lt;high</c>. A bound is parenthesized unless it is a single operand (a literal,
+    /// name, call, member or negation): <c>1..(n + 1)</c>. Where the grammar would accept looser bounds, they read
+    /// ambiguously (<c>x in 1..n + 1</c>), and where it would not, the parentheses are needed.
     /// </summary>
     public static string Range(Expr low, Expr high, bool open) =>
-        Print(low, Precedence.Additive) + (open ? "..<" : "..") + Print(high, Precedence.Additive);
+        Print(low, Precedence.Negate) + (open ? "..<" : "..") + Print(high, Precedence.Negate);
 
     public static string Record(RecordExpr record) =>
         record.Fields.IsEmpty
