@@ -24,7 +24,7 @@ internal static class TablePrinter
         var cells = rows.Select(r => r.Cells.Select(Cell).ToList()).ToList();
         var widths = ColumnWidths(cells);
         var conditions = rows.Select((row, i) => row.IsElse ? "else" : Join(cells[i], widths)).ToList();
-        var arrowColumn = conditions.Max(TextWidth.Of);
+        var arrowColumn = conditions.Select(TextWidth.Of).DefaultIfEmpty(0).Max();
         for (var i = 0; i < rows.Count; i++)
         {
             var text = TextWidth.PadRight(conditions[i], arrowColumn) + " => " + ExpressionPrinter.Print(rows[i].Result);
