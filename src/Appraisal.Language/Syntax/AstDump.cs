@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -60,14 +61,19 @@ public static class AstDump
         return builder.Append(close).ToString();
     }
 
-    private static IEnumerable<PropertyInfo> DumpedProperties(Type type)
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertyCache = new();
+
+    private static PropertyInfo[] DumpedProperties(Type type) => PropertyCache.GetOrAdd(type, FindDumpedProperties);
+
+    private static PropertyInfo[] FindDumpedProperties(Type type)
     {
         var hierarchy = new List<Type>();
         for (var t = type; t is not null && t != typeof(object); t = t.BaseType) hierarchy.Insert(0, t);
         return hierarchy
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                 .OrderBy(p => p.MetadataToken))
-            .Where(p => IsDumped(type, p));
+            .Where(p => IsDumped(type, p))
+            .ToArray();
     }
 
     private static bool IsDumped(Type owner, PropertyInfo property) =>

@@ -22,7 +22,8 @@ public class FormatterRoundTripTests
         var cases = Directory.Exists(CasesFolder)
             ? Directory.EnumerateFiles(CasesFolder, "*.policy", SearchOption.AllDirectories)
             : Enumerable.Empty<string>();
-        return policies.Concat(cases).Order(StringComparer.Ordinal);
+        var samples = Directory.EnumerateFiles(Path.Combine(TestPaths.Root, "tests", "Appraisal.Language.Tests", "Formatting", "Samples"), "*.policy");
+        return policies.Concat(cases).Concat(samples).Order(StringComparer.Ordinal);
     }
 
     private static bool ParsesWithoutErrors(string path) => Parser.Parse(SourceText.FromFile(path)).Diagnostics.IsEmpty;
