@@ -43,22 +43,16 @@ internal sealed class LineRenderer(string source)
         }
     }
 
+    /// <summary>Whether the source has a blank line between the comment and the next thing after it.</summary>
     private bool BlankLineFollows(Comment comment)
     {
         var newlines = 0;
-        for (var i = comment.Span.End; i < source.Length && char.IsWhiteSpace(source[i]); i++)
+        var i = comment.Span.End;
+        for (; i < source.Length && char.IsWhiteSpace(source[i]); i++)
         {
             if (source[i] == '\n') newlines++;
         }
-        var atEnd = comment.Span.End + CountWhiteSpace(comment.Span.End) >= source.Length;
-        return newlines >= 2 && !atEnd;
-    }
-
-    private int CountWhiteSpace(int start)
-    {
-        var i = start;
-        while (i < source.Length && char.IsWhiteSpace(source[i])) i++;
-        return i - start;
+        return newlines >= 2 && i < source.Length;
     }
 
     private static string Indent(int level) => string.Concat(Enumerable.Repeat(IndentUnit, level));
