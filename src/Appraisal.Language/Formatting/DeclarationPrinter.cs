@@ -48,7 +48,8 @@ internal sealed class DeclarationPrinter(LayoutContext context)
         var open = context.Tokens.OpenBraceAfter(declaration.Name.Span.End);
         if (!context.HasCommentsWithin(open.End, declaration.Span.End))
         {
-            context.Line(header + " { " + string.Join(", ", declaration.Members.Select(m => m.Text)) + " }", declaration);
+            var members = string.Join(", ", declaration.Members.Select(m => m.Text));
+            context.Line(header + (members.Length == 0 ? " {}" : " { " + members + " }"), declaration);
             return;
         }
         context.Block(header, declaration, declaration.Name.Span.End, "", declaration.Members.IsEmpty, () =>
