@@ -1,10 +1,37 @@
-// placeholder, replaced by the real formatter on merge
 using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Policy.Formatting;
 
-/// <summary>Placeholder: returns the file's text unchanged so that `policy fmt` builds before the formatter lands.</summary>
+/// <summary>
+/// Prints a policy file in the one canonical layout: the header, then the declarations separated by one blank
+/// line (a <c>source</c> line stays attached to the declaration below it), two-space indentation, one field, row,
+/// entry or condition per line, aligned table and field columns, canonical spacing, only the parentheses that
+/// precedence needs, and literals as written. Every comment is kept (see <see cref="CommentPlacer"/> for where).
+/// Formatting is idempotent and never changes the meaning (the AST, compared with <see cref="AstDump"/>).
+/// The file should parse without syntax errors; expressions the parser could not build print as <c>&lt;error&gt;</c>.
+/// </summary>
 public static class Formatter
 {
-    public static string Format(PolicyFile file) => file.Source.Text;
+    public static string Format(PolicyFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var context = new LayoutContext(file);
+        HeaderPrinter.Print(context);
+        Declarations(context);
+        var lines = context.Writer.Lines;
+        var endOfFile = CommentPlacer.Place(file.Source.Text, file.Comments, lines);
+        return new LineRenderer(file.Source.Text).Render(lines, endOfFile);
+    }
+
+    private static void Declarations(LayoutContext context)
+    {
+        var printer = new DeclarationPrinter(context);
+        Declaration? previous = null;
+        foreach (var declaration in context.File.Declarations)
+        {
+            if (previous is not SourceDecl) context.Writer.BlankLine();
+            printer.Print(declaration);
+            previous = declaration;
+        }
+    }
 }
