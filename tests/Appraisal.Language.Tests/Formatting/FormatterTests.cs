@@ -14,7 +14,7 @@ public class FormatterTests
         FormatAssert.Formats("""
             policy 年度考核 effective 2026-01-01 period year version "2026.2"
             let a = 1
-            let b = 2
+            output b: number = a
             """, """
             policy 年度考核
               version 2026.2
@@ -23,7 +23,31 @@ public class FormatterTests
 
             let a = 1
 
+            output b: number = a
+            """);
+    }
+
+    [Fact]
+    public void A_run_of_one_line_declarations_of_one_kind_stays_together_unless_a_comment_separates_them()
+    {
+        FormatAssert.Formats("""
+            policy t
+            let a = 1
+
             let b = 2
+            // 说明
+            let c = 3
+            output d: number = a + b + c
+            """, """
+            policy t
+
+            let a = 1
+            let b = 2
+
+            // 说明
+            let c = 3
+
+            output d: number = a + b + c
             """);
     }
 
@@ -400,15 +424,12 @@ public class FormatterTests
             policy t
 
             rank 排名 by 得分
-
             rank 倒序 by 得分 asc
 
             distribute 分布: 等级 by 得分 desc ratio 优 20 : 良 70 : 差 10 ties lower
-
             distribute 分布2: 等级 by 得分 ratio 优 20.5 : 良 79.5 ties higher
 
             select 最佳 by 得分 highest
-
             select 最差 by 得分 lowest where 部门 == "售后"
             """);
     }
