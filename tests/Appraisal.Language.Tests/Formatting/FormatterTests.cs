@@ -661,3 +661,22 @@ public class FormatterTests
         FormatAssert.Formats(canonical, canonical);
     }
 }
+
+public class RepositoryPoliciesAreFormatted
+{
+    public static TheoryData<string> Policies()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Policies, "*.policy", SearchOption.AllDirectories).Order()) data.Add(file);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void Every_policy_in_the_repository_is_in_canonical_layout(string path)
+    {
+        var text = File.ReadAllText(path);
+        var parsed = Appraisal.Policy.Syntax.Parser.Parse(new Appraisal.Policy.Text.SourceText(path, text));
+        Assert.Equal(Appraisal.Policy.Formatting.Formatter.Format(parsed.File), text);
+    }
+}
