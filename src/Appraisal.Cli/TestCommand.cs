@@ -75,11 +75,22 @@ internal sealed class TestCommand : Command
                         $"       {mismatch.Output}: expected {ValueFormat.Format(mismatch.Expected, mismatch.Type)}, got {ValueFormat.Format(mismatch.Actual, mismatch.Type)}",
                         $"       {mismatch.Output}：期望 {ValueFormat.Format(mismatch.Expected, mismatch.Type, chinese)}，实际 {ValueFormat.Format(mismatch.Actual, mismatch.Type, chinese)}"));
                 }
+                if (result.Mismatches.Count > 0) WriteDerivation(stdout, plan, result, language);
             }
             if (coverage) WriteCoverage(stdout, plan, results, language);
         }
         stdout.WriteLine($"{passed} passed, {failed} failed");
         return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>How the actual values came about: the failing test run again with an explanation.</summary>
+    private static void WriteDerivation(TextWriter stdout, PolicyPlan plan, PolicyTestResult result, Language language)
+    {
+        var explained = PolicyTestRunner.Run(plan, result.Test, explain: true);
+        if (explained.Outcomes.Count != 1) return; // a group test: the expected/actual lines say enough
+        var names = result.Mismatches.Select(m => m.Output).ToHashSet();
+        foreach (var line in ExplanationText.Render(explained.Outcomes[0], language, names).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            stdout.WriteLine("       | " + line);
     }
 
     private static void WriteCoverage(TextWriter stdout, PolicyPlan plan, IReadOnlyList<PolicyTestResult> results, Language language)

@@ -29,6 +29,7 @@ public class TestCommandTests
         var result = workspace.Run("test", "p.policy");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("  FAIL 迟到一次\n       扣: expected 10 pts, got 5 pts\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Contains("       |   扣分(1) row 2 “<= 2 => 5” → 5 pts\n", result.Stdout.ReplaceLineEndings("\n"));
         Assert.EndsWith("1 passed, 1 failed\n", result.Stdout.ReplaceLineEndings("\n"));
     }
 

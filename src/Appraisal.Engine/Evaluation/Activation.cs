@@ -67,6 +67,7 @@ public sealed class Activation
     {
         _rules[slot] = value;
         _state[slot] = Done;
+        Tracer?.PopulationResult((PopulationRule)_plan.Rules[slot], value);
     }
 
     internal bool IsComputed(int slot) => _state[slot] == Done;
@@ -106,6 +107,8 @@ public interface ITracer
     void TableRow(TablePlan table, Value[] arguments, int row, Value result);
     void ExceptionApplied(int index, TextSpan span);
     void Detail(RuleDetail detail);
+    /// <summary>The value a population rule gave this member of the group.</summary>
+    void PopulationResult(PopulationRule rule, Value value);
 }
 
 /// <summary>What a rule records about how it reached its value, for explanations.</summary>

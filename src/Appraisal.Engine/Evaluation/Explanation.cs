@@ -23,13 +23,14 @@ public sealed class Derivation(RulePlan rule)
 }
 
 /// <summary>The derivation of every output, as data; <see cref="ExplanationText"/> renders it for people.</summary>
-public sealed record Explanation(IReadOnlyList<Derivation> Outputs);
+public sealed record Explanation(IReadOnlyList<Derivation> Outputs, IReadOnlyDictionary<PopulationRule, Value> Population);
 
 /// <summary>Builds derivations while an evaluation runs. Only created when an explanation is asked for.</summary>
 internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITracer
 {
     private readonly Stack<Derivation> _stack = new();
     private readonly Dictionary<int, Derivation> _done = new();
+    private readonly Dictionary<PopulationRule, Value> _population = new();
 
     public void Enter(RulePlan rule) => _stack.Push(new Derivation(rule));
 
@@ -75,5 +76,7 @@ internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITrac
         if (_stack.TryPeek(out var current)) current.Details.Add(detail);
     }
 
-    public Explanation Build() => new(plan.Outputs.Select(o => _done[o.Slot]).ToList());
+    public void PopulationResult(PopulationRule rule, Value value) => _population[rule] = value;
+
+    public Explanation Build() => new(plan.Outputs.Select(o => _done[o.Slot]).ToList(), _population);
 }

@@ -26,11 +26,15 @@ public sealed class ExplanationText
         _zh = language == Language.Zh;
     }
 
-    public static string Render(Outcome outcome, Language language)
+    /// <summary>Renders the derivation of every output, or only of the outputs named in <paramref name="only"/>.</summary>
+    public static string Render(Outcome outcome, Language language, IReadOnlyCollection<string>? only = null)
     {
         if (outcome.Explanation is null) throw new ArgumentException("the outcome was evaluated without an explanation", nameof(outcome));
         var renderer = new ExplanationText(outcome.Plan.Source.Model, language);
-        foreach (var output in outcome.Explanation.Outputs) renderer.Rule(output, 0);
+        foreach (var output in outcome.Explanation.Outputs)
+        {
+            if (only is null || only.Contains(output.Rule.Name)) renderer.Rule(output, 0);
+        }
         return renderer._text.ToString();
     }
 

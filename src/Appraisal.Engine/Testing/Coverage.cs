@@ -1,5 +1,6 @@
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
 using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Engine.Testing;
@@ -10,17 +11,19 @@ public sealed record CoverageItem(string Kind, string Rule, string Item, int Lin
 /// <summary>
 /// What a policy's tests exercised, read off their explanations: every table row hit, every scorecard entry that
 /// counted (and every floor and cap that applied), each gate both passed and failed, each veto fired, each level
-/// given, each exception applied.
+/// given, each exception applied, each grade of a forced distribution given, each selection both made and not.
 /// </summary>
 public static class Coverage
 {
     public static IReadOnlyList<CoverageItem> Of(PolicyPlan plan, IEnumerable<Outcome> outcomes)
     {
         var derivations = new List<Derivation>();
+        var population = new List<(PopulationRule Rule, Value Value)>();
         foreach (var outcome in outcomes)
         {
             if (outcome.Explanation is null) throw new ArgumentException("coverage needs outcomes evaluated with explanations", nameof(outcomes));
             Collect(outcome.Explanation.Outputs, derivations, new HashSet<Derivation>());
+            population.AddRange(outcome.Explanation.Population.Select(p => (p.Key, p.Value)));
         }
 
         var hits = derivations.SelectMany(d => d.TableHits).Select(h => (h.Table.Name, h.Row)).ToHashSet();
@@ -67,6 +70,20 @@ public static class Coverage
                     foreach (var (index, _) in levels.Levels)
                         items.Add(new CoverageItem("level", rule.Name, ((Policy.Semantics.EnumType)rule.Type).Members[index], line, given.Contains(index)));
                     break;
+                case PopulationRule when rule.Declaration is DistributeDecl:
+                {
+                    var grades = population.Where(p => p.Rule == rule).Select(p => p.Value.EnumIndex).ToHashSet();
+                    var members = ((Policy.Semantics.EnumType)rule.Type).Members;
+                    for (var i = 0; i < members.Length; i++) items.Add(new CoverageItem("grade", rule.Name, members[i], line, grades.Contains(i)));
+                    break;
+                }
+                case PopulationRule when rule.Declaration is SelectDecl:
+                {
+                    var selected = population.Where(p => p.Rule == rule).Select(p => p.Value.AsBool).ToHashSet();
+                    items.Add(new CoverageItem("selected", rule.Name, "selected", line, selected.Contains(true)));
+                    items.Add(new CoverageItem("not selected", rule.Name, "not selected", line, selected.Contains(false)));
+                    break;
+                }
                 case EscalationRule:
                     var actions = mine.OfType<EscalationDetail>().SelectMany(d => d.Steps).Select(s => s.Action).ToHashSet();
                     foreach (var action in new[] { EscalationAction.Step, EscalationAction.Capped, EscalationAction.Reset })

@@ -39,9 +39,28 @@ public static class ParameterCheck
     /// <summary>Defaults of inputs and record fields are constants (lists and records of constants included).</summary>
     private static void Default(FieldDecl field, ConstantEvaluator constants, DiagnosticBag diagnostics)
     {
-        if (field.Default is { } value && !IsConstant(value, constants))
-            diagnostics.Report(DiagnosticCodes.NotConstant, value.Span, "a default value");
+        if (field.Default is not { } value) return;
+        if (!IsConstant(value, constants)) diagnostics.Report(DiagnosticCodes.NotConstant, value.Span, "a default value");
+        else InRange(field, value, constants, diagnostics);
     }
+
+    /// <summary>Reports a constant value outside the field's declared range (PL0602).</summary>
+    public static void InRange(FieldDecl field, Expr value, ConstantEvaluator constants, DiagnosticBag diagnostics)
+    {
+        if (field.Range is null || constants.Number(value) is not { } number) return;
+        var (low, high) = (constants.Number(field.Range.Low), constants.Number(field.Range.High));
+        if (low is null || high is null || (number >= low && number <= high)) return;
+        var type = RangeType(field.Range.Low);
+        diagnostics.Report(DiagnosticCodes.ValueOutOfRange, value.Span, field.Name.Text, ConstantEvaluator.Format(number, type),
+            ConstantEvaluator.Format(low, type), ConstantEvaluator.Format(high, type));
+    }
+
+    private static PolicyType RangeType(Expr bound) => bound switch
+    {
+        PercentLiteral => PolicyType.Percent,
+        NumberLiteral { Unit: LiteralUnit.Money } => PolicyType.Money,
+        _ => PolicyType.Number,
+    };
 
     private static bool IsConstant(Expr value, ConstantEvaluator constants) => value switch
     {

@@ -5,13 +5,15 @@ namespace Appraisal.Policy.Semantics;
 
 /// <summary>
 /// Pass 9: tests written beside the rules have facts and expectations, name real inputs and outputs,
-/// give every required input, and have distinct titles. (Their values were type-checked by TypeCheck.)
+/// give every required input with values inside the declared ranges, and have distinct titles. (Their values were
+/// type-checked by TypeCheck.)
 /// </summary>
 public static class TestCheck
 {
     public static void Run(SemanticModel model, DiagnosticBag diagnostics)
     {
         var titles = new HashSet<string>(StringComparer.Ordinal);
+        var constants = new ConstantEvaluator(model);
         var inputs = model.AllDeclarations.OfType<InputDecl>().SelectMany(i => i.Fields).ToList();
         foreach (var test in model.File.Declarations.OfType<TestDecl>())
         {
@@ -26,6 +28,8 @@ public static class TestCheck
                 {
                     if (!model.Globals.TryGetValue(field.Name.Text, out var symbol) || symbol.Kind != SymbolKind.Input)
                         diagnostics.Report(DiagnosticCodes.RecordFieldMismatch, field.Name.Span, "input", field.Name.Text);
+                    else
+                        WithinRanges((FieldDecl)symbol.Declaration, field.Value, model, constants, diagnostics);
                 }
                 foreach (var input in inputs.Where(i => i.Default is null && i.Name.Text.Length > 0))
                 {
@@ -43,4 +47,32 @@ public static class TestCheck
             }
         }
     }
+
+    /// <summary>A test value of a field, and the fields of records inside it, lie within their declared ranges.</summary>
+    private static void WithinRanges(FieldDecl field, Expr value, SemanticModel model, ConstantEvaluator constants, DiagnosticBag diagnostics)
+    {
+        switch (value)
+        {
+            case ListExpr list:
+                foreach (var item in list.Items) WithinRanges(field, item, model, constants, diagnostics);
+                break;
+            case RecordExpr record when RecordOf(field.Type, model) is { } declaration:
+                foreach (var written in record.Fields)
+                {
+                    var recordField = declaration.Fields.FirstOrDefault(f => f.Name.Text == written.Name.Text);
+                    if (recordField is not null) WithinRanges(recordField, written.Value, model, constants, diagnostics);
+                }
+                break;
+            default:
+                ParameterCheck.InRange(field, value, constants, diagnostics);
+                break;
+        }
+    }
+
+    private static RecordDecl? RecordOf(TypeRef type, SemanticModel model) => type switch
+    {
+        ListTypeRef list => RecordOf(list.Element, model),
+        NamedTypeRef named when model.TypeSymbols.TryGetValue(named.Name.Text, out var symbol) => symbol.Declaration as RecordDecl,
+        _ => null,
+    };
 }

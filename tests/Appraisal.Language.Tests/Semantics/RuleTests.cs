@@ -132,3 +132,20 @@ public class DefaultValueTests
         Assert.Equal("a default value must be a constant (literals and parameters only)", diagnostic.Message());
     }
 }
+
+public class RangeTests
+{
+    [Fact]
+    public void Defaults_and_test_values_must_lie_within_the_declared_range()
+    {
+        var result = Compiler.Check(new SourceText("t.policy", """
+            policy t
+            record 单 { 半径: number in 0..100 }
+            input { 率: percent in 0%..100% = 150%  单据: list of 单 = [] }
+            output o: bool = 率 > 50% and count(d in 单据 where d.半径 > 10) > 0
+            test "超出范围" { given { 率: 120%, 单据: [ { 半径: 200 } ] } expect { o: true } }
+            """));
+        Assert.Equal(new[] { "率 is 150%, outside 0%..100%", "率 is 120%, outside 0%..100%", "半径 is 200, outside 0..100" },
+            result.Diagnostics.Select(d => d.Message()).ToArray());
+    }
+}
