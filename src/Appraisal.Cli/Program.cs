@@ -32,9 +32,9 @@ public static class Program
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    public static RootCommand BuildRootCommand() => new("policy: check, format and test appraisal policy files.")
+    public static RootCommand BuildRootCommand() => new("policy: check, format, test and evaluate appraisal policies.")
     {
-        Subcommands = { new CheckCommand(), new FmtCommand(), new TestCommand() },
+        Subcommands = { new CheckCommand(), new FmtCommand(), new TestCommand(), new EvalCommand() },
     };
 }
 

@@ -41,6 +41,19 @@ public sealed class InputSchema
 
     public InputField? Field(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>
+    /// The schema of an earlier period's outcome: the policy's outputs, all optional (absent ones are missing).
+    /// Earlier periods are read with the same reader as facts.
+    /// </summary>
+    public static InputSchema ForOutputs(SemanticModel model)
+    {
+        var inputs = From(model);
+        var fields = model.File.Declarations.OfType<OutputDecl>()
+            .Select((output, i) => new InputField(i, output.Name.Text, model.TypeOf(model.SymbolOfDeclaration[output]), null, null, Value.Missing, null))
+            .ToImmutableArray();
+        return new InputSchema(fields, inputs.Records, inputs.RecordFields);
+    }
+
     /// <summary>Builds the schema of a checked policy (which must have no errors).</summary>
     public static InputSchema From(SemanticModel model)
     {

@@ -1,0 +1,221 @@
+using System.Globalization;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+using Newtonsoft.Json;
+
+namespace Appraisal.Engine.Evaluation;
+
+/// <summary>
+/// An explanation as data for callers: every rule that took part once, by name, with its value, where it is
+/// written, its citation, the inputs it read, the table rows it hit, its own details and the rules it used.
+/// </summary>
+public static class ExplanationJson
+{
+    public static void Write(JsonWriter writer, Outcome outcome)
+    {
+        if (outcome.Explanation is null) throw new ArgumentException("the outcome was evaluated without an explanation", nameof(outcome));
+        var model = outcome.Plan.Source.Model;
+        var all = new List<Derivation>();
+        Collect(outcome.Explanation.Outputs, all, new HashSet<Derivation>());
+
+        writer.WriteStartObject();
+        writer.WritePropertyName("outputs");
+        writer.WriteStartArray();
+        foreach (var output in outcome.Explanation.Outputs) writer.WriteValue(output.Rule.Name);
+        writer.WriteEndArray();
+        writer.WritePropertyName("rules");
+        writer.WriteStartObject();
+        foreach (var derivation in all)
+        {
+            writer.WritePropertyName(derivation.Rule.Name);
+            Rule(writer, derivation, model);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void Collect(IEnumerable<Derivation> roots, List<Derivation> into, HashSet<Derivation> seen)
+    {
+        foreach (var derivation in roots)
+        {
+            if (!seen.Add(derivation)) continue;
+            into.Add(derivation);
+            Collect(derivation.Uses, into, seen);
+        }
+    }
+
+    private static void Rule(JsonWriter writer, Derivation derivation, SemanticModel model)
+    {
+        var rule = derivation.Rule;
+        writer.WriteStartObject();
+        Property(writer, "kind", Kind(rule));
+        writer.WritePropertyName("value");
+        ValueJson.Write(writer, derivation.Value, rule.Type);
+        Location(writer, rule.Declaration.Name.Span);
+        if (rule.Citation.Length > 0) Property(writer, "citation", rule.Citation);
+        if (derivation.ExceptionSpan is { } exception) Property(writer, "exception", Text(exception));
+
+        writer.WritePropertyName("inputs");
+        writer.WriteStartObject();
+        foreach (var input in derivation.Inputs)
+        {
+            writer.WritePropertyName(input.Name);
+            ValueJson.Write(writer, input.Value, input.Type);
+        }
+        writer.WriteEndObject();
+
+        writer.WritePropertyName("tables");
+        writer.WriteStartArray();
+        foreach (var hit in derivation.TableHits)
+        {
+            writer.WriteStartObject();
+            Property(writer, "table", hit.Table.Name);
+            writer.WritePropertyName("row");
+            writer.WriteValue(hit.Row);
+            Property(writer, "rowText", Text(hit.Table.Declaration.Rows[hit.Row - 1].Span));
+            writer.WritePropertyName("arguments");
+            writer.WriteStartArray();
+            for (var i = 0; i < hit.Arguments.Length; i++)
+                ValueJson.Write(writer, hit.Arguments[i], model.TypeOf(model.SymbolOfDeclaration[hit.Table.Declaration.Columns[i]]));
+            writer.WriteEndArray();
+            writer.WritePropertyName("result");
+            ValueJson.Write(writer, hit.Result, model.TypeOf(model.SymbolOfDeclaration[hit.Table.Declaration]));
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+
+        foreach (var detail in derivation.Details) Detail(writer, detail);
+
+        writer.WritePropertyName("uses");
+        writer.WriteStartArray();
+        foreach (var use in derivation.Uses) writer.WriteValue(use.Rule.Name);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void Detail(JsonWriter writer, RuleDetail detail)
+    {
+        switch (detail)
+        {
+            case ScorecardDetail scorecard:
+                writer.WritePropertyName("entries");
+                writer.WriteStartArray();
+                foreach (var entry in scorecard.Entries)
+                {
+                    writer.WriteStartObject();
+                    Property(writer, "name", entry.Plan.Entry.Name.Text);
+                    Property(writer, "kind", entry.Plan.Entry.Kind.ToString().ToLowerInvariant());
+                    Number(writer, "computed", entry.Raw);
+                    Number(writer, "counted", entry.Final);
+                    Number(writer, "contribution", entry.Contribution);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                Number(writer, "score", scorecard.Score);
+                Number(writer, "max", scorecard.Max);
+                break;
+            case GateDetail gate:
+                Conditions(writer, "conditions", gate.Conditions);
+                writer.WritePropertyName("passed");
+                writer.WriteValue(gate.Passed);
+                break;
+            case VetoDetail veto:
+                writer.WritePropertyName("fired");
+                writer.WriteValue(veto.Fired);
+                break;
+            case LevelsDetail levels:
+                writer.WritePropertyName("levels");
+                writer.WriteStartArray();
+                foreach (var level in levels.Levels)
+                {
+                    writer.WriteStartObject();
+                    Property(writer, "level", level.Level);
+                    writer.WritePropertyName("met");
+                    writer.WriteValue(level.OwnRequirementsHold);
+                    Conditions(writer, "requirements", level.Requirements);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                Property(writer, "reached", levels.Levels[levels.Reached].Level);
+                if (levels.Step is { } promotion)
+                {
+                    writer.WritePropertyName("step");
+                    writer.WriteValue(promotion);
+                }
+                break;
+            case EscalationDetail escalation:
+                writer.WritePropertyName("periods");
+                writer.WriteStartArray();
+                foreach (var step in escalation.Steps)
+                {
+                    writer.WriteStartObject();
+                    Property(writer, "period", step.Period.ToString());
+                    Property(writer, "action", step.Action.ToString().ToLowerInvariant());
+                    Number(writer, "value", step.Value);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                break;
+            case OutputDetail output:
+                if (output.Veto is { } fired) Property(writer, "vetoedBy", fired.Name);
+                break;
+        }
+    }
+
+    private static void Conditions(JsonWriter writer, string name, IReadOnlyList<CheckedCondition> conditions)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var condition in conditions)
+        {
+            var c = condition.Plan.Condition;
+            writer.WriteStartObject();
+            if (c.Label is { } label) Property(writer, "label", label.Text);
+            Property(writer, "condition", Text(c.Test.Span));
+            if (c.Description is { } description) Property(writer, "description", description);
+            writer.WritePropertyName("holds");
+            writer.WriteValue(condition.Holds);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    private static void Location(JsonWriter writer, TextSpan span)
+    {
+        var (line, column) = span.StartPosition;
+        Property(writer, "file", span.File);
+        writer.WritePropertyName("line");
+        writer.WriteValue(line);
+        writer.WritePropertyName("column");
+        writer.WriteValue(column);
+    }
+
+    private static string Kind(RulePlan rule) => rule switch
+    {
+        ScorecardRule => "scorecard",
+        GateRule => "gate",
+        VetoRule => "veto",
+        LevelsRule => "levels",
+        EscalationRule => "escalation",
+        PopulationRule => "population",
+        OutputRule => "output",
+        _ => "definition",
+    };
+
+    private static void Property(JsonWriter writer, string name, string value)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteValue(value);
+    }
+
+    private static void Number(JsonWriter writer, string name, decimal value)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteValue(value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static string Text(TextSpan span) => span.Source.Text[span.Start..span.End].ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,169 @@
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Facts;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Appraisal.Engine.Hosting;
+
+/// <summary>The result of evaluating one fact set given as JSON: an outcome, or why there is none.</summary>
+public sealed record JsonEvaluationResult(Outcome? Outcome, IReadOnlyList<FactError> FactErrors, EvaluationException? Error)
+{
+    public bool Succeeded => Outcome is not null;
+}
+
+/// <summary>
+/// The one way hosts (the command line, the gRPC service) evaluate facts given as JSON: read and validate the
+/// facts (and earlier periods), evaluate, and write outcomes back as JSON with exact decimals.
+/// </summary>
+public static class JsonEvaluation
+{
+    public static JsonEvaluationResult Evaluate(PolicyPlan plan, string factsJson, EvaluationOptions options, FactLimits? limits = null)
+    {
+        var facts = FactReader.Read(plan.Inputs, factsJson, limits);
+        if (!facts.IsValid) return new JsonEvaluationResult(null, facts.Errors, null);
+        try
+        {
+            return new JsonEvaluationResult(Evaluator.Evaluate(plan, facts.Facts!, options), [], null);
+        }
+        catch (EvaluationException error)
+        {
+            return new JsonEvaluationResult(null, [], error);
+        }
+    }
+
+    /// <summary>Evaluates a group: <paramref name="membersJson"/> is an object of member id → facts.</summary>
+    public static (IReadOnlyList<(string Id, Outcome Outcome)>? Outcomes, IReadOnlyList<FactError> FactErrors, EvaluationException? Error)
+        EvaluateGroup(PolicyPlan plan, string membersJson, EvaluationOptions options, FactLimits? limits = null)
+    {
+        JObject members;
+        try
+        {
+            members = JObject.Parse(membersJson, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+        }
+        catch (JsonReaderException e)
+        {
+            return (null, [new FactError("$", "an object of member id → facts", $"malformed JSON ({e.Message})")], null);
+        }
+        var ids = new List<string>();
+        var facts = new List<Value[]>();
+        var errors = new List<FactError>();
+        foreach (var (id, token) in members)
+        {
+            if (token is not JObject memberFacts)
+            {
+                errors.Add(new FactError(JsonPath.Root + JsonPath.Member(id), "an object of facts", token?.Type.ToString().ToLowerInvariant() ?? "null"));
+                continue;
+            }
+            var read = FactReader.Read(plan.Inputs, memberFacts, limits);
+            if (read.IsValid)
+            {
+                ids.Add(id);
+                facts.Add(read.Facts!);
+            }
+            else
+            {
+                errors.AddRange(read.Errors.Select(e => e with { Path = JsonPath.Root + JsonPath.Member(id) + e.Path[1..] }));
+            }
+        }
+        if (errors.Count > 0) return (null, errors, null);
+        try
+        {
+            var outcomes = Evaluator.EvaluateGroup(plan, facts, options);
+            return (ids.Select((id, i) => (id, outcomes[i])).ToList(), [], null);
+        }
+        catch (EvaluationException error)
+        {
+            return (null, [], error);
+        }
+    }
+
+    /// <summary>Reads earlier periods' outcomes: an object of period (<c>"2026-Q1"</c>) → outputs of that period.</summary>
+    public static (IReadOnlyList<EarlierPeriod> History, IReadOnlyList<FactError> Errors) ReadHistory(PolicyPlan plan, string json)
+    {
+        JObject periods;
+        try
+        {
+            periods = JObject.Parse(json, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+        }
+        catch (JsonReaderException e)
+        {
+            return ([], [new FactError("$", "an object of period → outputs", $"malformed JSON ({e.Message})")]);
+        }
+        var schema = InputSchema.ForOutputs(plan.Source.Model);
+        var history = new List<EarlierPeriod>();
+        var errors = new List<FactError>();
+        foreach (var (key, token) in periods)
+        {
+            var path = JsonPath.Root + JsonPath.Member(key);
+            if (!PeriodValue.TryParse(key, out var period))
+            {
+                errors.Add(new FactError(path, "a period such as \"2026-Q1\", \"2026-H1\", \"2026-03\" or \"2026\"", JsonConvert.ToString(key)));
+                continue;
+            }
+            if (token is not JObject outputs)
+            {
+                errors.Add(new FactError(path, "an object of outputs", token?.Type.ToString().ToLowerInvariant() ?? "null"));
+                continue;
+            }
+            var read = FactReader.Read(schema, outputs);
+            if (read.IsValid) history.Add(new EarlierPeriod(period, read.Facts!));
+            else errors.AddRange(read.Errors.Select(e => e with { Path = path + e.Path[1..] }));
+        }
+        return (history, errors);
+    }
+
+    /// <summary>Writes an outcome's outputs as a JSON object of name → value (numbers as exact decimal strings).</summary>
+    public static void WriteOutputs(JsonWriter writer, Outcome outcome)
+    {
+        writer.WriteStartObject();
+        foreach (var output in outcome.Outputs)
+        {
+            writer.WritePropertyName(output.Name);
+            ValueJson.Write(writer, output.Value, output.Type);
+        }
+        writer.WriteEndObject();
+    }
+
+    public static void WriteFactErrors(JsonWriter writer, IEnumerable<FactError> errors, bool chinese)
+    {
+        writer.WriteStartArray();
+        foreach (var error in errors)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("path");
+            writer.WriteValue(error.Path);
+            writer.WritePropertyName("expected");
+            writer.WriteValue(chinese ? error.ExpectedZh ?? error.Expected : error.Expected);
+            writer.WritePropertyName("found");
+            writer.WriteValue(chinese ? error.FoundZh ?? error.Found : error.Found);
+            writer.WritePropertyName("kind");
+            writer.WriteValue(error.Kind == FactErrorKind.LimitExceeded ? "limit_exceeded" : "invalid");
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    public static void WriteError(JsonWriter writer, EvaluationException error, bool chinese)
+    {
+        var (line, column) = error.Span.StartPosition;
+        writer.WriteStartObject();
+        writer.WritePropertyName("kind");
+        writer.WriteValue(error.Kind switch
+        {
+            EvaluationErrorKind.BudgetExceeded => "budget_exceeded",
+            EvaluationErrorKind.MissingContext => "missing_context",
+            _ => "runtime",
+        });
+        writer.WritePropertyName("message");
+        writer.WriteValue(chinese ? error.MessageZh : error.Message);
+        writer.WritePropertyName("file");
+        writer.WriteValue(error.Span.File);
+        writer.WritePropertyName("line");
+        writer.WriteValue(line);
+        writer.WritePropertyName("column");
+        writer.WriteValue(column);
+        writer.WriteEndObject();
+    }
+}
