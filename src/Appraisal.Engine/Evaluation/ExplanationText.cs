@@ -35,6 +35,7 @@ public sealed class ExplanationText
         {
             if (only is null || only.Contains(output.Rule.Name)) renderer.Rule(output, 0);
         }
+        if (only is null) renderer.Population(outcome.Explanation.Population);
         return renderer._text.ToString();
     }
 
@@ -78,6 +79,25 @@ public sealed class ExplanationText
         foreach (var hit in derivation.TableHits) Table(hit, inner);
         foreach (var detail in derivation.Details) Detail(detail, inner);
         foreach (var use in derivation.Uses) Rule(use, inner);
+    }
+
+    /// <summary>Rules over the group: what this member was given, and by which key the group was ordered.</summary>
+    private void Population(IReadOnlyDictionary<PopulationRule, Value> results)
+    {
+        foreach (var (rule, value) in results.OrderBy(r => r.Key.Slot))
+        {
+            var (line, _) = rule.Declaration.Name.Span.StartPosition;
+            var how = rule.Declaration switch
+            {
+                RankDecl => T($"组内按 {Source(rule.By.Span)} 排名", $"ranked in the group by {Source(rule.By.Span)}"),
+                DistributeDecl d => T($"组内按 {Source(rule.By.Span)} 排序，按 {string.Join(" : ", d.Shares.Select(s => $"{s.Value.Text} {Plain(s.Weight)}"))} 强制分布",
+                    $"the group ordered by {Source(rule.By.Span)}, distributed {string.Join(" : ", d.Shares.Select(s => $"{s.Value.Text} {Plain(s.Weight)}"))}"),
+                _ => T($"组内按 {Source(rule.By.Span)} 评选", $"selected in the group by {Source(rule.By.Span)}"),
+            };
+            var header = $"{rule.Name} = {Format(value, rule.Type)}";
+            Line(0, rule.Citation.Length > 0 ? $"{header}    〔{rule.Citation}；{Path.GetFileName(rule.Span.File)}:{line}〕" : header);
+            Line(1, how);
+        }
     }
 
     private static bool Vetoed(Derivation derivation) => derivation.Details.OfType<OutputDetail>().Any(d => d.Veto is not null);
