@@ -12,7 +12,7 @@ public class PolicyFileTests
     public static TheoryData<string> Policies()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Paths.Policies, "*.policy", SearchOption.AllDirectories).Order()) data.Add(file);
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Policies, "*.policy", SearchOption.AllDirectories).Order()) data.Add(file);
         return data;
     }
 
@@ -25,20 +25,5 @@ public class PolicyFileTests
         var failures = results.Where(r => !r.Passed).Select(r => r.Title + ": " + (r.Error?.ToString()
             ?? string.Join("; ", r.Mismatches.Select(m => $"{m.Output} expected {ValueFormat.Format(m.Expected, m.Type)}, got {ValueFormat.Format(m.Actual, m.Type)}"))));
         Assert.True(!failures.Any(), string.Join("\n", failures));
-    }
-}
-
-internal static class Paths
-{
-    public static string Root { get; } = Find();
-    public static string Policies => Path.Combine(Root, "policies");
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Policy.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Policy.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -22,11 +22,11 @@ public class PolicySnapshotTests
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var file in Directory.EnumerateFiles(Paths.Policies, "*.policy", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Policies, "*.policy", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var parsed = Parser.Parse(SourceText.FromFile(file));
             foreach (var test in parsed.File.Declarations.OfType<TestDecl>())
-                data.Add(Path.GetRelativePath(Paths.Policies, file), test.Title);
+                data.Add(Path.GetRelativePath(RepositoryPaths.Policies, file), test.Title);
         }
         return data;
     }
@@ -35,7 +35,7 @@ public class PolicySnapshotTests
     [MemberData(nameof(Cases))]
     public void Outcome_and_explanation_match_the_reviewed_snapshot(string policy, string title)
     {
-        var path = Path.Combine(Paths.Policies, policy);
+        var path = Path.Combine(RepositoryPaths.Policies, policy);
         var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(path)));
         var test = plan.Source.File.Declarations.OfType<TestDecl>().First(t => t.Title == title);
         var result = PolicyTestRunner.Run(plan, test, explain: true);
@@ -92,19 +92,4 @@ public class PolicySnapshotTests
     }
 
     private static string CallerDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-}
-
-internal static class Paths
-{
-    public static string Root { get; } = Find();
-    public static string Policies => Path.Combine(Root, "policies");
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Policy.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Policy.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -335,12 +335,7 @@ public sealed class TypeCheck
     {
         var actual = Expr(expr);
         if (!TypeRules.IsAssignable(expected, actual))
-        {
-            if (expected is NumericType && actual is NumericType)
-                _diagnostics.Report(DiagnosticCodes.TypeMismatch, expr.Span, expected.Display, actual.Display);
-            else
-                _diagnostics.Report(DiagnosticCodes.TypeMismatch, expr.Span, expected.Display, actual.Display);
-        }
+            _diagnostics.Report(DiagnosticCodes.TypeMismatch, expr.Span, expected.Display, actual.Display);
         return actual;
     }
 

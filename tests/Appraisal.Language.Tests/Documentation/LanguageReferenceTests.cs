@@ -18,7 +18,7 @@ public partial class LanguageReferenceTests
         return data;
     }
 
-    private static string ReferencePath => Path.Combine(TestPaths.Root, "grammar", "LANGUAGE.md");
+    private static string ReferencePath => Path.Combine(RepositoryPaths.Root, "grammar", "LANGUAGE.md");
 
     [Theory]
     [MemberData(nameof(Examples))]

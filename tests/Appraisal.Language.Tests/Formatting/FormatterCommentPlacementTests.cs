@@ -23,9 +23,9 @@ public class FormatterCommentPlacementTests
     }
 
     private static IEnumerable<string> SampleFiles() =>
-        Directory.EnumerateFiles(TestPaths.Policies, "*.policy", SearchOption.AllDirectories)
-            .Append(Path.Combine(TestPaths.Root, "tests", "Appraisal.Language.Tests", "Formatting", "Samples", "everything.policy"))
-            .Select(f => Path.GetRelativePath(TestPaths.Root, f))
+        Directory.EnumerateFiles(RepositoryPaths.Policies, "*.policy", SearchOption.AllDirectories)
+            .Append(Path.Combine(RepositoryPaths.Root, "tests", "Appraisal.Language.Tests", "Formatting", "Samples", "everything.policy"))
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f))
             .Order(StringComparer.Ordinal);
 
     /// <summary>Comments between all tokens at once, each with its own text, and every kind mixed in turn.</summary>
@@ -33,7 +33,7 @@ public class FormatterCommentPlacementTests
     [MemberData(nameof(Cases))]
     public void Comments_between_all_tokens_survive_formatting(string relativePath, int kind)
     {
-        var text = File.ReadAllText(Path.Combine(TestPaths.Root, relativePath));
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, relativePath));
         var starts = TokenStarts(text).ToList();
         FormatAssert.RoundTrips(InsertComments(text, starts, i => kind));
         FormatAssert.RoundTrips(InsertComments(text, starts, i => (i + kind) % Comments.Length));
@@ -43,7 +43,7 @@ public class FormatterCommentPlacementTests
     [Fact]
     public void A_single_line_comment_between_any_two_tokens_survives_formatting()
     {
-        var text = File.ReadAllText(Path.Combine(TestPaths.Root, "tests", "Appraisal.Language.Tests", "Formatting", "Samples", "everything.policy"));
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Appraisal.Language.Tests", "Formatting", "Samples", "everything.policy"));
         var failures = new List<string>();
         foreach (var offset in TokenStarts(text))
         {
@@ -73,7 +73,7 @@ public class FormatterCommentPlacementTests
     [Fact]
     public void The_samples_parse_without_errors()
     {
-        foreach (var file in SampleFiles()) Assert.Empty(FormatAssert.Parse(File.ReadAllText(Path.Combine(TestPaths.Root, file))).Diagnostics);
+        foreach (var file in SampleFiles()) Assert.Empty(FormatAssert.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, file))).Diagnostics);
     }
 
     private static IEnumerable<int> TokenStarts(string text)

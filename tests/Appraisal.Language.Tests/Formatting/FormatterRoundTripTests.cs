@@ -7,22 +7,22 @@ namespace Appraisal.Policy.Tests.Formatting;
 /// <summary>Every policy in the repository and every test case that parses survives formatting unchanged in meaning.</summary>
 public class FormatterRoundTripTests
 {
-    private static string CasesFolder => Path.Combine(TestPaths.Root, "tests", "Appraisal.Language.Tests", "Cases");
+    private static string CasesFolder => Path.Combine(RepositoryPaths.Root, "tests", "Appraisal.Language.Tests", "Cases");
 
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var file in PolicyFiles().Where(ParsesWithoutErrors)) data.Add(Path.GetRelativePath(TestPaths.Root, file));
+        foreach (var file in PolicyFiles().Where(ParsesWithoutErrors)) data.Add(Path.GetRelativePath(RepositoryPaths.Root, file));
         return data;
     }
 
     private static IEnumerable<string> PolicyFiles()
     {
-        var policies = Directory.EnumerateFiles(TestPaths.Policies, "*.policy", SearchOption.AllDirectories);
+        var policies = Directory.EnumerateFiles(RepositoryPaths.Policies, "*.policy", SearchOption.AllDirectories);
         var cases = Directory.Exists(CasesFolder)
             ? Directory.EnumerateFiles(CasesFolder, "*.policy", SearchOption.AllDirectories)
             : Enumerable.Empty<string>();
-        var samples = Directory.EnumerateFiles(Path.Combine(TestPaths.Root, "tests", "Appraisal.Language.Tests", "Formatting", "Samples"), "*.policy");
+        var samples = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "tests", "Appraisal.Language.Tests", "Formatting", "Samples"), "*.policy");
         return policies.Concat(cases).Concat(samples).Order(StringComparer.Ordinal);
     }
 
@@ -32,7 +32,7 @@ public class FormatterRoundTripTests
     [MemberData(nameof(Files))]
     public void Formatting_keeps_the_meaning_and_every_comment_and_is_idempotent(string relativePath)
     {
-        var text = File.ReadAllText(Path.Combine(TestPaths.Root, relativePath));
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, relativePath));
         FormatAssert.RoundTrips(text, relativePath);
     }
 
@@ -43,7 +43,7 @@ public class FormatterRoundTripTests
     [Fact]
     public void Formatting_the_after_sales_policy_keeps_its_comments_where_they_were()
     {
-        var path = Directory.EnumerateFiles(TestPaths.Policies, "售后客服考核.policy", SearchOption.AllDirectories).Single();
+        var path = Directory.EnumerateFiles(RepositoryPaths.Policies, "售后客服考核.policy", SearchOption.AllDirectories).Single();
         var formatted = Formatter.Format(Parser.Parse(SourceText.FromFile(path)).File);
         var lines = formatted.Split('\n');
         Assert.StartsWith("// 淘宝店铺售后客服", lines[0], StringComparison.Ordinal);

@@ -667,7 +667,7 @@ public class RepositoryPoliciesAreFormatted
     public static TheoryData<string> Policies()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Policies, "*.policy", SearchOption.AllDirectories).Order()) data.Add(file);
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Policies, "*.policy", SearchOption.AllDirectories).Order()) data.Add(file);
         return data;
     }
 

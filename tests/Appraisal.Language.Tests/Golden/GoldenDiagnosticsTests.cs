@@ -15,7 +15,7 @@ namespace Appraisal.Policy.Tests.Golden;
 /// </summary>
 public class GoldenDiagnosticsTests
 {
-    public static string CasesDirectory => Path.Combine(TestPaths.Root, "tests", "Appraisal.Language.Tests", "Cases", "diagnostics");
+    public static string CasesDirectory => Path.Combine(RepositoryPaths.Root, "tests", "Appraisal.Language.Tests", "Cases", "diagnostics");
 
     private static readonly Regex CaseName = new(@"^(PL\d{4})-[a-z0-9]+(-[a-z0-9]+)*\.policy$", RegexOptions.CultureInvariant);
 

@@ -10,7 +10,7 @@ public class DiagnosticCaseTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        var folder = Path.Combine(TestPaths.Root, "tests", "Appraisal.Language.Tests", "Cases", "diagnostics");
+        var folder = Path.Combine(RepositoryPaths.Root, "tests", "Appraisal.Language.Tests", "Cases", "diagnostics");
         foreach (var file in Directory.EnumerateFiles(folder, "*.policy").Order()) data.Add(Path.GetFileName(file));
         return data;
     }
@@ -19,7 +19,7 @@ public class DiagnosticCaseTests
     [MemberData(nameof(Cases))]
     public void Each_case_reports_the_code_it_is_named_after(string name)
     {
-        var path = Path.Combine(TestPaths.Root, "tests", "Appraisal.Language.Tests", "Cases", "diagnostics", name);
+        var path = Path.Combine(RepositoryPaths.Root, "tests", "Appraisal.Language.Tests", "Cases", "diagnostics", name);
         var result = Compiler.Check(SourceText.FromFile(path));
         var code = name[..6];
         Assert.True(result.Diagnostics.Any(d => d.Code == code),

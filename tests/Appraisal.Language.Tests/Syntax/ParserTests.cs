@@ -141,7 +141,7 @@ public class PolicyFilesParse
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(TestPaths.Policies, "*.policy", SearchOption.AllDirectories).Order()) data.Add(file);
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Policies, "*.policy", SearchOption.AllDirectories).Order()) data.Add(file);
         return data;
     }
 

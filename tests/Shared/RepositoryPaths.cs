@@ -1,7 +1,7 @@
-namespace Appraisal.Policy.Tests;
+namespace Appraisal.Testing;
 
-/// <summary>Where the repository's folders are, found from the test assembly's location.</summary>
-public static class TestPaths
+/// <summary>Where the repository's folders are, found from the test assembly's location. Linked into every test project.</summary>
+internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
     public static string Policies => Path.Combine(Root, "policies");
