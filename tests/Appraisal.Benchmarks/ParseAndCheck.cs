@@ -1,0 +1,29 @@
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Text;
+using BenchmarkDotNet.Attributes;
+
+namespace Appraisal.Policy.Benchmarks;
+
+/// <summary>The whole front end (<see cref="Compiler.Check"/>) on a generated policy of N rules.</summary>
+[MemoryDiagnoser]
+public class ParseAndCheck
+{
+    private SourceText _source = null!;
+
+    [Params(100, 1000, 10000)]
+    public int Rules { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _source = new SourceText($"generated-{Rules}.policy", PolicyGenerator.Generate(Rules));
+        var result = Compiler.Check(_source);
+        if (result.HasErrors)
+        {
+            throw new InvalidOperationException($"the generated policy has errors: {result.Diagnostics[0].Span} {result.Diagnostics[0].Message()}");
+        }
+    }
+
+    [Benchmark]
+    public CheckedPolicy Check() => Compiler.Check(_source);
+}
