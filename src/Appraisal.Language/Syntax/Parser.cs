@@ -29,14 +29,25 @@ public static class Parser
     public static ParseResult Parse(SourceText source)
     {
         var diagnostics = new DiagnosticBag();
-        var lexer = new PolicyLexer(new AntlrInputStream(source.Text));
+        var lexer = new PolicyLexer(new LexerInput(source.Text, source.Path));
         lexer.RemoveErrorListeners();
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();
 
         var comments = ImmutableArray.CreateBuilder<Comment>();
+        var depth = 0;
+        IToken? tooDeep = null;
         foreach (var token in tokens.GetTokens())
         {
+            switch (Brackets[token.Type + 1])
+            {
+                case 1:
+                    if (++depth > MaxNesting) tooDeep ??= token;
+                    break;
+                case -1:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
             switch (token.Type)
             {
                 case PolicyLexer.LINE_COMMENT or PolicyLexer.BLOCK_COMMENT:
@@ -50,14 +61,18 @@ public static class Parser
             }
         }
 
+        // Too deep to parse safely: report it once and give the later passes an empty file. Brackets are
+        // counted before parsing because ANTLR's prediction may look ahead through a whole nested expression
+        // (is `sum(p in …)` an aggregate or a call? is a table cell `e` or `e..f`?), which takes time and
+        // memory that grow faster than the depth; the parser's own count catches the nesting without brackets.
         PolicyParser.FileContext tree;
         try
         {
+            if (tooDeep is not null) throw new NestingTooDeepException(tooDeep);
             tree = ParseFast(tokens) ?? ParseWithRecovery(tokens, source, diagnostics);
         }
         catch (NestingTooDeepException e)
         {
-            // Too deep to parse safely: report it once and give the later passes an empty file.
             var start = e.Token.Type == TokenConstants.EOF ? source.Text.Length : e.Token.StartIndex;
             var end = e.Token.Type == TokenConstants.EOF ? start : e.Token.StopIndex + 1;
             diagnostics.Report(DiagnosticCodes.NestingTooDeep, new TextSpan(source, start, Math.Max(start, end)), MaxNesting);
@@ -66,6 +81,16 @@ public static class Parser
         var file = AstBuilder.Build(source, tree, comments.ToImmutable(), diagnostics);
         return new ParseResult(file, diagnostics.ToImmutable());
     }
+
+    /// <summary>By token type + 1 (EOF is -1): 1 for an opening bracket, -1 for a closing one, else 0.</summary>
+    private static readonly sbyte[] Brackets = Enumerable.Range(-1, PolicyLexer._ATN.maxTokenType + 2)
+        .Select(type => PolicyLexer.DefaultVocabulary.GetLiteralName(type) switch
+        {
+            "'('" or "'['" or "'{'" => (sbyte)1,
+            "')'" or "']'" or "'}'" => (sbyte)-1,
+            _ => (sbyte)0,
+        })
+        .ToArray();
 
     private static PolicyParser.FileContext? ParseFast(CommonTokenStream tokens)
     {

@@ -7,7 +7,7 @@ namespace Appraisal.Policy.Tests.Robustness;
 
 /// <summary>
 /// Deeply nested input must come back as a diagnostic, never as a stack overflow (which would kill the
-/// process). Found by the fuzzer: 1,000 nested parentheses overflowed a 1.5 MB thread stack in the parser.
+/// process) or as a parse that never ends. 1,000 nested parentheses overflowed a 1.5 MB thread stack in the parser.
 /// </summary>
 public class NestingTests
 {
@@ -26,6 +26,11 @@ public class NestingTests
         { "list types", "let a: " + Repeat("list of ", 5000) + "number = 1" },
         { "operator chain", "let a = 1" + Repeat(" + 1", 20000) },
         { "member chain", "let a = x" + Repeat(".y", 20000) },
+        // Found by the fuzzer (FUZZ_SEED=1, case 1094): ANTLR's prediction looked ahead through the whole nest
+        // (aggregate or call? plain or range test?), with time and memory growing faster than the depth; the
+        // test host died of memory exhaustion. Brackets are now counted before parsing.
+        { "unbalanced aggregates in a table", "table x(r: percent) -> points unique " + Repeat("sum(p in ", 5000) + "x" + Repeat(")", 2500) + " => 1 }" },
+        { "aggregates in a table cell", "table x(r: percent) -> points unique { " + Repeat("sum(p in ", 5000) + "x" + Repeat(")", 5000) + " => 1 }" },
     };
 
     [Theory]
