@@ -5,7 +5,12 @@ using BenchmarkDotNet.Attributes;
 namespace Appraisal.Policy.Benchmarks;
 
 /// <summary>The whole front end (<see cref="Compiler.Check"/>) on a generated policy of N rules.</summary>
+/// <remarks>
+/// A fixed, shortish job (1 launch, 3 warm-ups, 10 iterations) keeps a run of all three sizes to about two
+/// minutes; BenchmarkDotNet's default job takes far longer on 10,000 rules. Override it with <c>--job</c>.
+/// </remarks>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class ParseAndCheck
 {
     private SourceText _source = null!;

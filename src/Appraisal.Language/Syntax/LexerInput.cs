@@ -21,24 +21,21 @@ namespace Appraisal.Policy.Syntax;
 internal sealed class LexerInput : ICharStream
 {
     private readonly string _text;
-    private readonly char[] _chars;
     private int _index;
 
     public LexerInput(string text, string sourceName)
     {
         _text = text;
         SourceName = sourceName;
-        _chars = new char[text.Length];
-        for (var i = 0; i < text.Length; i++) _chars[i] = AsciiTwins.Of(text[i]);
     }
 
     public int Index => _index;
-    public int Size => _chars.Length;
+    public int Size => _text.Length;
     public string SourceName { get; }
 
     public void Consume()
     {
-        if (_index >= _chars.Length) throw new InvalidOperationException("cannot consume EOF");
+        if (_index >= _text.Length) throw new InvalidOperationException("cannot consume EOF");
         _index++;
     }
 
@@ -46,14 +43,14 @@ internal sealed class LexerInput : ICharStream
     {
         if (i == 0) return 0; // undefined
         var at = i < 0 ? _index + i : _index + i - 1;
-        return at < 0 || at >= _chars.Length ? IntStreamConstants.EOF : _chars[at];
+        return at < 0 || at >= _text.Length ? IntStreamConstants.EOF : AsciiTwins.Of(_text[at]);
     }
 
     public int Mark() => -1;
 
     public void Release(int marker) { }
 
-    public void Seek(int index) => _index = Math.Clamp(index, 0, _chars.Length);
+    public void Seek(int index) => _index = Math.Clamp(index, 0, _text.Length);
 
     public string GetText(Interval interval)
     {
