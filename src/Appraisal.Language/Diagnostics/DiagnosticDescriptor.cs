@@ -39,6 +39,10 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnknownPeriodKind = E("PL0008",
         "unknown period '{0}'", "未知的考核周期 '{0}'", "use month, quarter, half or year", "可用 month、quarter、half、year");
 
+    public static readonly DiagnosticDescriptor NestingTooDeep = E("PL0010",
+        "nested too deeply (more than {0} levels)", "嵌套过深（超过 {0} 层）",
+        "split the expression into named 'let' definitions", "把表达式拆成若干个 'let' 定义");
+
     // Names
     public static readonly DiagnosticDescriptor UndefinedName = E("PL0101",
         "'{0}' is not defined", "'{0}' 未定义");

@@ -18,6 +18,8 @@ public sealed class AstBuilder
 {
     private readonly SourceText _source;
     private readonly DiagnosticBag _diagnostics;
+    private int _depth; // expressions being built, outermost first; see Parser.MaxNesting
+    private bool _tooDeepReported; // in the current declaration: one report is enough
 
     private AstBuilder(SourceText source, DiagnosticBag diagnostics)
     {
@@ -82,6 +84,7 @@ public sealed class AstBuilder
 
     private Declaration? Declaration(P.DeclarationContext ctx)
     {
+        _tooDeepReported = false;
         var span = Span(ctx);
         switch (ctx)
         {
@@ -355,9 +358,29 @@ public sealed class AstBuilder
     // -----------------------------------------------------------------------------------------
     // Expressions
 
+    /// <summary>
+    /// Builds an expression no deeper than <see cref="Parser.MaxNesting"/>. The parser limits nesting, but a
+    /// chain of left-associative operators (<c>1 + 1 + … + 1</c>) parses flat and makes a deep tree; its
+    /// too-deep part is reported here and becomes an <see cref="ErrorExpr"/>, so later passes can recurse safely.
+    /// </summary>
     private Expr Expr(P.ExprContext? ctx)
     {
         if (ctx is null) return new ErrorExpr(new TextSpan(_source, _source.Text.Length, _source.Text.Length));
+        if (_depth >= Parser.MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            var span = Span(ctx);
+            if (!_tooDeepReported) _diagnostics.Report(DiagnosticCodes.NestingTooDeep, span, Parser.MaxNesting);
+            _tooDeepReported = true;
+            return new ErrorExpr(span);
+        }
+        _depth++;
+        var expr = BuildExpr(ctx);
+        _depth--;
+        return expr;
+    }
+
+    private Expr BuildExpr(P.ExprContext ctx)
+    {
         var span = Span(ctx);
         switch (ctx)
         {

@@ -16,17 +16,38 @@ public sealed record ParseResult(PolicyFile File, ImmutableArray<Diagnostic> Dia
 /// </summary>
 public static class Parser
 {
+    /// <summary>
+    /// How deeply expressions (and list types) may nest: parentheses, brackets, records, prefix operators,
+    /// <c>if … else if …</c> chains and operator chains all count. Deeper input is reported as
+    /// <see cref="DiagnosticCodes.NestingTooDeep"/> instead of overflowing the stack of the parser, the
+    /// AST builder or the checker passes that walk the AST recursively. The generated parser takes about 3 KB
+    /// of stack per level, so 200 levels fit well within a 1 MB thread stack; on a smaller stack the parser
+    /// stops earlier (<see cref="System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack"/>).
+    /// </summary>
+    public const int MaxNesting = 200;
+
     public static ParseResult Parse(SourceText source)
     {
         var diagnostics = new DiagnosticBag();
-        var lexer = new PolicyLexer(new AntlrInputStream(source.Text));
+        var lexer = new PolicyLexer(new LexerInput(source.Text, source.Path));
         lexer.RemoveErrorListeners();
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();
 
         var comments = ImmutableArray.CreateBuilder<Comment>();
+        var depth = 0;
+        IToken? tooDeep = null;
         foreach (var token in tokens.GetTokens())
         {
+            switch (Brackets[token.Type + 1])
+            {
+                case 1:
+                    if (++depth > MaxNesting) tooDeep ??= token;
+                    break;
+                case -1:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
             switch (token.Type)
             {
                 case PolicyLexer.LINE_COMMENT or PolicyLexer.BLOCK_COMMENT:
@@ -42,14 +63,40 @@ public static class Parser
             }
         }
 
-        var tree = ParseFast(tokens) ?? ParseWithRecovery(tokens, source, diagnostics);
+        // Too deep to parse safely: report it once and give the later passes an empty file. Brackets are
+        // counted before parsing because ANTLR's prediction may look ahead through a whole nested expression
+        // (is `sum(p in …)` an aggregate or a call? is a table cell `e` or `e..f`?), which takes time and
+        // memory that grow faster than the depth; the parser's own count catches the nesting without brackets.
+        PolicyParser.FileContext tree;
+        try
+        {
+            if (tooDeep is not null) throw new NestingTooDeepException(tooDeep);
+            tree = ParseFast(tokens) ?? ParseWithRecovery(tokens, source, diagnostics);
+        }
+        catch (NestingTooDeepException e)
+        {
+            var start = e.Token.Type == TokenConstants.EOF ? source.Text.Length : e.Token.StartIndex;
+            var end = e.Token.Type == TokenConstants.EOF ? start : e.Token.StopIndex + 1;
+            diagnostics.Report(DiagnosticCodes.NestingTooDeep, new TextSpan(source, start, Math.Max(start, end)), MaxNesting);
+            tree = new PolicyParser.FileContext(null, 0);
+        }
         var file = AstBuilder.Build(source, tree, comments.ToImmutable(), diagnostics);
         return new ParseResult(file, diagnostics.ToImmutable());
     }
 
+    /// <summary>By token type + 1 (EOF is -1): 1 for an opening bracket, -1 for a closing one, else 0.</summary>
+    private static readonly sbyte[] Brackets = Enumerable.Range(-1, PolicyLexer._ATN.maxTokenType + 2)
+        .Select(type => PolicyLexer.DefaultVocabulary.GetLiteralName(type) switch
+        {
+            "'('" or "'['" or "'{'" => (sbyte)1,
+            "')'" or "']'" or "'}'" => (sbyte)-1,
+            _ => (sbyte)0,
+        })
+        .ToArray();
+
     private static PolicyParser.FileContext? ParseFast(CommonTokenStream tokens)
     {
-        var parser = new PolicyParser(tokens) { ErrorHandler = new BailErrorStrategy() };
+        var parser = new DepthLimitedParser(tokens) { ErrorHandler = new BailErrorStrategy() };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
         try
@@ -65,10 +112,58 @@ public static class Parser
 
     private static PolicyParser.FileContext ParseWithRecovery(CommonTokenStream tokens, SourceText source, DiagnosticBag diagnostics)
     {
-        var parser = new PolicyParser(tokens) { ErrorHandler = new ReportingErrorStrategy(source, diagnostics) };
+        var parser = new DepthLimitedParser(tokens) { ErrorHandler = new ReportingErrorStrategy(source, diagnostics) };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.LL;
         return parser.file();
+    }
+
+    private sealed class NestingTooDeepException(IToken token) : Exception("nesting too deep")
+    {
+        public IToken Token { get; } = token;
+    }
+
+    /// <summary>
+    /// The generated parser, counting how deeply <c>expr</c> and <c>typeRef</c> (the only rules that can
+    /// recurse without bound) are nested, and giving up past <see cref="MaxNesting"/>. ANTLR's recursive
+    /// descent and its full-context prediction both use stack in proportion to this depth.
+    /// </summary>
+    private sealed class DepthLimitedParser(ITokenStream input) : PolicyParser(input, TextWriter.Null, TextWriter.Null)
+    {
+        private int _nesting;
+
+        public override void EnterRecursionRule(ParserRuleContext localctx, int state, int ruleIndex, int precedence)
+        {
+            Nest(); // only expr is left-recursive
+            base.EnterRecursionRule(localctx, state, ruleIndex, precedence);
+        }
+
+        public override void UnrollRecursionContexts(ParserRuleContext parentctx)
+        {
+            base.UnrollRecursionContexts(parentctx);
+            _nesting--;
+        }
+
+        public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
+        {
+            if (ruleIndex == RULE_typeRef) Nest();
+            base.EnterRule(localctx, state, ruleIndex);
+        }
+
+        public override void ExitRule()
+        {
+            if (Context.RuleIndex == RULE_typeRef) _nesting--;
+            base.ExitRule();
+        }
+
+        // Called before the generated rule method enters its try block, so nothing is left half-entered.
+        private void Nest()
+        {
+            if (++_nesting > MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            {
+                throw new NestingTooDeepException(CurrentToken);
+            }
+        }
     }
 
     /// <summary>
