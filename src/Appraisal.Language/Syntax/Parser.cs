@@ -86,11 +86,16 @@ public static class Parser
 
     /// <summary>By token type + 1 (EOF is -1): 1 for an opening bracket, -1 for a closing one, else 0.</summary>
     private static readonly sbyte[] Brackets = Enumerable.Range(-1, PolicyLexer._ATN.maxTokenType + 2)
-        .Select(type => PolicyLexer.DefaultVocabulary.GetLiteralName(type) switch
+        .Select(type => type switch
         {
-            "'('" or "'['" or "'{'" => (sbyte)1,
-            "')'" or "']'" or "'}'" => (sbyte)-1,
-            _ => (sbyte)0,
+            PolicyLexer.LPAREN => (sbyte)1,
+            PolicyLexer.RPAREN => (sbyte)-1,
+            _ => PolicyLexer.DefaultVocabulary.GetLiteralName(type) switch
+            {
+                "'['" or "'{'" => (sbyte)1,
+                "']'" or "'}'" => (sbyte)-1,
+                _ => (sbyte)0,
+            },
         })
         .ToArray();
 
