@@ -710,11 +710,11 @@ internal sealed class CodeGenerator
     /// <summary>Registers an object the generated code refers to, returning the name of its field.</summary>
     private string Const(object value, string type)
     {
-        if (value is not Value && _constantIndex.TryGetValue(value, out var known)) return "P.c" + known;
+        if (value is not Value && _constantIndex.TryGetValue(value, out var known) && _constantTypes[known] == type) return "P.c" + known;
         var index = _constants.Count;
         _constants.Add(value);
         _constantTypes.Add(type);
-        if (value is not Value) _constantIndex[value] = index;
+        if (value is not Value) _constantIndex.TryAdd(value, index);
         return "P.c" + index;
     }
 
