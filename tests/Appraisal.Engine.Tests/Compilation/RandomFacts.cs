@@ -160,6 +160,10 @@ internal sealed class RandomFacts
             // Huge values, to reach the "too large for an exact decimal" errors on both tiers.
             value = _random.Next(3) switch { 0 => 79_000_000_000_000_000_000_000_000m, 1 => -7.9e27m, _ => 1e14m };
         }
+        else if (pick < 36)
+        {
+            value = 0m;
+        }
         else if (count)
         {
             value = _random.Next(10) == 0 ? _random.Next(0, 1000) : _random.Next(0, 6);
@@ -172,7 +176,8 @@ internal sealed class RandomFacts
         {
             var lo = low ?? -10m;
             var hi = high ?? 200m;
-            value = lo + Math.Round((decimal)_random.NextDouble() * (hi - lo), _random.Next(0, 3));
+            // Up to four places, so that rounding to 0.01 meets exact midpoints (10 × 1.2345 = 12.345).
+            value = lo + Math.Round((decimal)_random.NextDouble() * (hi - lo), _random.Next(0, 5));
         }
         if (count) value = Math.Max(0m, Math.Round(value));
         if (low is { } l && value < l) value = l;
