@@ -132,27 +132,33 @@ internal sealed class CodeGenerator
     }
 
     private const string Helpers = """
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Add(decimal x, decimal y, int site)
             {
                 try { return x + y; }
                 catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
             }
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Sub(decimal x, decimal y, int site)
             {
                 try { return x - y; }
                 catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
             }
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Mul(decimal x, decimal y, int site)
             {
                 try { return x * y; }
                 catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
             }
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Div(decimal x, decimal y, int site)
             {
                 if (y == 0m) throw global::Appraisal.Engine.Planning.EvalArithmetic.DivisionByZero(S[site]);
                 try { return x / y; }
                 catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
             }
+            internal static int Member(global::Appraisal.Engine.Values.Value v, string type) =>
+                v.Kind == global::Appraisal.Engine.Values.ValueKind.Enum && v.EnumType.Name == type ? v.EnumIndex : -1;
             internal static decimal Min(decimal best, decimal next) => next < best ? next : best;
             internal static decimal Max(decimal best, decimal next) => next > best ? next : best;
             internal static global::Appraisal.Engine.Values.Value MinV(global::Appraisal.Engine.Values.Value best, global::Appraisal.Engine.Values.Value next) => next.CompareTo(best) < 0 ? next : best;
@@ -630,6 +636,13 @@ internal sealed class CodeGenerator
         var m = new StringBuilder();
         m.Append($"    private {Type(rep)} T{id}(int site{parameters})\n    {{\n        Spend({table.Rows.Length}, site);\n");
         for (var i = 0; i < columns; i++) m.Append($"        l{table.ColumnLocals[i]} = a{i};\n");
+        // An enum column tested against members: its member index, or -1 for anything that is not a member of
+        // that enum (exactly when Value.Equals with each member would be false).
+        for (var i = 0; i < columns; i++)
+        {
+            if (EnumColumn(table, i) is { } enumType)
+                m.Append($"        int e{i} = P.Member(a{i}, {Const(enumType.Name, "string")});\n");
+        }
         switch (table.HitPolicy)
         {
             case HitPolicy.First:
@@ -661,6 +674,26 @@ internal sealed class CodeGenerator
         _members.Append(m);
     }
 
+    /// <summary>The enum type of a column whose every equality test is against a member of that enum.</summary>
+    private EnumType? EnumColumn(TablePlan table, int column)
+    {
+        if (ColumnRep(table, column) != Rep.Value) return null;
+        var model = _plan.Source.Model;
+        if (model.TypeOf(model.SymbolOfDeclaration[table.Declaration.Columns[column]]) is not EnumType type) return null;
+        foreach (var row in table.Rows)
+        {
+            foreach (var test in row.Cells[column] ?? [])
+            {
+                if (!IsMemberTest(test, type)) return null;
+            }
+        }
+        return type;
+    }
+
+    private static bool IsMemberTest(CellTest test, EnumType type) =>
+        test is { High: null, Op: null or CompareOp.Eq or CompareOp.Ne, Value: EvalConst { Value.Kind: ValueKind.Enum } member }
+        && member.Value.EnumType.Name == type.Name;
+
     private string RowMatches(TablePlan table, TableRowPlan row)
     {
         var cells = new List<string>();
@@ -669,7 +702,10 @@ internal sealed class CodeGenerator
             if (row.Cells[c] is not { } tests) continue;
             var rep = ColumnRep(table, c);
             var argument = "a" + c;
-            var alternatives = tests.Select(test => CellTest(test, argument, rep)).ToList();
+            var enumColumn = EnumColumn(table, c) is not null;
+            var alternatives = tests.Select(test => enumColumn
+                ? $"(e{c} {(test.Op == CompareOp.Ne ? "!=" : "==")} {((EvalConst)test.Value).Value.EnumIndex})"
+                : CellTest(test, argument, rep)).ToList();
             cells.Add(alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" || ", alternatives) + ")");
         }
         return cells.Count == 0 ? "true" : string.Join(" && ", cells);
