@@ -39,6 +39,9 @@ public sealed class CompiledPolicy : IDisposable
 
     public PolicyPlan Plan { get; }
 
+    /// <summary>The collectible context the compiled code is loaded in (null once disposed), for tests of unloading.</summary>
+    internal AssemblyLoadContext? LoadContext => _context;
+
     /// <summary>The generated C#, for inspection; null when the plan was not compiled.</summary>
     public string? Source { get; }
 

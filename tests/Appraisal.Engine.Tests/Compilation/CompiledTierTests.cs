@@ -183,6 +183,31 @@ public class CompiledTierTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_disposed_compiled_policy_can_be_unloaded()
+    {
+        var context = CompileEvaluateAndDispose();
+        for (var i = 0; i < 20 && context.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(context.IsAlive);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference CompileEvaluateAndDispose()
+    {
+        var plan = Plan(ConstructPolicies.Band_tables_first_hit_and_else);
+        var compiled = CompiledPolicy.Compile(plan);
+        var context = new WeakReference(compiled.LoadContext);
+        Assert.Equal(Value.Of(30m), compiled.Evaluate([Value.Of(0.05m)])["分"]);
+        compiled.Dispose();
+        Assert.False(compiled.IsCompiled);
+        Assert.Equal(Value.Of(30m), compiled.Evaluate([Value.Of(0.05m)])["分"]);
+        return context;
+    }
+
+    [Fact]
     public void Population_rules_fail_alone_and_groups_use_the_tree()
     {
         var plan = Plan(ConstructPolicies.Lowest_quotient_wins_among_eligible_bids);
