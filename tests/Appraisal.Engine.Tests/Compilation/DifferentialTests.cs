@@ -23,6 +23,7 @@ public class DifferentialTests(ITestOutputHelper output)
         foreach (var file in Directory.EnumerateFiles(Paths.Policies, "*.policy", SearchOption.AllDirectories).Order())
             data.Add(Path.GetRelativePath(Paths.Policies, file));
         foreach (var (name, _) in ConstructPolicies.All) data.Add("construct:" + name);
+        foreach (var (name, _) in ExtraPolicies.All) data.Add("extra:" + name);
         return data;
     }
 
@@ -30,7 +31,9 @@ public class DifferentialTests(ITestOutputHelper output)
     {
         var source = policy.StartsWith("construct:", StringComparison.Ordinal)
             ? new SourceText("spec.policy", ConstructPolicies.All.Single(p => p.Name == policy["construct:".Length..]).Source)
-            : SourceText.FromFile(Path.Combine(Paths.Policies, policy));
+            : policy.StartsWith("extra:", StringComparison.Ordinal)
+                ? new SourceText("extra.policy", ExtraPolicies.All.Single(p => p.Name == policy["extra:".Length..]).Source)
+                : SourceText.FromFile(Path.Combine(Paths.Policies, policy));
         var checkedPolicy = Compiler.Check(source);
         Assert.False(checkedPolicy.HasErrors, policy);
         return Planner.Plan(checkedPolicy);
@@ -44,7 +47,7 @@ public class DifferentialTests(ITestOutputHelper output)
         using var compiled = CompiledPolicy.Compile(plan);
         Assert.Null(compiled.FallbackReason);
         var random = new RandomFacts(plan, seed: 20261123);
-        var errors = 0;
+        var errors = new Dictionary<string, int>();
         for (var i = 0; i < Cases; i++)
         {
             var facts = random.Facts();
@@ -55,9 +58,10 @@ public class DifferentialTests(ITestOutputHelper output)
             if (difference is not null)
                 Assert.Fail($"case {i}: {difference}\nfacts: {string.Join(", ", plan.Inputs.Fields.Select(f => $"{f.Name} = {facts[f.Slot]}"))}"
                     + $"\nperiod: {options.Period}, history: {options.History.Count}, budget: {options.Budget}");
-            if (expected.Error is not null) errors++;
+            if (expected.Error is { } error) errors[error.Message] = errors.GetValueOrDefault(error.Message) + 1;
         }
-        output.WriteLine($"{Cases} cases, {errors} of them errors on both tiers");
+        output.WriteLine($"{Cases} cases, {errors.Values.Sum()} of them errors on both tiers");
+        foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(8)) output.WriteLine($"  {count} × {message}");
     }
 
     internal readonly record struct Result(IReadOnlyList<OutputValue>? Outputs, Exception? Error);
