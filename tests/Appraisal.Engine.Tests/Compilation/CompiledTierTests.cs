@@ -119,7 +119,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     {
         var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(Paths.Policies, "after-sales", "售后客服考核.policy"))));
         using var tiered = new TieredEvaluator(plan);
-        var facts = PolicyTestRunner.Run(plan).First().Outcomes[0];
+        var facts = PolicyTestRunner.Run(plan).Single(r => r.Title == "满分员工").Outcomes[0];
         var inputs = FactsOf(plan, "满分员工");
         var before = tiered.Evaluate(inputs);
         Assert.True(await tiered.WhenCompiledAsync());
@@ -133,10 +133,31 @@ public class CompiledTierTests(ITestOutputHelper output)
         Assert.Equal(after.Outputs.Select(o => o.Value), tiered.Evaluate(inputs).Outputs.Select(o => o.Value));
     }
 
+    [Fact]
+    public async Task Evaluations_running_while_the_tier_switches_all_agree()
+    {
+        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(Paths.Policies, "after-sales", "售后客服考核.policy"))));
+        var inputs = FactsOf(plan, "满分员工");
+        var expected = Evaluator.Evaluate(plan, inputs).Outputs.Select(o => o.Value.ToString()).ToList();
+        using var tiered = new TieredEvaluator(plan);
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var compiledSeen = 0;
+            for (var i = 0; i < 20_000 && compiledSeen < 100; i++)
+            {
+                if (tiered.IsCompiled) compiledSeen++;
+                Assert.Equal(expected, tiered.Evaluate(inputs).Outputs.Select(o => o.Value.ToString()));
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        Assert.True(await tiered.WhenCompiledAsync());
+    }
+
     private static Value[] FactsOf(PolicyPlan plan, string title)
     {
         Value[]? captured = null;
-        PolicyTestRunner.Run(plan, evaluate: (facts, options) =>
+        var test = plan.Source.File.Declarations.OfType<Appraisal.Policy.Syntax.TestDecl>().Single(t => t.Title == title);
+        PolicyTestRunner.Run(plan, test, evaluate: (facts, options) =>
         {
             captured ??= facts;
             return Evaluator.Evaluate(plan, facts, options);
