@@ -228,6 +228,30 @@ public class CompiledTierTests(ITestOutputHelper output)
         return context;
     }
 
+    /// <summary>A node type the generator does not know (as a future one would be).</summary>
+    private sealed class UnknownNode(TextSpan span) : EvalNode(span)
+    {
+        public override Value Eval(Activation a) => Value.Of(42m);
+    }
+
+    [Fact]
+    public void A_plan_with_a_node_the_generator_does_not_know_falls_back_to_the_tree()
+    {
+        var planned = Plan("""
+            policy t
+            input { a: points }
+            output o: points = a
+            """);
+        var original = planned.Outputs[0];
+        var output = new OutputRule(original.Slot, (Appraisal.Policy.Syntax.OutputDecl)original.Declaration, original.Type, original.Citation,
+            original.Index, new UnknownNode(original.Span), original.Precision, original.Mode);
+        var plan = new PolicyPlan(planned.Source, planned.Inputs, [output], [output], planned.Tables, planned.LocalCount);
+        using var compiled = CompiledPolicy.Compile(plan);
+        Assert.False(compiled.IsCompiled);
+        Assert.Contains(nameof(UnknownNode), compiled.FallbackReason);
+        Assert.Equal(Value.Of(42m), compiled.Evaluate([Value.Of(1m)])["o"]);
+    }
+
     [Fact]
     public void Population_rules_fail_alone_and_groups_use_the_tree()
     {
