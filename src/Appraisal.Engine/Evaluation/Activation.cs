@@ -51,8 +51,7 @@ public sealed class Activation
             return _rules[slot];
         }
         var rule = _plan.Rules[slot];
-        if (_state[slot] == Computing)
-            throw new InvalidOperationException($"internal error: '{rule.Name}' depends on itself; the checker should have reported it");
+        if (_state[slot] == Computing) throw DependsOnItself(rule);
         _state[slot] = Computing;
         Tracer?.Enter(rule);
         var value = rule.Compute(this);
@@ -61,6 +60,9 @@ public sealed class Activation
         Tracer?.Exit(rule, value);
         return value;
     }
+
+    public static InvalidOperationException DependsOnItself(RulePlan rule) =>
+        new($"internal error: '{rule.Name}' depends on itself; the checker should have reported it");
 
     /// <summary>Sets a rule's value from outside (population rules computed over a group).</summary>
     internal void Preset(int slot, Value value)
@@ -75,25 +77,18 @@ public sealed class Activation
     /// <summary>While an escalation folds over earlier periods: the outputs of the period being looked at.</summary>
     internal void LookAt(Value[]? outputs) => _earlier = outputs;
 
-    public Value EarlierOutput(int output, EvalEarlierOutput node)
-    {
-        if (_earlier is null)
-            throw new InvalidOperationException("internal error: an earlier period's output was read outside an escalation");
-        var value = _earlier[output];
-        if (value.IsMissing)
-            throw new EvaluationException(EvaluationErrorKind.MissingContext, node.Span,
-                $"the earlier period's outcome does not include '{node.Name}'", $"往期结果中缺少 '{node.Name}'");
-        return value;
-    }
+    public Value EarlierOutput(int output, EvalEarlierOutput node) => node.From(_earlier);
 
     /// <summary>Counts work against the budget; aggregations and tables call it with their size.</summary>
     public void Spend(long units, TextSpan span)
     {
         Spent += units + 1;
-        if (Spent > Budget)
-            throw new EvaluationException(EvaluationErrorKind.BudgetExceeded, span,
-                $"the evaluation needs more than its cost budget of {Budget} steps", $"本次计算超出了 {Budget} 步的成本预算");
+        if (Spent > Budget) throw BudgetExceeded(Budget, span);
     }
+
+    public static EvaluationException BudgetExceeded(long budget, TextSpan span) =>
+        new(EvaluationErrorKind.BudgetExceeded, span,
+            $"the evaluation needs more than its cost budget of {budget} steps", $"本次计算超出了 {budget} 步的成本预算");
 }
 
 /// <summary>Observes an evaluation to build its explanation; absent (null) when no explanation was asked for.</summary>

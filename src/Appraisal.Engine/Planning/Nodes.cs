@@ -53,6 +53,18 @@ public sealed class EvalEarlierOutput(TextSpan span, int output, string name) : 
     public int Output { get; } = output;
     public string Name { get; } = name;
     public override Value Eval(Activation a) => a.EarlierOutput(Output, this);
+
+    /// <summary>Reads this output from the earlier period's outputs being looked at (null outside an escalation).</summary>
+    public Value From(Value[]? earlier)
+    {
+        if (earlier is null)
+            throw new InvalidOperationException("internal error: an earlier period's output was read outside an escalation");
+        var value = earlier[Output];
+        if (value.IsMissing)
+            throw new EvaluationException(EvaluationErrorKind.MissingContext, Span,
+                $"the earlier period's outcome does not include '{Name}'", $"往期结果中缺少 '{Name}'");
+        return value;
+    }
 }
 
 /// <summary>A parameter with dated values: the value in force at the start of the appraised period.</summary>
@@ -62,9 +74,12 @@ public sealed class EvalDatedParameter(TextSpan span, string name, (DateOnly Fro
     public (DateOnly From, Value Value)[] Values { get; } = values;
     public Value? Fallback { get; } = fallback;
 
-    public override Value Eval(Activation a)
+    public override Value Eval(Activation a) => At(a.Period);
+
+    /// <summary>The value in force at the start of <paramref name="appraised"/>; shared by the tree and the compiled tier.</summary>
+    public Value At(PeriodValue? appraised)
     {
-        if (a.Period is not { } period)
+        if (appraised is not { } period)
             throw new EvaluationException(EvaluationErrorKind.MissingContext, Span,
                 $"'{Name}' has dated values: the appraised period must be given", $"'{Name}' 按日期取值：必须给出考核周期");
         var start = period.Start;
@@ -109,25 +124,38 @@ public sealed class EvalArithmetic(TextSpan span, ArithmeticOp op, EvalNode left
                 ArithmeticOp.Add => x + y,
                 ArithmeticOp.Subtract => x - y,
                 ArithmeticOp.Multiply => x * y,
-                _ => y == 0
-                    ? throw new EvaluationException(EvaluationErrorKind.Runtime, span, "division by zero", "除数为零")
-                    : x / y,
+                _ => y == 0 ? throw DivisionByZero(span) : x / y,
             };
         }
         catch (OverflowException)
         {
-            throw new EvaluationException(EvaluationErrorKind.Runtime, span, "the result is too large for an exact decimal", "结果超出精确小数的范围");
+            throw Overflow(span);
         }
     }
+
+    public static EvaluationException DivisionByZero(TextSpan span) =>
+        new(EvaluationErrorKind.Runtime, span, "division by zero", "除数为零");
+
+    public static EvaluationException Overflow(TextSpan span) =>
+        new(EvaluationErrorKind.Runtime, span, "the result is too large for an exact decimal", "结果超出精确小数的范围");
 }
 
 /// <summary>date ± duration (hours, whole days added) and date − date (a duration in hours).</summary>
 public sealed class EvalDateArithmetic(TextSpan span, bool subtract, EvalNode left, EvalNode right, bool rightIsDate) : EvalNode(span)
 {
+    public bool Subtract { get; } = subtract;
+    public EvalNode Left { get; } = left;
+    public EvalNode Right { get; } = right;
+    public bool RightIsDate { get; } = rightIsDate;
+
     public override Value Eval(Activation a)
     {
-        var date = left.Eval(a).AsDate;
-        var other = right.Eval(a);
+        var date = Left.Eval(a).AsDate;
+        return Apply(date, Right.Eval(a), Subtract, RightIsDate);
+    }
+
+    public static Value Apply(DateOnly date, Value other, bool subtract, bool rightIsDate)
+    {
         if (rightIsDate) return Value.Of((date.DayNumber - other.AsDate.DayNumber) * 24m);
         var days = (int)Math.Floor(other.AsNumber / 24m);
         return Value.Of(date.AddDays(subtract ? -days : days));
@@ -177,10 +205,14 @@ public sealed class EvalIf(TextSpan span, EvalNode condition, EvalNode then, Eva
 
 public sealed class EvalInRange(TextSpan span, EvalNode value, EvalNode low, EvalNode high) : EvalNode(span)
 {
+    public EvalNode Operand { get; } = value;
+    public EvalNode Low { get; } = low;
+    public EvalNode High { get; } = high;
+
     public override Value Eval(Activation a)
     {
-        var v = value.Eval(a);
-        return Value.Of(v.CompareTo(low.Eval(a)) >= 0 && v.CompareTo(high.Eval(a)) <= 0);
+        var v = Operand.Eval(a);
+        return Value.Of(v.CompareTo(Low.Eval(a)) >= 0 && v.CompareTo(High.Eval(a)) <= 0);
     }
 }
 
@@ -194,20 +226,25 @@ public sealed class EvalField(TextSpan span, EvalNode target, int index) : EvalN
 
 public sealed class EvalRecord(TextSpan span, RecordType type, EvalNode[] fields) : EvalNode(span)
 {
+    public RecordType Type { get; } = type;
+    public EvalNode[] Fields { get; } = fields;
+
     public override Value Eval(Activation a)
     {
-        var values = new Value[fields.Length];
-        for (var i = 0; i < values.Length; i++) values[i] = fields[i].Eval(a);
-        return Value.Of(new RecordValue(type, values));
+        var values = new Value[Fields.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = Fields[i].Eval(a);
+        return Value.Of(new RecordValue(Type, values));
     }
 }
 
 public sealed class EvalList(TextSpan span, EvalNode[] items) : EvalNode(span)
 {
+    public EvalNode[] Items { get; } = items;
+
     public override Value Eval(Activation a)
     {
-        var values = new Value[items.Length];
-        for (var i = 0; i < values.Length; i++) values[i] = items[i].Eval(a);
+        var values = new Value[Items.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = Items[i].Eval(a);
         return Value.Of(values);
     }
 }
@@ -227,9 +264,7 @@ public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] argu
             case BuiltIn.Round:
             {
                 var precision = Arguments[1].Eval(a).AsNumber;
-                if (precision <= 0)
-                    throw new EvaluationException(EvaluationErrorKind.Runtime, Arguments[1].Span,
-                        "a rounding precision must be positive", "舍入精度必须为正数");
+                if (precision <= 0) throw BadPrecision(Arguments[1].Span);
                 return Value.Of(Rounding.Apply(Arguments[0].Eval(a).AsNumber, precision, Mode));
             }
             case BuiltIn.Min or BuiltIn.Max:
@@ -247,6 +282,9 @@ public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] argu
             default: return Value.Of(Math.Ceiling(Arguments[0].Eval(a).AsNumber));
         }
     }
+
+    public static EvaluationException BadPrecision(TextSpan span) =>
+        new(EvaluationErrorKind.Runtime, span, "a rounding precision must be positive", "舍入精度必须为正数");
 }
 
 /// <summary><c>sum/count/min/max/any/all(x in list where cond : selector)</c> over an input list.</summary>
@@ -297,12 +335,13 @@ public sealed class EvalAggregate(TextSpan span, AggregateKind kind, int local, 
             AggregateKind.Any => Value.False,
             AggregateKind.All => Value.True,
             AggregateKind.Sum => Value.Of(sum),
-            _ => best.IsMissing
-                ? throw new EvaluationException(EvaluationErrorKind.Runtime, Span,
-                    $"{(Kind == AggregateKind.Min ? "min" : "max")} of an empty list", $"空列表没有{(Kind == AggregateKind.Min ? "最小值" : "最大值")}")
-                : best,
+            _ => best.IsMissing ? throw EmptyList() : best,
         };
     }
+
+    /// <summary>The error of a min or max over no items.</summary>
+    public EvaluationException EmptyList() => new(EvaluationErrorKind.Runtime, Span,
+        $"{(Kind == AggregateKind.Min ? "min" : "max")} of an empty list", $"空列表没有{(Kind == AggregateKind.Min ? "最小值" : "最大值")}");
 }
 
 /// <summary>A table call: evaluates the arguments and asks the table's plan for the result.</summary>

@@ -186,14 +186,21 @@ public sealed record EscalationDetail(IReadOnlyList<EscalationStep> Steps, decim
 public sealed class EscalationRule(int slot, EscalationDecl declaration, PolicyType type, string citation,
     EvalNode start, EvalNode step, EvalNode stepWhen, EvalNode? cap, EvalNode? resetWhen) : RulePlan(slot, declaration, type, citation)
 {
+    public EvalNode Start { get; } = start;
+    public EvalNode StepBy { get; } = step;
+    public EvalNode StepWhen { get; } = stepWhen;
+    public EvalNode? Cap { get; } = cap;
+    public EvalNode? ResetWhen { get; } = resetWhen;
+
+    public EvaluationException NeedsPeriod() => new(EvaluationErrorKind.MissingContext, Declaration.Name.Span,
+        $"'{Name}' depends on earlier periods: the appraised period must be given", $"'{Name}' 取决于往期结果：必须给出考核周期");
+
     public override Value Compute(Activation a)
     {
-        if (a.Period is not { } current)
-            throw new EvaluationException(EvaluationErrorKind.MissingContext, Declaration.Name.Span,
-                $"'{Name}' depends on earlier periods: the appraised period must be given", $"'{Name}' 取决于往期结果：必须给出考核周期");
-        var startValue = start.Eval(a).AsNumber;
-        var stepValue = step.Eval(a).AsNumber;
-        var capValue = cap?.Eval(a).AsNumber;
+        if (a.Period is not { } current) throw NeedsPeriod();
+        var startValue = Start.Eval(a).AsNumber;
+        var stepValue = StepBy.Eval(a).AsNumber;
+        var capValue = Cap?.Eval(a).AsNumber;
         var run = Run(a.History, current);
         var value = startValue;
         var steps = a.Tracer is null ? null : new List<EscalationStep>();
@@ -203,12 +210,12 @@ public sealed class EscalationRule(int slot, EscalationDecl declaration, PolicyT
             try
             {
                 EscalationAction action;
-                if (resetWhen is not null && resetWhen.Eval(a).AsBool)
+                if (ResetWhen is not null && ResetWhen.Eval(a).AsBool)
                 {
                     value = startValue;
                     action = EscalationAction.Reset;
                 }
-                else if (stepWhen.Eval(a).AsBool)
+                else if (StepWhen.Eval(a).AsBool)
                 {
                     value = EvalArithmetic.Apply(ArithmeticOp.Add, value, stepValue, Span);
                     action = EscalationAction.Step;
@@ -257,9 +264,10 @@ public sealed class PopulationRule(int slot, NamedDeclaration declaration, Polic
     /// <summary>For <c>select</c>: which members may be selected.</summary>
     public EvalNode? Where { get; } = where;
 
-    public override Value Compute(Activation a) =>
-        throw new EvaluationException(EvaluationErrorKind.MissingContext, Declaration.Name.Span,
-            $"'{Name}' compares the members of a group: evaluate the group together", $"'{Name}' 需要对一组人员一起计算");
+    public override Value Compute(Activation a) => throw NeedsGroup();
+
+    public EvaluationException NeedsGroup() => new(EvaluationErrorKind.MissingContext, Declaration.Name.Span,
+        $"'{Name}' compares the members of a group: evaluate the group together", $"'{Name}' 需要对一组人员一起计算");
 }
 
 public sealed record OutputDetail(Value Unrounded, VetoRule? Veto) : RuleDetail;

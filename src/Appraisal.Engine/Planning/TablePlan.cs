@@ -98,10 +98,7 @@ public sealed class TablePlan(TableDecl declaration, string citation)
                 foreach (var row in Rows)
                 {
                     if (!row.Matches(a, arguments)) continue;
-                    if (found is not null)
-                        throw new EvaluationException(EvaluationErrorKind.Runtime, callSpan,
-                            $"rows {found.Number} and {row.Number} of unique table '{Name}' both match {Describe(arguments)}",
-                            $"唯一命中表 '{Name}' 的第 {found.Number} 行与第 {row.Number} 行同时匹配 {Describe(arguments)}");
+                    if (found is not null) throw BothMatch(found.Number, row.Number, arguments, callSpan);
                     found = row;
                 }
                 return found is null ? Otherwise(a, arguments, callSpan) : Hit(a, arguments, found.Number, found.Result);
@@ -131,8 +128,16 @@ public sealed class TablePlan(TableDecl declaration, string citation)
 
     private Value Otherwise(Activation a, Value[] arguments, TextSpan callSpan) => Else is not null
         ? Hit(a, arguments, ElseNumber, Else)
-        : throw new EvaluationException(EvaluationErrorKind.Runtime, callSpan,
-            $"no row of table '{Name}' matches {Describe(arguments)}", $"表 '{Name}' 没有与 {Describe(arguments)} 匹配的行");
+        : throw NoRowMatches(arguments, callSpan);
+
+    /// <summary>The error when no row matches and the table has no else row.</summary>
+    public EvaluationException NoRowMatches(Value[] arguments, TextSpan callSpan) => new(EvaluationErrorKind.Runtime, callSpan,
+        $"no row of table '{Name}' matches {Describe(arguments)}", $"表 '{Name}' 没有与 {Describe(arguments)} 匹配的行");
+
+    /// <summary>The error when two rows of a unique table match.</summary>
+    public EvaluationException BothMatch(int first, int second, Value[] arguments, TextSpan callSpan) => new(EvaluationErrorKind.Runtime, callSpan,
+        $"rows {first} and {second} of unique table '{Name}' both match {Describe(arguments)}",
+        $"唯一命中表 '{Name}' 的第 {first} 行与第 {second} 行同时匹配 {Describe(arguments)}");
 
     private string Describe(Value[] arguments) =>
         string.Join(", ", arguments.Select((v, i) => $"{Declaration.Columns[i].Name.Text} = {v}"));

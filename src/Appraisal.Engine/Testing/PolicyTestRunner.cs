@@ -20,10 +20,13 @@ public sealed record PolicyTestResult(TestDecl Test, IReadOnlyList<OutputMismatc
 /// <summary>Runs the tests written beside the rules: given facts (one member, or several for a group) → expected outputs.</summary>
 public static class PolicyTestRunner
 {
-    public static IReadOnlyList<PolicyTestResult> Run(PolicyPlan plan, bool explain = false) =>
-        plan.Source.File.Declarations.OfType<TestDecl>().Select(t => Run(plan, t, explain)).ToList();
+    public static IReadOnlyList<PolicyTestResult> Run(PolicyPlan plan, bool explain = false, SingleEvaluator? evaluate = null) =>
+        plan.Source.File.Declarations.OfType<TestDecl>().Select(t => Run(plan, t, explain, evaluate)).ToList();
 
-    public static PolicyTestResult Run(PolicyPlan plan, TestDecl test, bool explain = false)
+    /// <summary>Evaluates one member; the tree evaluator by default, or another tier (the compiled one) for its tests.</summary>
+    public delegate Outcome SingleEvaluator(Value[] facts, EvaluationOptions options);
+
+    public static PolicyTestResult Run(PolicyPlan plan, TestDecl test, bool explain = false, SingleEvaluator? evaluate = null)
     {
         var model = plan.Source.Model;
         var constants = new ConstantEvaluator(model);
@@ -38,7 +41,7 @@ public static class PolicyTestRunner
         {
             var members = givens.Select(g => Facts(plan, g.Facts, constants)).ToList();
             var outcomes = members.Count == 1 && !plan.PopulationRules.Any()
-                ? new[] { Evaluator.Evaluate(plan, members[0], options) }
+                ? new[] { evaluate is null ? Evaluator.Evaluate(plan, members[0], options) : evaluate(members[0], options) }
                 : Evaluator.EvaluateGroup(plan, members, options);
             var mismatches = new List<OutputMismatch>();
             foreach (var expect in test.Clauses.OfType<TestExpect>())
