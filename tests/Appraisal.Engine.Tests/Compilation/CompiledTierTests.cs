@@ -53,7 +53,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public void After_sales_policy_tests_pass_on_the_compiled_tier()
     {
-        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(Paths.Policies, "after-sales", "售后客服考核.policy"))));
+        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy"))));
         using var compiled = CompiledPolicy.Compile(plan);
         output.WriteLine($"compiled in {compiled.CompileTime.TotalMilliseconds:F1} ms");
         var results = PolicyTestRunner.Run(plan, evaluate: (facts, options) => compiled.Evaluate(facts, options));
@@ -117,7 +117,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public async Task The_tiered_evaluator_switches_to_compiled_code()
     {
-        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(Paths.Policies, "after-sales", "售后客服考核.policy"))));
+        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy"))));
         using var tiered = new TieredEvaluator(plan);
         var facts = PolicyTestRunner.Run(plan).Single(r => r.Title == "满分员工").Outcomes[0];
         var inputs = FactsOf(plan, "满分员工");
@@ -136,7 +136,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public async Task Evaluations_running_while_the_tier_switches_all_agree()
     {
-        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(Paths.Policies, "after-sales", "售后客服考核.policy"))));
+        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy"))));
         var inputs = FactsOf(plan, "满分员工");
         var expected = Evaluator.Evaluate(plan, inputs).Outputs.Select(o => o.Value.ToString()).ToList();
         using var tiered = new TieredEvaluator(plan);

@@ -20,8 +20,8 @@ public class DifferentialTests(ITestOutputHelper output)
     public static TheoryData<string> Policies()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Paths.Policies, "*.policy", SearchOption.AllDirectories).Order())
-            data.Add(Path.GetRelativePath(Paths.Policies, file));
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Policies, "*.policy", SearchOption.AllDirectories).Order())
+            data.Add(Path.GetRelativePath(RepositoryPaths.Policies, file));
         foreach (var (name, _) in ConstructPolicies.All) data.Add("construct:" + name);
         foreach (var (name, _) in ExtraPolicies.All) data.Add("extra:" + name);
         return data;
@@ -33,7 +33,7 @@ public class DifferentialTests(ITestOutputHelper output)
             ? new SourceText("spec.policy", ConstructPolicies.All.Single(p => p.Name == policy["construct:".Length..]).Source)
             : policy.StartsWith("extra:", StringComparison.Ordinal)
                 ? new SourceText("extra.policy", ExtraPolicies.All.Single(p => p.Name == policy["extra:".Length..]).Source)
-                : SourceText.FromFile(Path.Combine(Paths.Policies, policy));
+                : SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, policy));
         var checkedPolicy = Compiler.Check(source);
         Assert.False(checkedPolicy.HasErrors, policy);
         return Planner.Plan(checkedPolicy);
