@@ -125,7 +125,7 @@ public static class PolicyGenerator
         t.Line($"  item 评价项{m}   max 20 = 等级分{m}(评价{m})");
         t.Line($"  item 退款项{m}   max 30 = 退款率分{m}(退款率{m})");
         t.Line($"  item 出勤项{m}   max 20 = 出勤分{m}, floor 0");
-        t.Line($"  item 业绩项{m}   weight 1.5 max 30 = if 销售额{m} >= 50000 yuan then 20 else 10, cap 30");
+        t.Line($"  item 业绩项{m}   weight 1.5 max 20 = if 销售额{m} >= 50000 yuan then 20 else 10, cap 20");
         t.Line($"  deduct 投诉项{m} = sum(p in 投诉{m} : p), cap 20");
         t.Line($"  deduct 旷工项{m} = 5 each 旷工{m}");
         t.Line($"  add 表扬项{m}    = 2 each 表扬{m}, cap 10");

@@ -70,3 +70,16 @@ public class PolicyGeneratorTests
         _ => [],
     };
 }
+
+public class GeneratedPoliciesCheck
+{
+    [Theory]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public void Generated_policies_check_without_errors(int rules)
+    {
+        var result = Appraisal.Policy.Semantics.Compiler.Check(new SourceText("generated.policy", PolicyGenerator.Generate(rules)));
+        var errors = result.Diagnostics.Where(d => d.IsError).Take(5).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(d => $"{d.Span}: {d.Code} {d.Message()}")));
+    }
+}
