@@ -64,9 +64,6 @@ public sealed class PolicyStore
 
     public PolicyEntry? Find(string id) => Volatile.Read(ref _entries).GetValueOrDefault(id);
 
-    /// <summary>Raised after a rescan that changed something.</summary>
-    public event Action? Changed;
-
     /// <summary>
     /// Reads every <c>*.policy</c> file, re-checks those whose content changed and publishes the result.
     /// Runs one at a time; never on the request path except at start-up.
@@ -113,7 +110,6 @@ public sealed class PolicyStore
             var result = after.ToImmutable();
             if (ReferenceEquals(result, before) || result.SequenceEqual(before)) return;
             Volatile.Write(ref _entries, result);
-            Changed?.Invoke();
         }
     }
 

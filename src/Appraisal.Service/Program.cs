@@ -19,6 +19,10 @@ if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
     });
 }
 
+// Logs never contain facts: gRPC logs the detail of every error status it sends, and the detail of a rejected fact
+// set quotes the offending value. Those entries are dropped; the service's own logs never mention facts.
+builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
+
 builder.Services.Configure<PoliciesOptions>(builder.Configuration.GetSection(PoliciesOptions.Section));
 builder.Services.AddSingleton(builder.Configuration.GetSection("Facts").Get<FactLimits>() ?? FactLimits.Default);
 builder.Services.AddSingleton<PolicyStore>();
