@@ -273,7 +273,9 @@ public sealed class AppraisalServiceTests : IDisposable
         Assert.Equal(["优", "良", "中", "差"], inputs["素质"].EnumValues);
         Assert.True(inputs["素质"].Required);
         Assert.StartsWith("聊天记录抽查", inputs["素质"].Description);
-        Assert.Equal(("0", "1"), (inputs["退款率"].Low.TrimEnd('0').TrimEnd('.') is "" ? "0" : inputs["退款率"].Low.TrimEnd('0').TrimEnd('.'), inputs["退款率"].High.TrimEnd('0').TrimEnd('.')));
+        Assert.Equal(0m, decimal.Parse(inputs["退款率"].Low, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1m, decimal.Parse(inputs["退款率"].High, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("", inputs["素质"].Low);
         Assert.False(inputs["迟到"].Required);
         Assert.Equal("\"0\"", inputs["迟到"].DefaultJson);
         Assert.Equal(["得分", "考核合格", "KPI奖金", "工资"], reply.Outputs.Select(o => o.Name));
