@@ -19,11 +19,12 @@ public enum PolicyState { Ready, Stale, Broken }
 /// answering while the file is broken.
 /// </summary>
 /// <param name="Id">The path under the policy directory without <c>.policy</c>, with <c>/</c> separators.</param>
-/// <param name="FileHash">The hash of the file on disk.</param>
+/// <param name="TextHash">The hash of the file's text, to notice changes.</param>
+/// <param name="FileHash">The version of the file on disk: <see cref="PolicyStore.Hash"/> of its text (and of the libraries it includes).</param>
 /// <param name="FileCheck">The check of the file on disk (its diagnostics).</param>
 /// <param name="Current">The version that answers, null when no version of the file has ever checked clean.</param>
 /// <param name="Earlier">Earlier good versions, newest first, for callers that pin one.</param>
-public sealed record PolicyEntry(string Id, string FileHash, CheckedPolicy FileCheck, PolicyVersion? Current, ImmutableList<PolicyVersion> Earlier)
+public sealed record PolicyEntry(string Id, string TextHash, string FileHash, CheckedPolicy FileCheck, PolicyVersion? Current, ImmutableList<PolicyVersion> Earlier)
 {
     public PolicyState State => Current is null ? PolicyState.Broken : Current.Hash == FileHash ? PolicyState.Ready : PolicyState.Stale;
 
@@ -73,49 +74,56 @@ public sealed class PolicyStore
         lock (_rescan)
         {
             var before = Volatile.Read(ref _entries);
-            var after = before.ToBuilder();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var files = new List<(string Id, string Relative, string Text, string TextHash)>();
+            var unreadable = new HashSet<string>(StringComparer.Ordinal);
             foreach (var path in PolicyFiles())
             {
                 var relative = Path.GetRelativePath(Directory, path).Replace('\\', '/');
                 var id = relative[..^".policy".Length];
-                string text;
                 try
                 {
-                    text = File.ReadAllText(path);
+                    var text = File.ReadAllText(path);
+                    files.Add((id, relative, text, Hash(text)));
                 }
                 catch (IOException e)
                 {
                     // Being written or removed right now: keep what we have; the next event or rescan will see it.
                     _logger.LogDebug("Could not read {Path}: {Message}", relative, e.Message);
-                    if (before.ContainsKey(id)) seen.Add(id);
-                    continue;
+                    unreadable.Add(id);
                 }
                 catch (UnauthorizedAccessException e)
                 {
                     _logger.LogWarning("Cannot read policy {Id}: {Message}", id, e.Message);
-                    continue;
                 }
-                seen.Add(id);
-                var hash = Hash(text);
-                var known = before.GetValueOrDefault(id);
-                if (known?.FileHash == hash) continue;
-                after[id] = Load(id, relative, text, hash, known);
             }
-            foreach (var id in before.Keys.Where(id => !seen.Contains(id)))
+            var present = files.Select(f => f.Id).Concat(unreadable).ToHashSet(StringComparer.Ordinal);
+            var removed = before.Keys.Where(id => !present.Contains(id)).ToList();
+            // A policy that includes libraries is re-checked whenever any file changed: the change may be in a library.
+            var anyChange = removed.Count > 0 || files.Any(f => before.GetValueOrDefault(f.Id)?.TextHash != f.TextHash);
+
+            var after = before.ToBuilder();
+            foreach (var (id, relative, text, textHash) in files)
+            {
+                var known = before.GetValueOrDefault(id);
+                if (known?.TextHash == textHash && !(anyChange && known.FileCheck.Model.Libraries.Length > 0)) continue;
+                var loaded = Load(id, relative, text, textHash, known);
+                if (loaded is not null) after[id] = loaded;
+            }
+            foreach (var id in removed)
             {
                 after.Remove(id);
                 _logger.LogInformation("Policy {Id} removed", id);
             }
-            var result = after.ToImmutable();
-            if (ReferenceEquals(result, before) || result.SequenceEqual(before)) return;
-            Volatile.Write(ref _entries, result);
+            Volatile.Write(ref _entries, after.ToImmutable());
         }
     }
 
-    private PolicyEntry Load(string id, string relativePath, string text, string hash, PolicyEntry? known)
+    /// <summary>Checks and plans one file; null when it is a re-check of an unchanged policy and its libraries.</summary>
+    private PolicyEntry? Load(string id, string relativePath, string text, string textHash, PolicyEntry? known)
     {
         var check = Compiler.Check(new SourceText(relativePath, text), new IncludeReader(Directory));
+        var hash = VersionHash(text, check);
+        if (known?.FileHash == hash) return null;
         PolicyVersion? good = null;
         if (!check.HasErrors)
         {
@@ -136,7 +144,7 @@ public sealed class PolicyStore
             if (earlier.Count > _keptVersions) earlier = earlier.RemoveRange(_keptVersions, earlier.Count - _keptVersions);
             _logger.LogInformation("Policy {Id} loaded: version {Version}{Warnings}", id, hash,
                 check.Diagnostics.Length > 0 ? $", {check.Diagnostics.Length} warning(s)" : "");
-            return new PolicyEntry(id, hash, check, good, earlier);
+            return new PolicyEntry(id, textHash, hash, check, good, earlier);
         }
         var errors = check.Diagnostics.Where(d => d.IsError).ToList();
         if (known?.Current is { } kept)
@@ -145,7 +153,19 @@ public sealed class PolicyStore
         else
             _logger.LogError("Policy {Id} (file version {FileVersion}) has {Count} error(s) and no good version: {Errors}",
                 id, hash, errors.Count, Describe(errors));
-        return new PolicyEntry(id, hash, check, known?.Current, known?.Earlier ?? []);
+        return new PolicyEntry(id, textHash, hash, check, known?.Current, known?.Earlier ?? []);
+    }
+
+    /// <summary>
+    /// The version of a checked policy: <see cref="Hash"/> of its text, or, when it includes libraries, of its text and
+    /// theirs, so an edit to a library makes a new version of every policy that includes it.
+    /// </summary>
+    private static string VersionHash(string text, CheckedPolicy check)
+    {
+        if (check.Model.Libraries.Length == 0) return Hash(text);
+        var all = new StringBuilder(text);
+        foreach (var library in check.Model.Libraries) all.Append('\0').Append(library.Source.Path).Append('\0').Append(library.Source.Text);
+        return Hash(all.ToString());
     }
 
     private static string Describe(IEnumerable<Diagnostic> diagnostics) =>

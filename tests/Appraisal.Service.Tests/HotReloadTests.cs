@@ -74,6 +74,31 @@ public sealed class HotReloadTests : IDisposable
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
 
+    [Fact]
+    public async Task An_edit_to_an_included_library_makes_a_new_version_of_the_policy()
+    {
+        var client = _factory.Client;
+        Directory.CreateDirectory(_factory.Policies.PathOf("shared"));
+        File.WriteAllText(_factory.Policies.PathOf("shared/分数.policy"), "library 分数表\nparam 基数: points = 10\n");
+        File.WriteAllText(_factory.Policies.PathOf("用库.policy"),
+            "policy 用库\ninclude \"shared/分数.policy\"\ninput { a: points }\noutput b: points = a + 基数\n");
+        var first = await WaitFor(client, s => s.Status == PolicyStatus.Ready, "用库");
+        var request = new EvaluateRequest { PolicyId = "用库", FactsJson = """{ "a": 1 }""" };
+        Assert.Equal("11", Output(await client.EvaluateAsync(request), "b"));
+
+        _factory.Policies.Replace("shared/分数.policy", "library 分数表\nparam 基数: points = 20\n");
+        var second = await WaitFor(client, s => s.Version != first.Version && s.Status == PolicyStatus.Ready, "用库");
+        var reply = await client.EvaluateAsync(request);
+        Assert.Equal(second.Version, reply.Version);
+        Assert.Equal("21", Output(reply, "b"));
+
+        // A library edit that breaks the policy leaves the last good version answering.
+        _factory.Policies.Replace("shared/分数.policy", "library 分数表\nparam 基数: money = 20 yuan\n");
+        var stale = await WaitFor(client, s => s.Status == PolicyStatus.Stale, "用库");
+        Assert.Equal(second.Version, stale.Version);
+        Assert.Equal("21", Output(await client.EvaluateAsync(request), "b"));
+    }
+
     private static string Output(EvaluateReply reply, string name) => reply.Outputs.Single(o => o.Name == name).Value;
 
     private static async Task<PolicySummary> WaitFor(V1.Appraisal.AppraisalClient client, Func<PolicySummary, bool> condition, string id = TestPolicies.AfterSales)
