@@ -1,0 +1,211 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Appraisal.Engine.Planning;
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Text;
+using Microsoft.Extensions.Options;
+
+namespace Appraisal.Service;
+
+/// <summary>A good version of a policy: its content hash and the plan evaluations run on.</summary>
+public sealed record PolicyVersion(string Hash, PolicyPlan Plan);
+
+public enum PolicyState { Ready, Stale, Broken }
+
+/// <summary>
+/// One policy file as the store knows it: the check of the file now on disk and the last good version, which keeps
+/// answering while the file is broken.
+/// </summary>
+/// <param name="Id">The path under the policy directory without <c>.policy</c>, with <c>/</c> separators.</param>
+/// <param name="TextHash">The hash of the file's text, to notice changes.</param>
+/// <param name="FileHash">The version of the file on disk: <see cref="PolicyStore.Hash"/> of its text (and of the libraries it includes).</param>
+/// <param name="FileCheck">The check of the file on disk (its diagnostics).</param>
+/// <param name="Current">The version that answers, null when no version of the file has ever checked clean.</param>
+/// <param name="Earlier">Earlier good versions, newest first, for callers that pin one.</param>
+public sealed record PolicyEntry(string Id, string TextHash, string FileHash, CheckedPolicy FileCheck, PolicyVersion? Current, ImmutableList<PolicyVersion> Earlier)
+{
+    public PolicyState State => Current is null ? PolicyState.Broken : Current.Hash == FileHash ? PolicyState.Ready : PolicyState.Stale;
+
+    /// <summary>The current version, or the pinned one if it is still kept; null when there is no such version.</summary>
+    public PolicyVersion? Version(string? hash) =>
+        string.IsNullOrEmpty(hash) ? Current
+        : Current?.Hash == hash ? Current
+        : Earlier.FirstOrDefault(v => v.Hash == hash);
+}
+
+/// <summary>
+/// Every policy under the policy directory, checked and planned. Reads take an immutable snapshot; a rescan
+/// re-checks only files whose content changed and swaps the new snapshot in at once. A file that no longer checks
+/// clean never replaces its last good version.
+/// </summary>
+public sealed class PolicyStore
+{
+    private readonly ILogger<PolicyStore> _logger;
+    private readonly int _keptVersions;
+    private readonly Lock _rescan = new();
+    private ImmutableSortedDictionary<string, PolicyEntry> _entries = ImmutableSortedDictionary.Create<string, PolicyEntry>(StringComparer.Ordinal);
+
+    public PolicyStore(IOptions<PoliciesOptions> options, IHostEnvironment environment, ILogger<PolicyStore> logger)
+    {
+        _logger = logger;
+        _keptVersions = Math.Max(0, options.Value.KeptVersions);
+        Directory = ResolveDirectory(options.Value.Directory, environment.ContentRootPath);
+        if (!System.IO.Directory.Exists(Directory))
+            _logger.LogWarning("Policy directory {Directory} does not exist; no policies are served until it does", Directory);
+        Rescan();
+    }
+
+    /// <summary>The full path of the policy directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>Every policy, ordered by id.</summary>
+    public IReadOnlyCollection<PolicyEntry> Entries => Volatile.Read(ref _entries).Values.ToList();
+
+    public PolicyEntry? Find(string id) => Volatile.Read(ref _entries).GetValueOrDefault(id);
+
+    /// <summary>
+    /// Reads every <c>*.policy</c> file, re-checks those whose content changed and publishes the result.
+    /// Runs one at a time; never on the request path except at start-up.
+    /// </summary>
+    public void Rescan()
+    {
+        lock (_rescan)
+        {
+            var before = Volatile.Read(ref _entries);
+            var files = new List<(string Id, string Relative, string Text, string TextHash)>();
+            var unreadable = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in PolicyFiles())
+            {
+                var relative = Path.GetRelativePath(Directory, path).Replace('\\', '/');
+                var id = relative[..^".policy".Length];
+                try
+                {
+                    var text = File.ReadAllText(path);
+                    files.Add((id, relative, text, Hash(text)));
+                }
+                catch (IOException e)
+                {
+                    // Being written or removed right now: keep what we have; the next event or rescan will see it.
+                    _logger.LogDebug("Could not read {Path}: {Message}", relative, e.Message);
+                    unreadable.Add(id);
+                }
+                catch (UnauthorizedAccessException e)
+                {
+                    _logger.LogWarning("Cannot read policy {Id}: {Message}", id, e.Message);
+                }
+            }
+            var present = files.Select(f => f.Id).Concat(unreadable).ToHashSet(StringComparer.Ordinal);
+            var removed = before.Keys.Where(id => !present.Contains(id)).ToList();
+            // A policy that includes libraries is re-checked whenever any file changed: the change may be in a library.
+            var anyChange = removed.Count > 0 || files.Any(f => before.GetValueOrDefault(f.Id)?.TextHash != f.TextHash);
+
+            var after = before.ToBuilder();
+            foreach (var (id, relative, text, textHash) in files)
+            {
+                var known = before.GetValueOrDefault(id);
+                if (known?.TextHash == textHash && !(anyChange && known.FileCheck.Model.Libraries.Length > 0)) continue;
+                var loaded = Load(id, relative, text, textHash, known);
+                if (loaded is not null) after[id] = loaded;
+            }
+            foreach (var id in removed)
+            {
+                after.Remove(id);
+                _logger.LogInformation("Policy {Id} removed", id);
+            }
+            Volatile.Write(ref _entries, after.ToImmutable());
+        }
+    }
+
+    /// <summary>Checks and plans one file; null when it is a re-check of an unchanged policy and its libraries.</summary>
+    private PolicyEntry? Load(string id, string relativePath, string text, string textHash, PolicyEntry? known)
+    {
+        var check = Compiler.Check(new SourceText(relativePath, text), new IncludeReader(Directory));
+        var hash = VersionHash(text, check);
+        if (known?.FileHash == hash) return null;
+        PolicyVersion? good = null;
+        if (!check.HasErrors)
+        {
+            try
+            {
+                good = new PolicyVersion(hash, Planner.Plan(check));
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+            {
+                _logger.LogError(e, "Policy {Id} checks clean but could not be planned", id);
+            }
+        }
+        if (good is not null)
+        {
+            var earlier = known?.Current is { } previous
+                ? known.Earlier.Insert(0, previous).RemoveAll(v => v.Hash == hash)
+                : known?.Earlier ?? [];
+            if (earlier.Count > _keptVersions) earlier = earlier.RemoveRange(_keptVersions, earlier.Count - _keptVersions);
+            _logger.LogInformation("Policy {Id} loaded: version {Version}{Warnings}", id, hash,
+                check.Diagnostics.Length > 0 ? $", {check.Diagnostics.Length} warning(s)" : "");
+            return new PolicyEntry(id, textHash, hash, check, good, earlier);
+        }
+        var errors = check.Diagnostics.Where(d => d.IsError).ToList();
+        if (known?.Current is { } kept)
+            _logger.LogWarning("Policy {Id} (file version {FileVersion}) has {Count} error(s); still serving version {Version}: {Errors}",
+                id, hash, errors.Count, kept.Hash, Describe(errors));
+        else
+            _logger.LogError("Policy {Id} (file version {FileVersion}) has {Count} error(s) and no good version: {Errors}",
+                id, hash, errors.Count, Describe(errors));
+        return new PolicyEntry(id, textHash, hash, check, known?.Current, known?.Earlier ?? []);
+    }
+
+    /// <summary>
+    /// The version of a checked policy: <see cref="Hash"/> of its text, or, when it includes libraries, of its text and
+    /// theirs, so an edit to a library makes a new version of every policy that includes it.
+    /// </summary>
+    private static string VersionHash(string text, CheckedPolicy check)
+    {
+        if (check.Model.Libraries.Length == 0) return Hash(text);
+        var all = new StringBuilder(text);
+        foreach (var library in check.Model.Libraries) all.Append('\0').Append(library.Source.Path).Append('\0').Append(library.Source.Text);
+        return Hash(all.ToString());
+    }
+
+    private static string Describe(IEnumerable<Diagnostic> diagnostics) =>
+        string.Join("; ", diagnostics.Take(5).Select(d =>
+        {
+            var (line, column) = d.Span.StartPosition;
+            return $"{d.Span.File}({line},{column}): {d.Code} {d.Message()}";
+        }));
+
+    private IEnumerable<string> PolicyFiles()
+    {
+        if (!System.IO.Directory.Exists(Directory)) return [];
+        try
+        {
+            return System.IO.Directory.EnumerateFiles(Directory, "*.policy", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal).ToList();
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning("Could not list {Directory}: {Message}", Directory, e.Message);
+            return [];
+        }
+    }
+
+    /// <summary>The version hash of a policy text: the first 16 hex digits of the SHA-256 of its UTF-8 bytes.</summary>
+    public static string Hash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    /// <summary>The configured directory, or the nearest <c>policies/</c> at or above the content root.</summary>
+    public static string ResolveDirectory(string? configured, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, contentRoot);
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(Path.GetFullPath(start)); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, "policies");
+                if (System.IO.Directory.Exists(candidate)) return candidate;
+            }
+        }
+        return Path.GetFullPath("policies", contentRoot);
+    }
+}

@@ -1,0 +1,339 @@
+using System.Globalization;
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Facts;
+using Appraisal.Engine.Hosting;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+using Appraisal.Service.V1;
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Diagnostic = Appraisal.Policy.Diagnostics.Diagnostic;
+using Lang = Appraisal.Policy.Diagnostics.Language;
+using ProtoDiagnostic = Appraisal.Service.V1.Diagnostic;
+using ProtoInputField = Appraisal.Service.V1.InputField;
+using ProtoLanguage = Appraisal.Service.V1.Language;
+using ProtoSeverity = Appraisal.Service.V1.Severity;
+using OutputValue = Appraisal.Service.V1.OutputValue;
+
+namespace Appraisal.Service.Services;
+
+/// <summary>
+/// The gRPC face of the engine: maps each request onto the <see cref="PolicyStore"/> and the engine's JSON façade
+/// (<see cref="JsonEvaluation"/>, the same core the command line uses) and the result back onto the reply.
+/// Logs never contain facts.
+/// </summary>
+public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogger<AppraisalService> logger) : V1.Appraisal.AppraisalBase
+{
+    /// <summary>The most characters of policy text <see cref="Check"/> accepts.</summary>
+    public const int MaxSourceChars = 1024 * 1024;
+
+    private static readonly JsonFormatter StructFormatter = new(JsonFormatter.Settings.Default);
+
+    public override Task<EvaluateReply> Evaluate(EvaluateRequest request, ServerCallContext context) =>
+        Task.FromResult(EvaluateOne(request));
+
+    public override async Task EvaluateStream(IAsyncStreamReader<EvaluateStreamRequest> requestStream,
+        IServerStreamWriter<EvaluateStreamReply> responseStream, ServerCallContext context)
+    {
+        await foreach (var item in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            var reply = new EvaluateStreamReply { RequestId = item.RequestId };
+            try
+            {
+                reply.Reply = EvaluateOne(item.Request ?? new EvaluateRequest());
+            }
+            catch (RpcException e)
+            {
+                reply.Error = Errors.From(e);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Evaluation of stream request {RequestId} failed", item.RequestId);
+                reply.Error = new Google.Rpc.Status { Code = (int)Code.Internal, Message = "internal error" };
+            }
+            await responseStream.WriteAsync(reply, context.CancellationToken);
+        }
+    }
+
+    public override Task<EvaluateGroupReply> EvaluateGroup(EvaluateGroupRequest request, ServerCallContext context)
+    {
+        var language = LanguageOf(request.Language);
+        var (entry, version) = Resolve(request.PolicyId, request.Version, language);
+        var options = Options(version.Plan, request.Period, request.EarlierPeriods, request.Explanation, language);
+        var json = request.MembersCase switch
+        {
+            EvaluateGroupRequest.MembersOneofCase.MembersJson => request.MembersJson,
+            EvaluateGroupRequest.MembersOneofCase.MembersStruct => StructFormatter.Format(request.MembersStruct),
+            _ => throw Errors.InvalidField("members", "an object of member id → facts (members_json or members_struct) is required").ToException(),
+        };
+        var (outcomes, factErrors, error) = JsonEvaluation.EvaluateGroup(version.Plan, json, options, limits);
+        if (error is not null) throw Errors.Evaluation(error, language).ToException();
+        if (outcomes is null) throw Errors.Facts(factErrors, language).ToException();
+        var reply = new EvaluateGroupReply { PolicyId = entry.Id, Version = version.Hash, DeclaredVersion = version.Plan.Version ?? "" };
+        foreach (var (id, outcome) in outcomes)
+        {
+            var member = new MemberOutcome { Id = id, OutputsJson = OutputsJson(outcome) };
+            member.Outputs.AddRange(Outputs(outcome));
+            (member.ExplanationText, member.ExplanationJson) = Explain(outcome, request.Explanation, language);
+            reply.Members.Add(member);
+        }
+        return Task.FromResult(reply);
+    }
+
+    public override Task<CheckReply> Check(CheckRequest request, ServerCallContext context)
+    {
+        var language = LanguageOf(request.Language);
+        if (request.Source.Length > MaxSourceChars)
+            throw Errors.Status(Code.ResourceExhausted, $"source: more than {MaxSourceChars} characters (max_source_chars)",
+                new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = "source", Description = $"at most {MaxSourceChars} characters" } } })
+                .ToException();
+        var fileName = string.IsNullOrWhiteSpace(request.FileName) ? "input.policy" : request.FileName;
+        var check = Compiler.Check(new SourceText(fileName, request.Source), IncludeReader.None);
+        var reply = new CheckReply
+        {
+            Errors = check.Diagnostics.Count(d => d.IsError),
+            Warnings = check.Diagnostics.Count(d => !d.IsError),
+        };
+        reply.Diagnostics.AddRange(check.Diagnostics.Select(d => ToProto(d, language)));
+        return Task.FromResult(reply);
+    }
+
+    public override Task<ListPoliciesReply> ListPolicies(ListPoliciesRequest request, ServerCallContext context)
+    {
+        var language = LanguageOf(request.Language);
+        var reply = new ListPoliciesReply();
+        reply.Policies.AddRange(store.Entries.Select(e => Summary(e, e.Current, language)));
+        return Task.FromResult(reply);
+    }
+
+    public override Task<DescribePolicyReply> DescribePolicy(DescribePolicyRequest request, ServerCallContext context)
+    {
+        var language = LanguageOf(request.Language);
+        var entry = Find(request.PolicyId, language);
+        var version = entry.Version(request.Version);
+        if (version is null && request.Version.Length > 0) throw VersionNotFound(entry, request.Version, language);
+        var reply = new DescribePolicyReply { Summary = Summary(entry, version, language) };
+        if (version is null) return Task.FromResult(reply); // broken: status and diagnostics only
+        var plan = version.Plan;
+        reply.Effective = plan.Source.File.Effective?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        reply.Inputs.AddRange(plan.Inputs.Fields.Select(ToProto));
+        foreach (var (name, fields) in plan.Inputs.RecordFields.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var record = new RecordSchema { Name = name };
+            record.Fields.AddRange(fields.Select(ToProto));
+            reply.Records.Add(record);
+        }
+        reply.Outputs.AddRange(InputSchema.ForOutputs(plan.Source.Model).Fields.Select(f => new OutputField { Name = f.Name, Type = f.Type.Display }));
+        reply.Citations.AddRange(Citations(plan.Source.File));
+        return Task.FromResult(reply);
+    }
+
+    public override Task<EchoMessage> Echo(EchoMessage request, ServerCallContext context) => Task.FromResult(request);
+
+    // ------------------------------------------------------------------------------------------------
+    // Evaluation
+
+    private EvaluateReply EvaluateOne(EvaluateRequest request)
+    {
+        var language = LanguageOf(request.Language);
+        var (entry, version) = Resolve(request.PolicyId, request.Version, language);
+        var options = Options(version.Plan, request.Period, request.EarlierPeriods, request.Explanation, language);
+        var json = request.FactsCase switch
+        {
+            EvaluateRequest.FactsOneofCase.FactsJson => request.FactsJson,
+            EvaluateRequest.FactsOneofCase.FactsStruct => StructFormatter.Format(request.FactsStruct),
+            _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
+        };
+        var result = JsonEvaluation.Evaluate(version.Plan, json, options, limits);
+        if (result.Error is { } error) throw Errors.Evaluation(error, language).ToException();
+        if (!result.Succeeded) throw Errors.Facts(result.FactErrors, language).ToException();
+        var outcome = result.Outcome!;
+        var reply = new EvaluateReply
+        {
+            PolicyId = entry.Id, Version = version.Hash, DeclaredVersion = version.Plan.Version ?? "", OutputsJson = OutputsJson(outcome),
+        };
+        reply.Outputs.AddRange(Outputs(outcome));
+        (reply.ExplanationText, reply.ExplanationJson) = Explain(outcome, request.Explanation, language);
+        return reply;
+    }
+
+    private (PolicyEntry Entry, PolicyVersion Version) Resolve(string id, string pinned, Lang language)
+    {
+        var entry = Find(id, language);
+        if (entry.Version(pinned) is { } version) return (entry, version);
+        if (pinned.Length > 0) throw VersionNotFound(entry, pinned, language);
+        throw Errors.Broken(entry, language).ToException();
+    }
+
+    private PolicyEntry Find(string id, Lang language)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+            throw Errors.InvalidField("policy_id", language == Lang.Zh ? "必须给出策略 id" : "a policy id is required").ToException();
+        return store.Find(id) ?? throw Errors.NotFound("policy", id,
+            language == Lang.Zh ? $"没有策略 '{id}'" : $"no policy '{id}'").ToException();
+    }
+
+    private static RpcException VersionNotFound(PolicyEntry entry, string version, Lang language) =>
+        Errors.NotFound("policy version", $"{entry.Id}@{version}",
+            language == Lang.Zh ? $"策略 {entry.Id} 没有版本 {version}（当前版本：{entry.Current?.Hash ?? "无"}）"
+            : $"policy {entry.Id} has no version {version} (current: {entry.Current?.Hash ?? "none"})").ToException();
+
+    private static EvaluationOptions Options(PolicyPlan plan, string period, IReadOnlyList<V1.EarlierPeriod> earlier, ExplanationLevel explanation, Lang language)
+    {
+        var options = new EvaluationOptions { Explain = explanation != ExplanationLevel.None };
+        if (period.Length > 0)
+        {
+            if (!PeriodValue.TryParse(period, out var value))
+                throw Errors.InvalidField("period", language == Lang.Zh
+                    ? $"应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026），实际为 {JsonConvert.ToString(period)}"
+                    : $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(period)}").ToException();
+            options = options with { Period = value };
+        }
+        if (earlier.Count > 0) options = options with { History = History(plan, earlier, language) };
+        return options;
+    }
+
+    /// <summary>Reads earlier periods with the engine's reader; errors name <c>earlier_periods['2026-Q1'].output</c>.</summary>
+    private static IReadOnlyList<Engine.Evaluation.EarlierPeriod> History(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
+    {
+        var periods = new JObject();
+        for (var i = 0; i < earlier.Count; i++)
+        {
+            var field = $"earlier_periods[{i}]";
+            if (periods.ContainsKey(earlier[i].Period))
+                throw Errors.InvalidField(field + ".period", $"a period given once, found {JsonConvert.ToString(earlier[i].Period)} again").ToException();
+            try
+            {
+                periods[earlier[i].Period] = JToken.Parse(earlier[i].OutputsJson);
+            }
+            catch (JsonReaderException e)
+            {
+                throw Errors.InvalidField(field + ".outputs_json", $"a JSON object of outputs, found malformed JSON ({e.Message})").ToException();
+            }
+        }
+        var (history, errors) = JsonEvaluation.ReadHistory(plan, periods.ToString(Formatting.None));
+        if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
+        return history;
+    }
+
+    private static IEnumerable<OutputValue> Outputs(Outcome outcome) => outcome.Outputs.Select(o =>
+    {
+        var missing = o.Value.Kind == ValueKind.Missing;
+        return new OutputValue { Name = o.Name, Type = o.Type.Display, Missing = missing, Value = missing ? "" : ValueText(o.Value, o.Type) };
+    });
+
+    /// <summary>A value as a string: the JSON string's content for scalars (exact decimals), JSON for lists and records.</summary>
+    private static string ValueText(Value value, PolicyType type)
+    {
+        var json = ValueJson.ToJson(value, type);
+        return JToken.Parse(json) switch
+        {
+            JValue { Type: JTokenType.String } s => (string)s!,
+            JValue { Type: JTokenType.Boolean } b => (bool)b ? "true" : "false",
+            _ => json,
+        };
+    }
+
+    private static string OutputsJson(Outcome outcome)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text)) JsonEvaluation.WriteOutputs(writer, outcome);
+        return text.ToString();
+    }
+
+    private static (string Text, string Json) Explain(Outcome outcome, ExplanationLevel level, Lang language)
+    {
+        if (level == ExplanationLevel.None || outcome.Explanation is null) return ("", "");
+        var text = ExplanationText.Render(outcome, language);
+        if (level != ExplanationLevel.Full) return (text, "");
+        using var json = new StringWriter(CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(json)) ExplanationJson.Write(writer, outcome);
+        return (text, json.ToString());
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Descriptions
+
+    private static Lang LanguageOf(ProtoLanguage language) => language == ProtoLanguage.Zh ? Lang.Zh : Lang.En;
+
+    private static PolicySummary Summary(PolicyEntry entry, PolicyVersion? version, Lang language)
+    {
+        var file = entry.FileCheck.File;
+        var summary = new PolicySummary
+        {
+            Id = entry.Id,
+            Name = (version?.Plan.Source.File ?? file).Name?.Text ?? "",
+            Version = version?.Hash ?? "",
+            DeclaredVersion = (version?.Plan.Source.File ?? file).Version ?? "",
+            Period = (version?.Plan.Source.File ?? file).Period?.Text ?? "",
+            Status = entry.State switch
+            {
+                PolicyState.Ready => PolicyStatus.Ready,
+                PolicyState.Stale => PolicyStatus.Stale,
+                _ => PolicyStatus.Broken,
+            },
+            FileVersion = entry.FileHash,
+        };
+        summary.Diagnostics.AddRange(entry.FileCheck.Diagnostics.Select(d => ToProto(d, language)));
+        return summary;
+    }
+
+    private static ProtoDiagnostic ToProto(Diagnostic diagnostic, Lang language)
+    {
+        var (line, column) = diagnostic.Span.StartPosition;
+        var (endLine, endColumn) = diagnostic.Span.EndPosition;
+        return new ProtoDiagnostic
+        {
+            Code = diagnostic.Code,
+            Severity = diagnostic.IsError ? ProtoSeverity.Error : ProtoSeverity.Warning,
+            File = diagnostic.Span.File,
+            Line = line, Column = column, EndLine = endLine, EndColumn = endColumn,
+            Message = diagnostic.Message(language),
+            Hint = diagnostic.Hint(language) ?? "",
+        };
+    }
+
+    private static ProtoInputField ToProto(Engine.Facts.InputField field)
+    {
+        var proto = new ProtoInputField
+        {
+            Name = field.Name,
+            Type = field.Type.Display,
+            Low = field.Low?.ToString(CultureInfo.InvariantCulture) ?? "",
+            High = field.High?.ToString(CultureInfo.InvariantCulture) ?? "",
+            Required = field.IsRequired,
+            DefaultJson = field.Default is { } d ? ValueJson.ToJson(d, field.Type) : "",
+            Description = field.Description ?? "",
+        };
+        if (field.Type is EnumType enumType) proto.EnumValues.AddRange(enumType.Members);
+        return proto;
+    }
+
+    private static IEnumerable<Citation> Citations(PolicyFile file)
+    {
+        Citation? current = null;
+        foreach (var declaration in file.Declarations)
+        {
+            switch (declaration)
+            {
+                case SourceDecl source:
+                    if (current is not null) yield return current;
+                    current = new Citation { Text = source.Citation, Line = source.Span.StartPosition.Line };
+                    break;
+                case NamedDeclaration named when current is not null:
+                    current.AppliesTo.Add(named.Name.Text);
+                    break;
+                case InputDecl when current is not null:
+                    current.AppliesTo.Add("input");
+                    break;
+            }
+        }
+        if (current is not null) yield return current;
+    }
+}

@@ -1,0 +1,40 @@
+using Appraisal.Service.V1;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Appraisal.Service.Tests;
+
+/// <summary>The whole host in process, serving a private copy of policies/, watched with a short debounce.</summary>
+public sealed class ServiceFactory : WebApplicationFactory<Program>
+{
+    private GrpcChannel? _channel;
+
+    public TestPolicies Policies { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Policies:Directory", Policies.Directory);
+        builder.UseSetting("Policies:DebounceMilliseconds", "50");
+        builder.UseSetting("Policies:RescanSeconds", "2");
+        builder.UseSetting("Facts:MaxListLength", "100");
+    }
+
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress,
+        new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+
+    public V1.Appraisal.AppraisalClient Client => new(Channel);
+
+    public Health.HealthClient Health => new(Channel);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _channel?.Dispose();
+            Policies.Dispose();
+        }
+    }
+}
