@@ -26,7 +26,35 @@ public static class Parser
     /// </summary>
     public const int MaxNesting = 200;
 
+    /// <summary>
+    /// Stack for the parse. ANTLR's prediction recurses through the grammar's network as deep as the lookahead
+    /// goes, which hostile or mangled input can push past a thread-pool thread's 1.5 MB (the fuzz tests found
+    /// such input). The nesting limits below bound the tree; the parse itself runs on a thread with room to spare.
+    /// </summary>
+    private const int ParseStackBytes = 64 * 1024 * 1024;
+
     public static ParseResult Parse(SourceText source)
+    {
+        ParseResult? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = ParseOnThisThread(source);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failure = e; // rethrown on the caller's thread, where it belongs; the parser itself reports, never throws
+            }
+        }, ParseStackBytes) { IsBackground = true, Name = "policy parser" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return result!;
+    }
+
+    private static ParseResult ParseOnThisThread(SourceText source)
     {
         var diagnostics = new DiagnosticBag();
         var lexer = new PolicyLexer(new LexerInput(source.Text, source.Path));

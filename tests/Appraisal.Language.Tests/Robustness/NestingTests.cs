@@ -69,11 +69,12 @@ public class NestingTests
     }
 
     [Fact]
-    public void A_small_stack_gives_a_diagnostic_instead_of_overflowing()
+    public void A_caller_with_a_small_stack_can_still_parse_deep_input()
     {
+        // The parse runs on a thread of its own with a large stack, whatever the caller's stack.
         var text = "policy t\nlet a = " + Repeat("(", 150) + "1" + Repeat(")", 150) + "\n";
         var result = RunWithStack(192 * 1024, () => Parser.Parse(new SourceText("t", text)));
-        Assert.Equal(DiagnosticCodes.NestingTooDeep, Assert.Single(result.Diagnostics).Descriptor);
+        Assert.Empty(result.Diagnostics);
     }
 
     private static T RunWithStack<T>(int stackBytes, Func<T> work)
