@@ -33,7 +33,19 @@ public sealed class IncludeReader
     /// </summary>
     public SourceText? Read(string includingFile, string path)
     {
-        if (!_enabled || path.Length == 0 || Path.IsPathRooted(path)) return null;
+        if (!_enabled || path.Length == 0 || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || Path.IsPathRooted(path)) return null;
+        try
+        {
+            return ReadInsideRoot(includingFile, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null; // reported as "cannot read included file" (PL1001), like a file that does not exist
+        }
+    }
+
+    private SourceText? ReadInsideRoot(string includingFile, string path)
+    {
         // A relative including path (as printed in diagnostics) is relative to the root when there is one.
         var baseDirectory = Root ?? Environment.CurrentDirectory;
         var including = Path.IsPathRooted(includingFile) ? includingFile : Path.Combine(baseDirectory, includingFile);

@@ -149,3 +149,18 @@ public class RangeTests
             result.Diagnostics.Select(d => d.Message()).ToArray());
     }
 }
+
+public class IncludePathTests
+{
+    [Theory]
+    [InlineData("a\0b.policy")]
+    [InlineData("/etc/passwd")]
+    [InlineData("../../../../../../../../etc/passwd")]
+    public void Paths_that_cannot_or_must_not_be_read_are_reported_not_thrown(string path)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "include-root-" + Environment.ProcessId);
+        Directory.CreateDirectory(root);
+        var result = Compiler.Check(new SourceText("p.policy", $"policy t\ninclude \"{path}\"\n"), new IncludeReader(root));
+        Assert.Contains(result.Diagnostics, d => d.Code == "PL1001");
+    }
+}
