@@ -104,7 +104,12 @@ internal sealed class EvalCommand : Command
         using var input = factsPath is null ? Console.In : new StreamReader(factsPath);
         var explain = parseResult.GetValue(_explain)!;
 
-        if (parseResult.GetValue(_batch)) return Batch(plan, input, stdout, options, chinese);
+        if (parseResult.GetValue(_batch))
+        {
+            // Many fact sets: the tree evaluator answers at once, the compiled tier takes over when it is ready.
+            using var tiered = new Engine.Compilation.TieredEvaluator(plan);
+            return Batch(tiered, input, stdout, options, chinese);
+        }
         if (parseResult.GetValue(_group)) return Group(plan, input.ReadToEnd(), stdout, stderr, options, explain, language);
         return Single(plan, input.ReadToEnd(), stdout, stderr, options, explain, language);
     }
@@ -126,13 +131,13 @@ internal sealed class EvalCommand : Command
         return ExitCodes.Success;
     }
 
-    private static int Batch(PolicyPlan plan, TextReader input, TextWriter stdout, EvaluationOptions options, bool chinese)
+    private static int Batch(Engine.Compilation.TieredEvaluator evaluator, TextReader input, TextWriter stdout, EvaluationOptions options, bool chinese)
     {
         var failed = false;
         while (input.ReadLine() is { } line)
         {
             if (line.Trim().Length == 0) continue;
-            var result = JsonEvaluation.Evaluate(plan, line, options);
+            var result = JsonEvaluation.Evaluate(evaluator, line, options);
             using var writer = new JsonTextWriter(stdout) { Formatting = Formatting.None, CloseOutput = false };
             if (result.Succeeded)
             {

@@ -1,3 +1,4 @@
+using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
 using Appraisal.Engine.Planning;
@@ -19,13 +20,24 @@ public sealed record JsonEvaluationResult(Outcome? Outcome, IReadOnlyList<FactEr
 /// </summary>
 public static class JsonEvaluation
 {
-    public static JsonEvaluationResult Evaluate(PolicyPlan plan, string factsJson, EvaluationOptions options, FactLimits? limits = null)
+    /// <summary>Evaluates on the tree evaluator.</summary>
+    public static JsonEvaluationResult Evaluate(PolicyPlan plan, string factsJson, EvaluationOptions options, FactLimits? limits = null) =>
+        Evaluate(plan, facts => Evaluator.Evaluate(plan, facts, options), factsJson, limits);
+
+    /// <summary>
+    /// Evaluates on a tiered evaluator: the tree evaluator until the compiled tier is ready, then the compiled tier
+    /// (explanations always come from the tree).
+    /// </summary>
+    public static JsonEvaluationResult Evaluate(TieredEvaluator evaluator, string factsJson, EvaluationOptions options, FactLimits? limits = null) =>
+        Evaluate(evaluator.Plan, facts => evaluator.Evaluate(facts, options), factsJson, limits);
+
+    private static JsonEvaluationResult Evaluate(PolicyPlan plan, Func<Value[], Outcome> evaluate, string factsJson, FactLimits? limits)
     {
         var facts = FactReader.Read(plan.Inputs, factsJson, limits);
         if (!facts.IsValid) return new JsonEvaluationResult(null, facts.Errors, null);
         try
         {
-            return new JsonEvaluationResult(Evaluator.Evaluate(plan, facts.Facts!, options), [], null);
+            return new JsonEvaluationResult(evaluate(facts.Facts!), [], null);
         }
         catch (EvaluationException error)
         {
