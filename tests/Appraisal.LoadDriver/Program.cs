@@ -16,6 +16,7 @@ if (settings is null)
         usage: Appraisal.LoadDriver [--address http://127.0.0.1:5080] [--duration 10] [--warmup 3]
                                     [--concurrency 1,16,64] [--streams 4] [--stream-duration 10]
                                     [--max-per-stream 2000000] [--policy after-sales/售后客服考核]
+                                    [--server-pid PID]  (also report the server's and the driver's CPU per call)
         The address must be a loopback address (127.0.0.0/8, localhost or [::1]).
         """);
     return 2;
@@ -26,6 +27,8 @@ using var channel = GrpcChannel.ForAddress(settings.Address, new GrpcChannelOpti
     HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
 });
 var client = new Appraisal.Service.V1.Appraisal.AppraisalClient(channel);
+
+Cpu.Server = settings.ServerPid is { } pid ? Process.GetProcessById(pid) : null;
 
 var evaluate = new EvaluateRequest { PolicyId = settings.Policy, FactsJson = Settings.Facts91 };
 var echo = new EchoMessage { Payload = ByteString.Empty };
@@ -55,27 +58,58 @@ foreach (var concurrency in settings.Concurrency)
 var stream = await Streaming.Run(client, evaluate, settings);
 Console.Error.WriteLine($"  EvaluateStream: {stream}");
 
-Console.WriteLine("| concurrent calls | Echo requests/s | Echo p50 | Echo p99 | Evaluate requests/s | Evaluate p50 | Evaluate p99 | Evaluate / Echo | errors |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| concurrent calls | Echo requests/s | Echo p50 | Echo p99 | Evaluate requests/s | Evaluate p50 | Evaluate p99 | Evaluate / Echo | errors | server CPU µs/call Echo / Evaluate | driver CPU µs/call Echo / Evaluate |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var (concurrency, e, v) in rows)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {concurrency} | {e.PerSecond:N0} | {Ms(e.P50)} | {Ms(e.P99)} | {v.PerSecond:N0} | {Ms(v.P50)} | {Ms(v.P99)} | {100 * v.PerSecond / e.PerSecond:0}% | {e.Errors + v.Errors} |"));
+        $"| {concurrency} | {e.PerSecond:N0} | {Ms(e.P50)} | {Ms(e.P99)} | {v.PerSecond:N0} | {Ms(v.P50)} | {Ms(v.P99)} | {100 * v.PerSecond / e.PerSecond:0}% | {e.Errors + v.Errors} | {ServerCpu(e)} / {ServerCpu(v)} | {e.Cpu.Driver.TotalMicroseconds / e.Calls:0.0} / {v.Cpu.Driver.TotalMicroseconds / v.Calls:0.0} |"));
 }
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"EvaluateStream: {settings.Streams} streams, {stream.Evaluations:N0} evaluations in {stream.Seconds:0.0} s = **{stream.PerSecond:N0} evaluations/s** ({stream.Errors} failed answers)"));
+    $"EvaluateStream: {settings.Streams} streams, {stream.Evaluations:N0} evaluations in {stream.Seconds:0.0} s = **{stream.PerSecond:N0} evaluations/s** ({stream.Errors} failed answers){stream.Cpu.PerCall(stream.Evaluations)}"));
 return rows.Any(r => r.Echo.Errors + r.Evaluate.Errors > 0) || stream.Errors > 0 ? 1 : 0;
+
+static string ServerCpu(Measurement m) =>
+    m.Cpu.Server is { } s ? (s.TotalMicroseconds / m.Calls).ToString("0.0", CultureInfo.InvariantCulture) : "–";
 
 static string Ms(double milliseconds) => milliseconds.ToString(milliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
 
 /// <summary>The outcome of one step: completed calls per second and latency percentiles in milliseconds.</summary>
-internal sealed record Measurement(long Calls, long Errors, double Seconds, double P50, double P99)
+internal sealed record Measurement(long Calls, long Errors, double Seconds, double P50, double P99, Cpu.Use Cpu)
 {
     public double PerSecond => Calls / Seconds;
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{PerSecond:N0}/s p50 {P50:0.000} ms p99 {P99:0.000} ms ({Errors} errors)");
+        string.Create(CultureInfo.InvariantCulture, $"{PerSecond:N0}/s p50 {P50:0.000} ms p99 {P99:0.000} ms ({Errors} errors){Cpu.PerCall(Calls)}");
+}
+
+/// <summary>CPU time used by the driver and (with --server-pid) by the server during a step.</summary>
+internal static class Cpu
+{
+    public static Process? Server { get; set; }
+
+    public readonly record struct Use(TimeSpan Driver, TimeSpan? Server)
+    {
+        public string PerCall(long calls)
+        {
+            if (calls == 0) return "";
+            var driver = string.Create(CultureInfo.InvariantCulture, $"; CPU per call: driver {Driver.TotalMicroseconds / calls:0.0} µs");
+            return Server is { } s ? driver + string.Create(CultureInfo.InvariantCulture, $", server {s.TotalMicroseconds / calls:0.0} µs") : driver;
+        }
+    }
+
+    public static Use Now()
+    {
+        Server?.Refresh();
+        return new Use(Process.GetCurrentProcess().TotalProcessorTime, Server?.TotalProcessorTime);
+    }
+
+    public static Use Since(Use start)
+    {
+        var now = Now();
+        return new Use(now.Driver - start.Driver, now.Server - start.Server);
+    }
 }
 
 internal static class Unary
@@ -89,6 +123,7 @@ internal static class Unary
 
     private static async Task<Measurement> Phase(Func<Task> call, int concurrency, TimeSpan length, bool record)
     {
+        var cpu = Cpu.Now();
         var clock = Stopwatch.StartNew();
         var end = length.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -112,21 +147,22 @@ internal static class Unary
         })).ToArray();
         var results = await Task.WhenAll(workers);
         var seconds = clock.Elapsed.TotalSeconds;
-        if (!record) return new Measurement(0, 0, seconds, 0, 0);
+        var used = Cpu.Since(cpu);
+        if (!record) return new Measurement(0, 0, seconds, 0, 0, used);
         var all = results.SelectMany(r => r.latencies).ToArray();
         Array.Sort(all);
         double Percentile(double p) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(p * all.Length))] * 1000.0 / Stopwatch.Frequency;
         var errorCount = results.Sum(r => r.errors);
-        return new Measurement(all.Length - errorCount, errorCount, seconds, Percentile(0.50), Percentile(0.99));
+        return new Measurement(all.Length - errorCount, errorCount, seconds, Percentile(0.50), Percentile(0.99), used);
     }
 }
 
-internal sealed record StreamResult(long Evaluations, long Errors, double Seconds)
+internal sealed record StreamResult(long Evaluations, long Errors, double Seconds, Cpu.Use Cpu)
 {
     public double PerSecond => Evaluations / Seconds;
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Evaluations:N0} evaluations in {Seconds:0.00} s = {PerSecond:N0}/s ({Errors} errors)");
+        string.Create(CultureInfo.InvariantCulture, $"{Evaluations:N0} evaluations in {Seconds:0.00} s = {PerSecond:N0}/s ({Errors} errors){Cpu.PerCall(Evaluations)}");
 }
 
 internal static class Streaming
@@ -143,6 +179,7 @@ internal static class Streaming
 
     private static async Task<StreamResult> Phase(Appraisal.Service.V1.Appraisal.AppraisalClient client, EvaluateRequest request, int streams, TimeSpan length, long maxPerStream)
     {
+        var cpu = Cpu.Now();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, streams).Select(s => Task.Run(async () =>
         {
@@ -167,12 +204,13 @@ internal static class Streaming
             return (ok, failed);
         })).ToArray();
         var results = await Task.WhenAll(workers);
-        return new StreamResult(results.Sum(r => r.ok), results.Sum(r => r.failed), clock.Elapsed.TotalSeconds);
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new StreamResult(results.Sum(r => r.ok), results.Sum(r => r.failed), seconds, Cpu.Since(cpu));
     }
 }
 
 internal sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, int Streams,
-    TimeSpan StreamDuration, long MaxPerStream, string Policy)
+    TimeSpan StreamDuration, long MaxPerStream, string Policy, int? ServerPid)
 {
     /// <summary>The after-sales example: 得分 91, KPI奖金 700.00, 工资 2700.00.</summary>
     public const string Facts91 = """
@@ -198,7 +236,8 @@ internal sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup,
                 int.Parse(Get("streams", "4"), CultureInfo.InvariantCulture),
                 TimeSpan.FromSeconds(double.Parse(Get("stream-duration", "10"), CultureInfo.InvariantCulture)),
                 long.Parse(Get("max-per-stream", "2000000"), CultureInfo.InvariantCulture),
-                Get("policy", "after-sales/售后客服考核"));
+                Get("policy", "after-sales/售后客服考核"),
+                values.ContainsKey("server-pid") ? int.Parse(Get("server-pid", "0"), CultureInfo.InvariantCulture) : null);
             var bounded = settings.Duration > TimeSpan.Zero && settings.Duration <= TimeSpan.FromMinutes(5)
                 && settings.StreamDuration > TimeSpan.Zero && settings.StreamDuration <= TimeSpan.FromMinutes(5)
                 && settings.Warmup >= TimeSpan.Zero && settings.Warmup <= TimeSpan.FromMinutes(1)
