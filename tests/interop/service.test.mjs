@@ -136,7 +136,12 @@ before(async () => {
   appraisal = new proto.appraisal.v1.Appraisal(address, credentials);
   health = new proto.grpc.health.v1.Health(address, credentials);
   reflection = new proto.grpc.reflection.v1alpha.ServerReflection(address, credentials);
-  await waitUntilServing();
+  try {
+    await waitUntilServing();
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
 }, { timeout: 420_000 });
 
 after(async () => {
