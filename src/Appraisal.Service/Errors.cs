@@ -30,6 +30,12 @@ public static class Errors
         Status(Code.InvalidArgument, $"{field}: {description}",
             new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } } });
 
+    /// <summary>A configured limit exceeded: RESOURCE_EXHAUSTED with a QuotaFailure and an ErrorInfo naming the limit.</summary>
+    public static RpcStatus Limit(string subject, string limit, long max, string description) =>
+        Status(Code.ResourceExhausted, $"{subject}: {description} (limit {limit})",
+            new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = subject, Description = $"{description} (limit {limit})" } } },
+            new ErrorInfo { Reason = "LIMIT_EXCEEDED", Domain = Domain, Metadata = { ["limit"] = limit, ["max"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+
     /// <summary>Rejected facts: RESOURCE_EXHAUSTED naming the limit when one was exceeded, else INVALID_ARGUMENT.</summary>
     public static RpcStatus Facts(IReadOnlyList<FactError> errors, Lang language, string pathPrefix = "")
     {
