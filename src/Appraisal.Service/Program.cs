@@ -4,6 +4,7 @@ using Appraisal.Service;
 using Appraisal.Service.Services;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -39,14 +40,16 @@ builder.Services.AddHostedService<StartupGuard>();
 builder.Services.AddHostedService<PolicyWatcher>();
 builder.Services.AddSingleton<FailureInterceptor>();
 builder.Services.AddSingleton<TokenCheck>();
+builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
+    .Configure<IOptions<ServiceOptions>>((grpc, options) => grpc.MaxReceiveMessageSize = options.Value.MaxReceiveMessageBytes);
 builder.Services.AddGrpc(grpc =>
     {
-        grpc.MaxReceiveMessageSize = serviceOptions.MaxReceiveMessageBytes;
         // Outermost first: unexpected exceptions become INTERNAL (never UNKNOWN), then the bearer-token check.
         grpc.Interceptors.Add<FailureInterceptor>();
         grpc.Interceptors.Add<TokenCheck>();
     })
-    .AddJsonTranscoding();
+    // The REST face writes error details (google.rpc.BadRequest, QuotaFailure, …) into its JSON error bodies.
+    .AddJsonTranscoding(rest => rest.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
 builder.Services.AddGrpcReflection();
 builder.Services.AddGrpcHealthChecks()
     .AddCheck<PolicyHealthCheck>("policies");
