@@ -84,7 +84,7 @@ public static class Errors
             {
                 Reason = kind, Domain = Domain,
                 Metadata = { ["file"] = error.Span.File, ["line"] = line.ToString(), ["column"] = column.ToString() },
-            });
+            }.WithLimit(error.Kind == EvaluationErrorKind.BudgetExceeded ? "Evaluation:Budget" : null));
     }
 
     public static RpcStatus NotFound(string resourceType, string name, string message) =>
@@ -106,6 +106,12 @@ public static class Errors
             ? $"策略 {entry.Id} 有 {failure.Violations.Count} 个错误，且没有可用的版本"
             : $"policy {entry.Id} has {failure.Violations.Count} error(s) and no good version";
         return Status(Code.FailedPrecondition, message, failure);
+    }
+
+    private static ErrorInfo WithLimit(this ErrorInfo info, string? limit)
+    {
+        if (limit is not null) info.Metadata["limit"] = limit;
+        return info;
     }
 
     /// <summary>The status an exception stands for, for a stream answer.</summary>

@@ -17,10 +17,15 @@ if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
 {
     builder.WebHost.ConfigureKestrel(kestrel =>
     {
-        var address = IPAddress.Parse(serviceOptions.Address);
-        kestrel.Listen(address, serviceOptions.Port, listen => listen.Protocols = HttpProtocols.Http2);
-        if (serviceOptions.RestPort > 0)
-            kestrel.Listen(address, serviceOptions.RestPort, listen => listen.Protocols = HttpProtocols.Http1);
+        void Listen(int port, HttpProtocols protocols)
+        {
+            if (serviceOptions.Address.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+                kestrel.ListenLocalhost(port, listen => listen.Protocols = protocols);
+            else
+                kestrel.Listen(IPAddress.Parse(serviceOptions.Address), port, listen => listen.Protocols = protocols);
+        }
+        Listen(serviceOptions.Port, HttpProtocols.Http2);
+        if (serviceOptions.RestPort > 0) Listen(serviceOptions.RestPort, HttpProtocols.Http1);
     });
 }
 // Graceful shutdown: on SIGTERM/Ctrl+C Kestrel stops accepting and in-flight calls get this long to finish.

@@ -95,7 +95,8 @@ public sealed class LimitsAndDeadlinesTests : IDisposable
         var error = await Assert.ThrowsAsync<RpcException>(async () => await new V1.Appraisal.AppraisalClient(channel)
             .EvaluateAsync(new EvaluateRequest { PolicyId = TestPolicies.AfterSales, FactsJson = TestPolicies.Facts91 }));
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Equal("EVALUATION_BUDGET_EXCEEDED", error.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Reason);
+        var info = error.GetRpcStatus()!.GetDetail<ErrorInfo>()!;
+        Assert.Equal(("EVALUATION_BUDGET_EXCEEDED", "Evaluation:Budget"), (info.Reason, info.Metadata["limit"]));
         Assert.Equal("700.00", (await Client.EvaluateAsync(new EvaluateRequest { PolicyId = TestPolicies.AfterSales, FactsJson = TestPolicies.Facts91 }))
             .Outputs.Single(o => o.Name == "KPI奖金").Value);
     }
@@ -105,8 +106,18 @@ public sealed class LimitsAndDeadlinesTests : IDisposable
     {
         // 20,000 members take well over a second to evaluate; the deadline passes while the server is evaluating
         // (reading the 1.5 MB request takes a few milliseconds), and the server stops between members.
-        using var unlimited = _factory.WithWebHostBuilder(b => b.UseSetting("Facts:MaxGroupMembers", "100000"));
-        using var channel = GrpcChannel.ForAddress(unlimited.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = unlimited.Server.CreateHandler() });
+        // Over a real port: the in-process test server cannot reset a stream, so a call the server ends at its
+        // deadline can reach the client there as a broken response instead of a status.
+        var port = ShutdownTests.FreePort();
+        using var unlimited = _factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Facts:MaxGroupMembers", "100000");
+            b.UseSetting("Service:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Service:RestPort", "0");
+        });
+        unlimited.UseKestrel();
+        unlimited.StartServer();
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var error = await Assert.ThrowsAsync<RpcException>(async () => await new V1.Appraisal.AppraisalClient(channel).EvaluateGroupAsync(
             new EvaluateGroupRequest { PolicyId = TestPolicies.Satisfaction, MembersJson = Members(20_000) },
             deadline: DateTime.UtcNow.AddMilliseconds(300)));
