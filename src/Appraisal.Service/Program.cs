@@ -70,7 +70,15 @@ app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 app.MapGet("/", () => "Appraisal gRPC service (appraisal.v1.Appraisal). Use a gRPC client; see protos in src/Appraisal.Service/Protos.");
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (StartupRefusedException)
+{
+    return 1; // logged by StartupGuard
+}
+return 0;
 
 /// <summary>The entry point; public for <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

@@ -102,7 +102,7 @@ public sealed class StartupGuard(IConfiguration configuration, IOptions<Security
                       "which is not a loopback address, and no bearer token is configured. Set Security:Token (or Security:Tokens), " +
                       "or bind to 127.0.0.1 only.";
         logger.LogCritical("{Message}", message);
-        throw new InvalidOperationException(message);
+        throw new StartupRefusedException(message);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -111,3 +111,6 @@ public sealed class StartupGuard(IConfiguration configuration, IOptions<Security
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>The configuration is unsafe to serve; the reason has been logged.</summary>
+public sealed class StartupRefusedException(string message) : Exception(message);

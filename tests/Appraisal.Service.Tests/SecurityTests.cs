@@ -150,8 +150,7 @@ public sealed class SecurityTests : IDisposable
             b.UseSetting("Service:Address", "0.0.0.0");
             b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(logs));
         });
-        var error = Assert.ThrowsAny<Exception>(() => open.CreateClient());
-        Assert.Contains("Refusing to start", error.ToString());
+        Assert.ThrowsAny<Exception>(() => open.CreateClient());
         Assert.Contains(logs.Messages, m => m.Contains("Refusing to start") && m.Contains("Security:Token"));
     }
 
