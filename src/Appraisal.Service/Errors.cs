@@ -30,6 +30,12 @@ public static class Errors
         Status(Code.InvalidArgument, $"{field}: {description}",
             new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } } });
 
+    /// <summary>A configured limit exceeded: RESOURCE_EXHAUSTED with a QuotaFailure and an ErrorInfo naming the limit.</summary>
+    public static RpcStatus Limit(string subject, string limit, long max, string description) =>
+        Status(Code.ResourceExhausted, $"{subject}: {description} (limit {limit})",
+            new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = subject, Description = $"{description} (limit {limit})" } } },
+            new ErrorInfo { Reason = "LIMIT_EXCEEDED", Domain = Domain, Metadata = { ["limit"] = limit, ["max"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+
     /// <summary>Rejected facts: RESOURCE_EXHAUSTED naming the limit when one was exceeded, else INVALID_ARGUMENT.</summary>
     public static RpcStatus Facts(IReadOnlyList<FactError> errors, Lang language, string pathPrefix = "")
     {
@@ -78,7 +84,7 @@ public static class Errors
             {
                 Reason = kind, Domain = Domain,
                 Metadata = { ["file"] = error.Span.File, ["line"] = line.ToString(), ["column"] = column.ToString() },
-            });
+            }.WithLimit(error.Kind == EvaluationErrorKind.BudgetExceeded ? "Evaluation:Budget" : null));
     }
 
     public static RpcStatus NotFound(string resourceType, string name, string message) =>
@@ -100,6 +106,12 @@ public static class Errors
             ? $"策略 {entry.Id} 有 {failure.Violations.Count} 个错误，且没有可用的版本"
             : $"policy {entry.Id} has {failure.Violations.Count} error(s) and no good version";
         return Status(Code.FailedPrecondition, message, failure);
+    }
+
+    private static ErrorInfo WithLimit(this ErrorInfo info, string? limit)
+    {
+        if (limit is not null) info.Metadata["limit"] = limit;
+        return info;
     }
 
     /// <summary>The status an exception stands for, for a stream answer.</summary>

@@ -8,29 +8,53 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Plain-text HTTP/2 on 127.0.0.1 unless configured otherwise (Service:Address, Service:Port, or Kestrel:Endpoints).
-var service = builder.Configuration.GetSection("Service");
+// Endpoints: with no Kestrel:Endpoints configured, gRPC on Service:Address:Service:Port as plain-text HTTP/2 (prior
+// knowledge) and the REST/JSON face on Service:Address:Service:RestPort as HTTP/1.1. With Kestrel:Endpoints (e.g. an
+// Https endpoint with a certificate) those are used as configured and the Service address and ports are ignored,
+// so the two never fight over a port.
+var serviceOptions = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
 if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
 {
     builder.WebHost.ConfigureKestrel(kestrel =>
     {
-        var address = IPAddress.Parse(service["Address"] ?? "127.0.0.1");
-        kestrel.Listen(address, service.GetValue("Port", 5080), listen => listen.Protocols = HttpProtocols.Http2);
+        void Listen(int port, HttpProtocols protocols)
+        {
+            if (serviceOptions.Address.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+                kestrel.ListenLocalhost(port, listen => listen.Protocols = protocols);
+            else
+                kestrel.Listen(IPAddress.Parse(serviceOptions.Address), port, listen => listen.Protocols = protocols);
+        }
+        Listen(serviceOptions.Port, HttpProtocols.Http2);
+        if (serviceOptions.RestPort > 0) Listen(serviceOptions.RestPort, HttpProtocols.Http1);
     });
 }
+// Graceful shutdown: on SIGTERM/Ctrl+C Kestrel stops accepting and in-flight calls get this long to finish.
+builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(Math.Max(0, serviceOptions.ShutdownTimeoutSeconds)));
 
 // Logs never contain facts: gRPC logs the detail of every error status it sends, and the detail of a rejected fact
 // set quotes the offending value. Those entries are dropped; the service's own logs never mention facts.
 builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
 
 builder.Services.Configure<PoliciesOptions>(builder.Configuration.GetSection(PoliciesOptions.Section));
-builder.Services.AddSingleton(builder.Configuration.GetSection("Facts").Get<FactLimits>() ?? FactLimits.Default);
+builder.Services.Configure<ServiceOptions>(builder.Configuration.GetSection(ServiceOptions.Section));
+builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+builder.Services.Configure<EvaluationSettings>(builder.Configuration.GetSection(EvaluationSettings.Section));
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Facts").Get<FactLimits>() ?? FactLimits.Default);
 builder.Services.AddSingleton<PolicyStore>();
+builder.Services.AddHostedService<StartupGuard>();
 builder.Services.AddHostedService<PolicyWatcher>();
+builder.Services.AddSingleton<FailureInterceptor>();
+builder.Services.AddSingleton<TokenCheck>();
+builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
+    .Configure<IOptions<ServiceOptions>>((grpc, options) => grpc.MaxReceiveMessageSize = options.Value.MaxReceiveMessageBytes);
 builder.Services.AddGrpc(grpc =>
-{
-    grpc.MaxReceiveMessageSize = builder.Configuration.GetValue("Service:MaxReceiveMessageBytes", 8 * 1024 * 1024);
-});
+    {
+        // Outermost first: unexpected exceptions become INTERNAL (never UNKNOWN), then the bearer-token check.
+        grpc.Interceptors.Add<FailureInterceptor>();
+        grpc.Interceptors.Add<TokenCheck>();
+    })
+    // The REST face writes error details (google.rpc.BadRequest, QuotaFailure, …) into its JSON error bodies.
+    .AddJsonTranscoding(rest => rest.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
 builder.Services.AddGrpcReflection();
 builder.Services.AddGrpcHealthChecks()
     .AddCheck<PolicyHealthCheck>("policies");
@@ -46,7 +70,15 @@ app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 app.MapGet("/", () => "Appraisal gRPC service (appraisal.v1.Appraisal). Use a gRPC client; see protos in src/Appraisal.Service/Protos.");
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (StartupRefusedException)
+{
+    return 1; // logged by StartupGuard
+}
+return 0;
 
 /// <summary>The entry point; public for <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

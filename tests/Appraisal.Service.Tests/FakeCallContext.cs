@@ -3,16 +3,16 @@ using Grpc.Core;
 namespace Appraisal.Service.Tests;
 
 /// <summary>A ServerCallContext for calling the service class directly.</summary>
-internal sealed class FakeCallContext(CancellationToken cancellationToken = default) : ServerCallContext
+internal sealed class FakeCallContext(CancellationToken cancellationToken = default, DateTime? deadline = null, string method = "test") : ServerCallContext
 {
     private readonly Metadata _requestHeaders = [];
     private readonly Metadata _responseTrailers = [];
     private readonly AuthContext _authContext = new(null, new Dictionary<string, List<AuthProperty>>());
 
-    protected override string MethodCore => "test";
+    protected override string MethodCore => method;
     protected override string HostCore => "localhost";
     protected override string PeerCore => "test";
-    protected override DateTime DeadlineCore => DateTime.MaxValue;
+    protected override DateTime DeadlineCore => deadline ?? DateTime.MaxValue;
     protected override Metadata RequestHeadersCore => _requestHeaders;
     protected override CancellationToken CancellationTokenCore => cancellationToken;
     protected override Metadata ResponseTrailersCore => _responseTrailers;

@@ -46,17 +46,24 @@ public static class Evaluator
 
     /// <summary>
     /// Evaluates a group together, for population rules (ranking, forced distribution, selection). Each member is
-    /// evaluated with its own facts; the outcomes are in the members' order.
+    /// evaluated with its own facts; the outcomes are in the members' order. <paramref name="cancellationToken"/> is
+    /// checked between population rules and between members.
     /// </summary>
-    public static IReadOnlyList<Outcome> EvaluateGroup(PolicyPlan plan, IReadOnlyList<Value[]> members, EvaluationOptions? options = null)
+    public static IReadOnlyList<Outcome> EvaluateGroup(PolicyPlan plan, IReadOnlyList<Value[]> members, EvaluationOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         options ??= EvaluationOptions.Default;
         var builders = members.Select(f => options.Explain ? new ExplanationBuilder(plan, f) : null).ToArray();
         var activations = members.Select((facts, i) =>
             new Activation(plan, facts, options.Period, options.History, options.Budget, builders[i])).ToArray();
-        foreach (var rule in plan.PopulationRules) Population.Apply(rule, activations);
+        foreach (var rule in plan.PopulationRules)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Population.Apply(rule, activations);
+        }
         return activations.Select((activation, i) =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var outputs = plan.Outputs.Select(o => new OutputValue(o.Name, o.Type, activation.Rule(o.Slot))).ToArray();
             return new Outcome(plan, outputs, builders[i]?.Build());
         }).ToArray();

@@ -20,6 +20,9 @@ public sealed record FactLimits
     /// </summary>
     public int MaxJsonChars { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>The most members one group evaluation may hold (<c>max_group_members</c>).</summary>
+    public int MaxGroupMembers { get; init; } = 10_000;
+
     /// <summary>
     /// When true, top-level fields that are not inputs of the policy are ignored instead of rejected. Fields a
     /// record type does not have are rejected either way.

@@ -103,5 +103,10 @@ internal static class FactMessages
     public static Bilingual SizeLimit(int max) => new(
         $"at most {max} characters of JSON (limit max_json_chars)", $"至多 {max} 个字符的 JSON（限制 max_json_chars）");
 
+    public static Bilingual GroupLimit(int max) => new(
+        $"at most {max} members (limit max_group_members)", $"至多 {max} 个成员（限制 max_group_members）");
+
+    public static Bilingual Members(int count) => new($"{count} members", $"{count} 个成员");
+
     public static Bilingual Characters(int count) => new($"{count} characters", $"{count} 个字符");
 }

@@ -45,10 +45,17 @@ public static class JsonEvaluation
         }
     }
 
-    /// <summary>Evaluates a group: <paramref name="membersJson"/> is an object of member id → facts.</summary>
+    /// <summary>
+    /// Evaluates a group: <paramref name="membersJson"/> is an object of member id → facts. More members than
+    /// <see cref="FactLimits.MaxGroupMembers"/> is a limit error at <c>$</c>. <paramref name="cancellationToken"/> is
+    /// checked between members while reading and between the steps of the evaluation.
+    /// </summary>
     public static (IReadOnlyList<(string Id, Outcome Outcome)>? Outcomes, IReadOnlyList<FactError> FactErrors, EvaluationException? Error)
-        EvaluateGroup(PolicyPlan plan, string membersJson, EvaluationOptions options, FactLimits? limits = null)
+        EvaluateGroup(PolicyPlan plan, string membersJson, EvaluationOptions options, FactLimits? limits = null, CancellationToken cancellationToken = default)
     {
+        limits ??= FactLimits.Default;
+        if (membersJson.Length > limits.MaxJsonChars)
+            return (null, [FactMessages.Error(JsonPath.Root, FactMessages.SizeLimit(limits.MaxJsonChars), FactMessages.Characters(membersJson.Length), FactErrorKind.LimitExceeded)], null);
         JObject members;
         try
         {
@@ -58,11 +65,14 @@ public static class JsonEvaluation
         {
             return (null, [new FactError("$", "an object of member id → facts", $"malformed JSON ({e.Message})")], null);
         }
+        if (members.Count > limits.MaxGroupMembers)
+            return (null, [FactMessages.Error(JsonPath.Root, FactMessages.GroupLimit(limits.MaxGroupMembers), FactMessages.Members(members.Count), FactErrorKind.LimitExceeded)], null);
         var ids = new List<string>();
         var facts = new List<Value[]>();
         var errors = new List<FactError>();
         foreach (var (id, token) in members)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (token is not JObject memberFacts)
             {
                 errors.Add(new FactError(JsonPath.Root + JsonPath.Member(id), "an object of facts", token?.Type.ToString().ToLowerInvariant() ?? "null"));
@@ -82,7 +92,7 @@ public static class JsonEvaluation
         if (errors.Count > 0) return (null, errors, null);
         try
         {
-            var outcomes = Evaluator.EvaluateGroup(plan, facts, options);
+            var outcomes = Evaluator.EvaluateGroup(plan, facts, options, cancellationToken);
             return (ids.Select((id, i) => (id, outcomes[i])).ToList(), [], null);
         }
         catch (EvaluationException error)

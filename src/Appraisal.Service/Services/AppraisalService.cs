@@ -11,6 +11,7 @@ using Appraisal.Service.V1;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Diagnostic = Appraisal.Policy.Diagnostics.Diagnostic;
@@ -28,21 +29,28 @@ namespace Appraisal.Service.Services;
 /// (<see cref="JsonEvaluation"/>, the same core the command line uses) and the result back onto the reply.
 /// Logs never contain facts.
 /// </summary>
-public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogger<AppraisalService> logger) : V1.Appraisal.AppraisalBase
+public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogger<AppraisalService> logger,
+    IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationSettings>? evaluationSettings = null) : V1.Appraisal.AppraisalBase
 {
-    /// <summary>The most characters of policy text <see cref="Check"/> accepts.</summary>
-    public const int MaxSourceChars = 1024 * 1024;
-
     private static readonly JsonFormatter StructFormatter = new(JsonFormatter.Settings.Default);
 
-    public override Task<EvaluateReply> Evaluate(EvaluateRequest request, ServerCallContext context) =>
-        Task.FromResult(EvaluateOne(request));
+    private readonly int _maxSourceChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxSourceChars;
+    private readonly long _budget = (evaluationSettings?.Value ?? new EvaluationSettings()).Budget;
+
+    public override Task<EvaluateReply> Evaluate(EvaluateRequest request, ServerCallContext context)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(EvaluateOne(request));
+    }
 
     public override async Task EvaluateStream(IAsyncStreamReader<EvaluateStreamRequest> requestStream,
         IServerStreamWriter<EvaluateStreamReply> responseStream, ServerCallContext context)
     {
+        // One request at a time: a stream never has more than one evaluation in flight on the server, and HTTP/2 flow
+        // control holds back a caller that writes faster than answers are read.
         await foreach (var item in requestStream.ReadAllAsync(context.CancellationToken))
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             var reply = new EvaluateStreamReply { RequestId = item.RequestId };
             try
             {
@@ -54,8 +62,8 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Evaluation of stream request {RequestId} failed", item.RequestId);
-                reply.Error = new Google.Rpc.Status { Code = (int)Code.Internal, Message = "internal error" };
+                var status = Failures.Internal(logger, context.Method, e);
+                reply.Error = new Google.Rpc.Status { Code = (int)status.StatusCode, Message = status.Detail };
             }
             await responseStream.WriteAsync(reply, context.CancellationToken);
         }
@@ -63,6 +71,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     public override Task<EvaluateGroupReply> EvaluateGroup(EvaluateGroupRequest request, ServerCallContext context)
     {
+        context.CancellationToken.ThrowIfCancellationRequested();
         var language = LanguageOf(request.Language);
         var (entry, version) = Resolve(request.PolicyId, request.Version, language);
         var options = Options(version.Plan, request.Period, request.EarlierPeriods, request.Explanation, language);
@@ -72,12 +81,13 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             EvaluateGroupRequest.MembersOneofCase.MembersStruct => StructFormatter.Format(request.MembersStruct),
             _ => throw Errors.InvalidField("members", "an object of member id → facts (members_json or members_struct) is required").ToException(),
         };
-        var (outcomes, factErrors, error) = JsonEvaluation.EvaluateGroup(version.Plan, json, options, limits);
+        var (outcomes, factErrors, error) = JsonEvaluation.EvaluateGroup(version.Plan, json, options, limits, context.CancellationToken);
         if (error is not null) throw Errors.Evaluation(error, language).ToException();
         if (outcomes is null) throw Errors.Facts(factErrors, language).ToException();
         var reply = new EvaluateGroupReply { PolicyId = entry.Id, Version = version.Hash, DeclaredVersion = version.Plan.Version ?? "" };
         foreach (var (id, outcome) in outcomes)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             var member = new MemberOutcome { Id = id, OutputsJson = OutputsJson(outcome) };
             member.Outputs.AddRange(Outputs(outcome));
             (member.ExplanationText, member.ExplanationJson) = Explain(outcome, request.Explanation, language);
@@ -88,11 +98,10 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     public override Task<CheckReply> Check(CheckRequest request, ServerCallContext context)
     {
+        context.CancellationToken.ThrowIfCancellationRequested();
         var language = LanguageOf(request.Language);
-        if (request.Source.Length > MaxSourceChars)
-            throw Errors.Status(Code.ResourceExhausted, $"source: more than {MaxSourceChars} characters (max_source_chars)",
-                new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = "source", Description = $"at most {MaxSourceChars} characters" } } })
-                .ToException();
+        if (request.Source.Length > _maxSourceChars)
+            throw Errors.Limit("source", "max_source_chars", _maxSourceChars, $"at most {_maxSourceChars} characters of policy text").ToException();
         var fileName = string.IsNullOrWhiteSpace(request.FileName) ? "input.policy" : request.FileName;
         var check = Compiler.Check(new SourceText(fileName, request.Source), IncludeReader.None);
         var reply = new CheckReply
@@ -184,9 +193,9 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             language == Lang.Zh ? $"策略 {entry.Id} 没有版本 {version}（当前版本：{entry.Current?.Hash ?? "无"}）"
             : $"policy {entry.Id} has no version {version} (current: {entry.Current?.Hash ?? "none"})").ToException();
 
-    private static EvaluationOptions Options(PolicyPlan plan, string period, IReadOnlyList<V1.EarlierPeriod> earlier, ExplanationLevel explanation, Lang language)
+    private EvaluationOptions Options(PolicyPlan plan, string period, IReadOnlyList<V1.EarlierPeriod> earlier, ExplanationLevel explanation, Lang language)
     {
-        var options = new EvaluationOptions { Explain = explanation != ExplanationLevel.None };
+        var options = new EvaluationOptions { Explain = explanation != ExplanationLevel.None, Budget = _budget };
         if (period.Length > 0)
         {
             if (!PeriodValue.TryParse(period, out var value))

@@ -1,0 +1,53 @@
+namespace Appraisal.Service;
+
+/// <summary>Where the service listens and what one request may ask of it (configuration section <c>Service</c>).</summary>
+public sealed class ServiceOptions
+{
+    public const string Section = "Service";
+
+    /// <summary>
+    /// The address of the gRPC endpoint and the REST endpoint. Ignored, like the ports, when <c>Kestrel:Endpoints</c>
+    /// is configured: then Kestrel's own endpoint settings (URLs, protocols, certificates) are the whole story.
+    /// </summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>The gRPC endpoint: plain-text HTTP/2 (prior knowledge).</summary>
+    public int Port { get; set; } = 5080;
+
+    /// <summary>The REST/JSON endpoint (gRPC JSON transcoding): HTTP/1.1. 0 turns it off.</summary>
+    public int RestPort { get; set; } = 5081;
+
+    /// <summary>The largest gRPC message the server accepts (larger: RESOURCE_EXHAUSTED).</summary>
+    public int MaxReceiveMessageBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>The most characters of policy text <c>Check</c> accepts (limit <c>max_source_chars</c>).</summary>
+    public int MaxSourceChars { get; set; } = 1024 * 1024;
+
+    /// <summary>How long in-flight calls may run on after the host is asked to stop.</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>Bearer tokens (configuration section <c>Security</c>); see <see cref="TokenCheck"/>.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>One accepted token.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Several accepted tokens (e.g. while rotating one).</summary>
+    public List<string> Tokens { get; set; } = [];
+
+    /// <summary>Every configured token, blanks dropped.</summary>
+    public IReadOnlyList<string> All() =>
+        Tokens.Append(Token).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>Evaluation settings (configuration section <c>Evaluation</c>).</summary>
+public sealed class EvaluationSettings
+{
+    public const string Section = "Evaluation";
+
+    /// <summary>Work units one evaluation may spend (list items visited, table rows tried); more: RESOURCE_EXHAUSTED.</summary>
+    public long Budget { get; set; } = 1_000_000;
+}
