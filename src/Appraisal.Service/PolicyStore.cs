@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Planning;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
@@ -9,8 +10,16 @@ using Microsoft.Extensions.Options;
 
 namespace Appraisal.Service;
 
-/// <summary>A good version of a policy: its content hash and the plan evaluations run on.</summary>
-public sealed record PolicyVersion(string Hash, PolicyPlan Plan);
+/// <summary>
+/// A good version of a policy: its content hash and the plan evaluations run on. Its compiled tier is started on
+/// the first evaluation (off the request path); the tree evaluator answers until it is ready.
+/// </summary>
+public sealed record PolicyVersion(string Hash, PolicyPlan Plan)
+{
+    private readonly Lazy<TieredEvaluator> _evaluator = new(() => new TieredEvaluator(Plan), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public TieredEvaluator Evaluator => _evaluator.Value;
+}
 
 public enum PolicyState { Ready, Stale, Broken }
 

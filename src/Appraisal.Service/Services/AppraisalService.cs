@@ -159,7 +159,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             EvaluateRequest.FactsOneofCase.FactsStruct => StructFormatter.Format(request.FactsStruct),
             _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
         };
-        var result = JsonEvaluation.Evaluate(version.Plan, json, options, limits);
+        var result = JsonEvaluation.Evaluate(version.Evaluator, json, options, limits);
         if (result.Error is { } error) throw Errors.Evaluation(error, language).ToException();
         if (!result.Succeeded) throw Errors.Facts(result.FactErrors, language).ToException();
         var outcome = result.Outcome!;
@@ -238,16 +238,15 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     });
 
     /// <summary>A value as a string: the JSON string's content for scalars (exact decimals), JSON for lists and records.</summary>
-    private static string ValueText(Value value, PolicyType type)
+    /// <summary>An output as a string: numbers as their exact decimal text, names and text as they are.</summary>
+    private static string ValueText(Value value, PolicyType type) => value.Kind switch
     {
-        var json = ValueJson.ToJson(value, type);
-        return JToken.Parse(json) switch
-        {
-            JValue { Type: JTokenType.String } s => (string)s!,
-            JValue { Type: JTokenType.Boolean } b => (bool)b ? "true" : "false",
-            _ => json,
-        };
-    }
+        ValueKind.Number => value.AsNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.Bool => value.AsBool ? "true" : "false",
+        ValueKind.Text => value.AsText,
+        ValueKind.Enum or ValueKind.Date or ValueKind.Period => value.ToString(),
+        _ => ValueJson.ToJson(value, type),
+    };
 
     private static string OutputsJson(Outcome outcome)
     {
