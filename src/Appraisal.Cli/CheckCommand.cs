@@ -5,10 +5,8 @@ using Appraisal.Policy.Tooling;
 namespace Appraisal.Cli;
 
 /// <summary><c>policy check &lt;paths...&gt; [--format text|json] [--lang en|zh]</c></summary>
-internal sealed class CheckCommand : Command
+internal sealed class CheckCommand : FilesCommand
 {
-    private readonly Argument<string[]> _paths = CommonOptions.Paths();
-    private readonly Option<string> _language = CommonOptions.Language();
     private readonly Option<string> _format = new("--format")
     {
         Description = "Output format: text for people, json for tools",
@@ -18,20 +16,11 @@ internal sealed class CheckCommand : Command
     public CheckCommand() : base("check", "Check policy files and print their diagnostics. Exit code 1 if any has errors.")
     {
         _format.AcceptOnlyFromAmong("text", "json");
-        Arguments.Add(_paths);
         Options.Add(_format);
-        Options.Add(_language);
-        SetAction(Run);
     }
 
-    private int Run(ParseResult parseResult)
+    protected override int Run(ParseResult parseResult, IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr, Language language)
     {
-        var stdout = parseResult.InvocationConfiguration.Output;
-        var stderr = parseResult.InvocationConfiguration.Error;
-        var language = CommonOptions.GetLanguage(parseResult, _language);
-        var files = CommonOptions.ExpandPaths(parseResult.GetValue(_paths) ?? [], stderr, language);
-        if (files is null) return ExitCodes.Usage;
-
         CheckReport report;
         try
         {

@@ -9,10 +9,8 @@ namespace Appraisal.Cli;
 /// errors is never touched: its errors are printed (stderr) and the exit code is 1. With <c>--check</c> nothing is
 /// written; files that would change are listed (stdout) and the exit code is 1 if there are any.
 /// </summary>
-internal sealed class FmtCommand : Command
+internal sealed class FmtCommand : FilesCommand
 {
-    private readonly Argument<string[]> _paths = CommonOptions.Paths();
-    private readonly Option<string> _language = CommonOptions.Language();
     private readonly Option<bool> _check = new("--check")
     {
         Description = "Write nothing; list the files that would change and exit with 1 if there are any",
@@ -20,20 +18,12 @@ internal sealed class FmtCommand : Command
 
     public FmtCommand() : base("fmt", "Format policy files in place.")
     {
-        Arguments.Add(_paths);
         Options.Add(_check);
-        Options.Add(_language);
-        SetAction(Run);
     }
 
-    private int Run(ParseResult parseResult)
+    protected override int Run(ParseResult parseResult, IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr, Language language)
     {
-        var stdout = parseResult.InvocationConfiguration.Output;
-        var stderr = parseResult.InvocationConfiguration.Error;
-        var language = CommonOptions.GetLanguage(parseResult, _language);
         var checkOnly = parseResult.GetValue(_check);
-        var files = CommonOptions.ExpandPaths(parseResult.GetValue(_paths) ?? [], stderr, language);
-        if (files is null) return ExitCodes.Usage;
 
         var changed = 0;
         var broken = 0;

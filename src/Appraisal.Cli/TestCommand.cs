@@ -10,10 +10,8 @@ using Appraisal.Policy.Text;
 namespace Appraisal.Cli;
 
 /// <summary><c>policy test &lt;paths...&gt; [--coverage] [--lang en|zh]</c>: runs the tests written in policies, like <c>opa test</c>.</summary>
-internal sealed class TestCommand : Command
+internal sealed class TestCommand : FilesCommand
 {
-    private readonly Argument<string[]> _paths = CommonOptions.Paths();
-    private readonly Option<string> _language = CommonOptions.Language();
     private readonly Option<bool> _coverage = new("--coverage")
     {
         Description = "Report which table rows, scorecard entries, gates, vetoes, levels and exceptions the tests reached",
@@ -21,19 +19,11 @@ internal sealed class TestCommand : Command
 
     public TestCommand() : base("test", "Run the tests written in policy files. Exit code 1 if any fails.")
     {
-        Arguments.Add(_paths);
         Options.Add(_coverage);
-        Options.Add(_language);
-        SetAction(Run);
     }
 
-    private int Run(ParseResult parseResult)
+    protected override int Run(ParseResult parseResult, IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr, Language language)
     {
-        var stdout = parseResult.InvocationConfiguration.Output;
-        var stderr = parseResult.InvocationConfiguration.Error;
-        var language = CommonOptions.GetLanguage(parseResult, _language);
-        var files = CommonOptions.ExpandPaths(parseResult.GetValue(_paths) ?? [], stderr, language);
-        if (files is null) return ExitCodes.Usage;
         var coverage = parseResult.GetValue(_coverage);
         string Say(string en, string zh) => CommonOptions.Say(language, en, zh);
 

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Appraisal.Policy.Diagnostics;
+
+namespace Appraisal.Cli;
+
+/// <summary>
+/// A command over policy files (<c>check</c>, <c>fmt</c>, <c>test</c>): the paths argument and <c>--lang</c>, the
+/// expansion of directories into files, and usage errors for paths that do not exist, in one place.
+/// </summary>
+internal abstract class FilesCommand : Command
+{
+    private readonly Argument<string[]> _paths = CommonOptions.Paths();
+    private readonly Option<string> _language = CommonOptions.Language();
+
+    protected FilesCommand(string name, string description) : base(name, description)
+    {
+        Arguments.Add(_paths);
+        Options.Add(_language);
+        SetAction(parseResult =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
+            var language = CommonOptions.GetLanguage(parseResult, _language);
+            var files = CommonOptions.ExpandPaths(parseResult.GetValue(_paths) ?? [], stderr, language);
+            return files is null ? ExitCodes.Usage : Run(parseResult, files, stdout, stderr, language);
+        });
+    }
+
+    protected abstract int Run(ParseResult parseResult, IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr, Language language);
+}
