@@ -131,6 +131,9 @@ public static class DiagnosticCodes
         "{0} is {1}, outside {2}..{3}", "{0} 为 {1}，超出 {2}..{3}");
     public static readonly DiagnosticDescriptor DatedValuesOrder = E("PL0603",
         "dated values of '{0}' must be in date order without repeats", "'{0}' 的分段取值必须按日期递增且不重复");
+    public static readonly DiagnosticDescriptor EmptyRange = E("PL0604",
+        "the range of '{0}' is empty: {1} is above {2}", "'{0}' 的取值范围为空：{1} 大于 {2}",
+        "write the lower bound first", "先写下限");
 
     // Unused
     public static readonly DiagnosticDescriptor UnusedInput = W("PL0701",

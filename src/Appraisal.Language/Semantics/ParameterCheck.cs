@@ -1,5 +1,6 @@
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 
@@ -17,13 +18,25 @@ public static class ParameterCheck
             switch (declaration)
             {
                 case ParamDecl param:
+                    NotEmpty(param.Field, constants, diagnostics);
                     Parameter(param, model, constants, diagnostics);
                     break;
                 case InputDecl input:
-                    foreach (var field in input.Fields) Default(field, constants, diagnostics);
+                    foreach (var field in input.Fields)
+                    {
+                        NotEmpty(field, constants, diagnostics);
+                        Default(field, constants, diagnostics);
+                    }
                     break;
                 case RecordDecl record:
-                    foreach (var field in record.Fields) Default(field, constants, diagnostics);
+                    foreach (var field in record.Fields)
+                    {
+                        NotEmpty(field, constants, diagnostics);
+                        Default(field, constants, diagnostics);
+                    }
+                    break;
+                case TableDecl table:
+                    foreach (var column in table.Columns) NotEmpty(column, constants, diagnostics);
                     break;
                 case ConstraintDecl constraint:
                     if (constants.Evaluate(constraint.Condition) is not bool holds)
@@ -34,6 +47,16 @@ public static class ParameterCheck
                     break;
             }
         }
+    }
+
+    /// <summary>A declared range admits at least one value (PL0604): <c>1..0</c> is a mistake, not an impossible input.</summary>
+    private static void NotEmpty(FieldDecl field, ConstantEvaluator constants, DiagnosticBag diagnostics)
+    {
+        if (field.Range is null) return;
+        if (constants.Number(field.Range.Low) is not { } low || constants.Number(field.Range.High) is not { } high || low <= high) return;
+        var type = RangeType(field.Range.Low);
+        diagnostics.Report(DiagnosticCodes.EmptyRange, TextSpan.Covering(field.Range.Low.Span, field.Range.High.Span), field.Name.Text,
+            ConstantEvaluator.Format(low, type), ConstantEvaluator.Format(high, type));
     }
 
     /// <summary>Defaults of inputs and record fields are constants (lists and records of constants included).</summary>

@@ -38,7 +38,7 @@ public static class TableCheck
         for (var c = 0; c < table.Columns.Length; c++)
         {
             var column = Column.For(table.Columns[c], c, model, constants, rules);
-            if (column is null) return; // a column we cannot reason about: no analysis rather than a wrong one
+            if (column is null || column.Atoms.Count == 0) return; // a column we cannot reason about (or an empty range, PL0604): no analysis rather than a wrong one
             columns.Add(column);
         }
         if (columns.Count == 0) return;
