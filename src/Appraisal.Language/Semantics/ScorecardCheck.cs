@@ -32,7 +32,7 @@ public static class ScorecardCheck
                 var weight = entry.Weight is null ? 1m : constants.Number(entry.Weight);
                 if (entry.Max is not null && max is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Max.Span, "an item maximum");
                 if (entry.Weight is not null && weight is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Weight.Span, "a weight");
-                sum = max is null || weight is null ? null : sum + max * weight;
+                sum = max is null || weight is null ? null : AddProduct(sum, max.Value, weight.Value);
 
                 var range = intervals.Of(entry.Value);
                 var ceiling = cap ?? max;
@@ -45,6 +45,19 @@ public static class ScorecardCheck
             }
             if (total is not null && sum is not null && sum != total)
                 diagnostics.Report(DiagnosticCodes.MaximaDoNotAddUp, scorecard.Name.Span, scorecard.Name.Text, sum.Value.Normalize(), total.Value.Normalize());
+        }
+    }
+
+    /// <summary><c>sum + max × weight</c>, or null (unknown, nothing to compare) when it is beyond what a decimal holds.</summary>
+    private static decimal? AddProduct(decimal? sum, decimal max, decimal weight)
+    {
+        try
+        {
+            return sum + max * weight;
+        }
+        catch (OverflowException)
+        {
+            return null;
         }
     }
 }

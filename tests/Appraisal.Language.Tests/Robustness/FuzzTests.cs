@@ -69,6 +69,7 @@ public class FuzzTests(ITestOutputHelper output)
     /// <summary>Shrunk inputs of fuzz failures seen in earlier runs: each once made the checker throw.</summary>
     [Theory]
     [InlineData("policy 满\ninput{}table 级(s:points in 1..0)->t{0=>0 0=>\"\"}output 级:t=级()")] // empty column range: TableCheck indexed an empty atom list
+    [InlineData("policy p\nscorecard 核 out of 1 { item 绩 weight 5 max 77777777777777777777777777777 = 1 }\noutput 得: points = 核")] // ScorecardCheck: max × weight overflowed
     public void Earlier_fuzz_failures_give_diagnostics(string text) => Assert.Null(Problem(text));
 
     [Fact]
