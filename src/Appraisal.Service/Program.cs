@@ -1,6 +1,8 @@
 using System.Net;
 using Appraisal.Engine.Facts;
+using Appraisal.Ledger;
 using Appraisal.Service;
+using Appraisal.Service.Recording;
 using Appraisal.Service.Services;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -41,6 +43,12 @@ builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(Sec
 builder.Services.Configure<EvaluationSettings>(builder.Configuration.GetSection(EvaluationSettings.Section));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Facts").Get<FactLimits>() ?? FactLimits.Default);
 builder.Services.AddSingleton<PolicyStore>();
+builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection(LedgerOptions.SectionName));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => LedgerHost.Open(sp.GetRequiredService<IOptions<LedgerOptions>>(),
+    sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<ILogger<LedgerHost>>()));
+builder.Services.AddSingleton<Recorder>();
+builder.Services.AddHostedService<RetentionSweeper>();
 builder.Services.AddHostedService<StartupGuard>();
 builder.Services.AddHostedService<PolicyWatcher>();
 builder.Services.AddSingleton<FailureInterceptor>();
@@ -61,9 +69,18 @@ builder.Services.AddGrpcHealthChecks()
 
 var app = builder.Build();
 
-// Load the policies before the first request.
+// Load the policies and open the ledger (creating or migrating its schema) before the first request.
 var store = app.Services.GetRequiredService<PolicyStore>();
 app.Logger.LogInformation("Serving {Count} policies from {Directory}", store.Entries.Count, store.Directory);
+try
+{
+    app.Services.GetRequiredService<LedgerHost>();
+}
+catch (Exception e) // whatever stops the ledger from opening (unreachable server, newer schema, no access): say so and stop
+{
+    app.Logger.LogCritical("Cannot open the ledger: {Message}", e.Message);
+    return 1;
+}
 
 app.MapGrpcService<AppraisalService>();
 app.MapGrpcHealthChecksService();

@@ -13,12 +13,16 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
 
     public TestPolicies Policies { get; } = new();
 
+    /// <summary>The ledger's data directory (a SQLite file), beside the policies and deleted with them.</summary>
+    public string DataDirectory => Policies.Directory + "-data";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Policies:Directory", Policies.Directory);
         builder.UseSetting("Policies:DebounceMilliseconds", "50");
         builder.UseSetting("Policies:RescanSeconds", "2");
         builder.UseSetting("Facts:MaxListLength", "100");
+        builder.UseSetting("Ledger:DataDirectory", DataDirectory);
     }
 
     public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress,

@@ -41,9 +41,11 @@ public sealed class TestPolicies : IDisposable
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
+            if (System.IO.Directory.Exists(Directory + "-data")) System.IO.Directory.Delete(Directory + "-data", recursive: true);
         }
         catch (IOException)
         {
+            // a temporary directory still in use (a watcher not yet stopped): left to the system's temp clean-up
         }
     }
 

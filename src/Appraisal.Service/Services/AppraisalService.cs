@@ -7,6 +7,7 @@ using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
+using Appraisal.Service.Recording;
 using Appraisal.Service.V1;
 using Google.Protobuf;
 using Google.Rpc;
@@ -30,7 +31,8 @@ namespace Appraisal.Service.Services;
 /// Logs never contain facts.
 /// </summary>
 public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogger<AppraisalService> logger,
-    IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationSettings>? evaluationSettings = null) : V1.Appraisal.AppraisalBase
+    IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationSettings>? evaluationSettings = null, Recorder? recorder = null)
+    : V1.Appraisal.AppraisalBase
 {
     private static readonly JsonFormatter StructFormatter = new(JsonFormatter.Settings.Default);
 
@@ -40,7 +42,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     public override Task<EvaluateReply> Evaluate(EvaluateRequest request, ServerCallContext context)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(EvaluateOne(request));
+        return EvaluateOne(request, "", context.CancellationToken);
     }
 
     public override async Task EvaluateStream(IAsyncStreamReader<EvaluateStreamRequest> requestStream,
@@ -54,7 +56,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             var reply = new EvaluateStreamReply { RequestId = item.RequestId };
             try
             {
-                reply.Reply = EvaluateOne(item.Request ?? new EvaluateRequest());
+                reply.Reply = await EvaluateOne(item.Request ?? new EvaluateRequest(), item.RequestId, context.CancellationToken);
             }
             catch (RpcException e)
             {
@@ -148,7 +150,12 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     // ------------------------------------------------------------------------------------------------
     // Evaluation
 
-    private EvaluateReply EvaluateOne(EvaluateRequest request)
+    /// <summary>
+    /// One evaluation. With <c>record</c>: a request id recorded before answers from the ledger (nothing evaluated or
+    /// written); otherwise the outcome is recorded, with its explanation, before the reply leaves. A policy with rules
+    /// over earlier periods whose request carries none reads the subject's recorded periods from the ledger.
+    /// </summary>
+    private async Task<EvaluateReply> EvaluateOne(EvaluateRequest request, string streamRequestId, CancellationToken cancellationToken)
     {
         var language = LanguageOf(request.Language);
         var (entry, version) = Resolve(request.PolicyId, request.Version, language);
@@ -159,6 +166,29 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             EvaluateRequest.FactsOneofCase.FactsStruct => StructFormatter.Format(request.FactsStruct),
             _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
         };
+
+        (string Id, PeriodValue Period, string Fingerprint)? recording = null;
+        if (request.Record)
+        {
+            if (recorder is null) throw Errors.Status(Code.FailedPrecondition, "this service has no ledger").ToException();
+            var (requestId, period) = recorder.Demand(request, streamRequestId, language);
+            var fingerprint = Recorder.Fingerprint(request, json);
+            if (await recorder.EarlierAsync(requestId, fingerprint, language, cancellationToken) is { } earlier)
+                return Recorder.Replay(earlier, request.Explanation);
+            recording = (requestId, period, fingerprint);
+            options = options with { Explain = true }; // the record keeps the explanation whatever the caller asked to see
+        }
+
+        var historySource = request.EarlierPeriods.Count > 0 ? "request" : "none";
+        IReadOnlyList<Ledger.LedgerRecord> historyRecords = [];
+        if (request.EarlierPeriods.Count == 0 && recorder is not null && options.Period is { } current
+            && await recorder.HistoryAsync(entry.Id, version.Plan, request.SubjectId, current, language, cancellationToken) is { } fromLedger)
+        {
+            options = options with { History = fromLedger.History };
+            historySource = "ledger";
+            historyRecords = fromLedger.Records;
+        }
+
         var result = JsonEvaluation.Evaluate(version.Evaluator, json, options, limits);
         if (result.Error is { } error) throw Errors.Evaluation(error, language).ToException();
         if (!result.Succeeded) throw Errors.Facts(result.FactErrors, language).ToException();
@@ -166,10 +196,90 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var reply = new EvaluateReply
         {
             PolicyId = entry.Id, Version = version.Hash, DeclaredVersion = version.Plan.Version ?? "", OutputsJson = OutputsJson(outcome),
+            HistorySource = historySource,
         };
         reply.Outputs.AddRange(Outputs(outcome));
-        (reply.ExplanationText, reply.ExplanationJson) = Explain(outcome, request.Explanation, language);
+        reply.History.AddRange(historyRecords.Select(r => new LedgerPeriod
+        {
+            Period = r.Period, Revision = r.Revision, RequestId = r.RequestId, PolicyVersion = r.PolicyVersion,
+        }));
+        if (recording is not { } asked)
+        {
+            (reply.ExplanationText, reply.ExplanationJson) = Explain(outcome, request.Explanation, language);
+            return reply;
+        }
+
+        var (text, data) = Explain(outcome, ExplanationLevel.Full, language);
+        var recorded = await recorder!.RecordAsync(
+            recorder.NewRecord(asked.Id, asked.Fingerprint, request, asked.Period, json, reply, text, data, language), language, cancellationToken);
+        if (recorded.Status == Ledger.AppendStatus.Replayed) return Recorder.Replay(recorded.Record, request.Explanation);
+        reply.Record = Recorder.Info(recorded.Record, replayed: false);
+        if (request.Explanation != ExplanationLevel.None) reply.ExplanationText = text;
+        if (request.Explanation == ExplanationLevel.Full) reply.ExplanationJson = data;
         return reply;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The ledger
+
+    public override async Task<GetHistoryReply> GetHistory(GetHistoryRequest request, ServerCallContext context)
+    {
+        var ledger = RequireLedger();
+        if (string.IsNullOrWhiteSpace(request.SubjectId)) throw Errors.InvalidField("subject_id", "a subject id is required").ToException();
+        var query = new Ledger.HistoryQuery(request.SubjectId)
+        {
+            PolicyId = NullIfEmpty(request.PolicyId),
+            FromPeriod = PeriodField("from_period", request.FromPeriod),
+            ToPeriod = PeriodField("to_period", request.ToPeriod),
+            AllRevisions = request.AllRevisions,
+            Limit = Limit(request.Limit),
+        };
+        var reply = new GetHistoryReply();
+        reply.Entries.AddRange((await ledger.HistoryAsync(query, context.CancellationToken)).Select(Recorder.Entry));
+        return reply;
+    }
+
+    public override async Task<AuditReply> Audit(AuditRequest request, ServerCallContext context)
+    {
+        var ledger = RequireLedger();
+        var query = new Ledger.AuditQuery
+        {
+            RequestId = NullIfEmpty(request.RequestId),
+            SubjectId = NullIfEmpty(request.SubjectId),
+            PolicyId = NullIfEmpty(request.PolicyId),
+            PolicyVersion = NullIfEmpty(request.PolicyVersion),
+            Since = TimeField("since", request.Since),
+            Until = TimeField("until", request.Until),
+            Limit = Limit(request.Limit),
+        };
+        var reply = new AuditReply();
+        reply.Entries.AddRange((await ledger.AuditAsync(query, context.CancellationToken)).Select(Recorder.Audit));
+        return reply;
+    }
+
+    private Ledger.ILedger RequireLedger() => recorder?.Ledger ?? throw Errors.Status(Code.FailedPrecondition,
+        "the ledger is turned off (Ledger:Enabled = false): nothing is recorded").ToException();
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private static int Limit(int asked) => asked is > 0 and <= MaxLedgerRows ? asked : MaxLedgerRows;
+
+    private const int MaxLedgerRows = 1000;
+
+    private static string? PeriodField(string field, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!PeriodValue.TryParse(text, out var period))
+            throw Errors.InvalidField(field, $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(text)}").ToException();
+        return period.ToString();
+    }
+
+    private static DateTimeOffset? TimeField(string field, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            throw Errors.InvalidField(field, $"expected an RFC 3339 time such as 2026-04-01T00:00:00Z, found {JsonConvert.ToString(text)}").ToException();
+        return time;
     }
 
     private (PolicyEntry Entry, PolicyVersion Version) Resolve(string id, string pinned, Lang language)

@@ -1,0 +1,226 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Hosting;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Ledger;
+using Appraisal.Service.V1;
+using Google.Rpc;
+using Grpc.Core;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Lang = Appraisal.Policy.Diagnostics.Language;
+using OutputValue = Appraisal.Service.V1.OutputValue;
+
+namespace Appraisal.Service.Recording;
+
+/// <summary>
+/// What an evaluation asks of the ledger: recording its outcome (idempotent on the request id), answering a retry
+/// from the record, and reading the earlier periods a policy's escalation rules need when the request does not carry
+/// them. Never logs facts.
+/// </summary>
+public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Recorder> logger)
+{
+    private const int MaxHistoryPeriods = 1000;
+
+    /// <summary>Null when the ledger is turned off.</summary>
+    public ILedger? Ledger => host.Ledger;
+
+    /// <summary>The checks a request to record must pass before anything is evaluated.</summary>
+    public (string RequestId, PeriodValue Period) Demand(EvaluateRequest request, string streamRequestId, Lang language)
+    {
+        if (host.Ledger is null)
+            throw Errors.Status(Code.FailedPrecondition, language == Lang.Zh
+                ? "台账已关闭（Ledger:Enabled = false），无法记录结果"
+                : "the ledger is turned off (Ledger:Enabled = false): outcomes cannot be recorded").ToException();
+        if (string.IsNullOrWhiteSpace(request.SubjectId))
+            throw Errors.InvalidField("subject_id", language == Lang.Zh ? "记录结果需要考核对象 id" : "a subject id is required to record the outcome").ToException();
+        var requestId = request.RequestId.Length > 0 ? request.RequestId : streamRequestId;
+        if (string.IsNullOrWhiteSpace(requestId))
+            throw Errors.InvalidField("request_id", language == Lang.Zh
+                ? "记录结果需要请求 id（重试时使用同一个 id，不会重复记录）"
+                : "a request id is required to record the outcome (a retry with the same id never records twice)").ToException();
+        if (request.Period.Length == 0 || !PeriodValue.TryParse(request.Period, out var period))
+            throw Errors.InvalidField("period", language == Lang.Zh ? "记录结果需要考核周期，例如 2026-Q2" : "a period such as 2026-Q2 is required to record the outcome").ToException();
+        return (requestId, period);
+    }
+
+    /// <summary>A fingerprint of what was asked, to tell a retry (same request) from a reuse of its id for another one.</summary>
+    public static string Fingerprint(EvaluateRequest request, string factsJson)
+    {
+        var text = new StringBuilder();
+        void Add(string part) => text.Append(part.Length).Append(':').Append(part).Append('|');
+        Add(request.PolicyId);
+        Add(request.Version);
+        Add(request.SubjectId);
+        Add(PeriodValue.TryParse(request.Period, out var period) ? period.ToString() : request.Period);
+        Add(Canonical(factsJson));
+        foreach (var earlier in request.EarlierPeriods)
+        {
+            Add(earlier.Period);
+            Add(Canonical(earlier.OutputsJson));
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>JSON without its layout (whitespace), so a retry that re-serialises the same facts still matches.</summary>
+    private static string Canonical(string json)
+    {
+        try
+        {
+            return JToken.Parse(json).ToString(Formatting.None);
+        }
+        catch (JsonReaderException)
+        {
+            return json; // not JSON: the evaluation rejects it before anything is recorded
+        }
+    }
+
+    /// <summary>The record of this request id, when it was recorded before; ALREADY_EXISTS when for another request.</summary>
+    public async Task<LedgerRecord?> EarlierAsync(string requestId, string fingerprint, Lang language, CancellationToken cancellationToken)
+    {
+        var record = await Guard(() => host.Ledger!.FindAsync(requestId, cancellationToken), language);
+        if (record is null) return null;
+        if (record.RequestHash != fingerprint) throw Clash(record, language);
+        return record;
+    }
+
+    /// <summary>
+    /// The earlier periods of this subject under this policy from the ledger (latest revision of each), for a policy
+    /// with rules over earlier periods whose request carries none; null when there is nothing to read.
+    /// </summary>
+    public async Task<(IReadOnlyList<Engine.Evaluation.EarlierPeriod> History, IReadOnlyList<LedgerRecord> Records)?> HistoryAsync(
+        string policyId, PolicyPlan plan, string subjectId, PeriodValue period, Lang language, CancellationToken cancellationToken)
+    {
+        if (host.Ledger is not { } ledger || subjectId.Length == 0 || !plan.Rules.OfType<EscalationRule>().Any()) return null;
+        var query = new HistoryQuery(subjectId) { PolicyId = policyId, ToPeriod = period.Previous().ToString(), Limit = MaxHistoryPeriods };
+        var records = await Guard(() => ledger.HistoryAsync(query, cancellationToken), language);
+        var periods = new JObject();
+        foreach (var record in records) periods[record.Period] = JObject.Parse(record.OutputsJson);
+        var (history, errors) = JsonEvaluation.ReadHistory(plan, periods.ToString(Formatting.None));
+        if (errors.Count > 0)
+        {
+            var failure = new PreconditionFailure();
+            foreach (var error in errors)
+            {
+                failure.Violations.Add(new PreconditionFailure.Types.Violation
+                {
+                    Type = "LEDGER_HISTORY", Subject = "ledger" + error.Path[1..],
+                    Description = language == Lang.Zh ? $"应为{error.ExpectedZh ?? error.Expected}，实际为 {error.FoundZh ?? error.Found}" : $"expected {error.Expected}, found {error.Found}",
+                });
+            }
+            throw Errors.Status(Code.FailedPrecondition, language == Lang.Zh
+                ? $"台账中 {subjectId} 的往期结果与策略 {policyId} 当前的输出不符：请在请求中给出 earlier_periods"
+                : $"the recorded earlier periods of {subjectId} do not fit the outputs of policy {policyId}: give earlier_periods in the request", failure).ToException();
+        }
+        return (history, records);
+    }
+
+    /// <summary>Records the outcome (durable when this returns). A concurrent retry that won the race is answered as a replay.</summary>
+    public async Task<AppendResult> RecordAsync(LedgerRecord record, Lang language, CancellationToken cancellationToken)
+    {
+        var result = await Guard(() => host.Ledger!.AppendAsync(record, cancellationToken), language);
+        if (result.Status == AppendStatus.Conflict) throw Clash(result.Record, language);
+        return result;
+    }
+
+    public LedgerRecord NewRecord(string requestId, string fingerprint, EvaluateRequest request, PeriodValue period, string factsJson,
+        EvaluateReply reply, string explanationText, string explanationJson, Lang language) => new()
+    {
+        RequestId = requestId,
+        SubjectId = request.SubjectId,
+        PolicyId = reply.PolicyId,
+        Period = period.ToString(),
+        PolicyVersion = reply.Version,
+        DeclaredVersion = reply.DeclaredVersion,
+        FactsJson = factsJson,
+        OutputsJson = reply.OutputsJson,
+        OutputsDetailJson = OutputsDetail(reply.Outputs),
+        ExplanationText = explanationText,
+        ExplanationJson = explanationJson,
+        Language = language == Lang.Zh ? "zh" : "en",
+        RequestHash = fingerprint,
+        HistorySource = reply.HistorySource,
+        RecordedAt = clock.GetUtcNow(),
+    };
+
+    /// <summary>The reply a retry gets: the recorded outcome, explained in the recorded language.</summary>
+    public static EvaluateReply Replay(LedgerRecord record, ExplanationLevel explanation)
+    {
+        var reply = new EvaluateReply
+        {
+            PolicyId = record.PolicyId, Version = record.PolicyVersion, DeclaredVersion = record.DeclaredVersion,
+            OutputsJson = record.OutputsJson, HistorySource = record.HistorySource, Record = Info(record, replayed: true),
+        };
+        reply.Outputs.AddRange(Outputs(record.OutputsDetailJson));
+        if (explanation != ExplanationLevel.None) reply.ExplanationText = record.ExplanationText ?? "";
+        if (explanation == ExplanationLevel.Full) reply.ExplanationJson = record.ExplanationJson ?? "";
+        return reply;
+    }
+
+    public static RecordInfo Info(LedgerRecord record, bool replayed) => new()
+    {
+        RequestId = record.RequestId, Revision = record.Revision, RecordedAt = Time(record.RecordedAt), Replayed = replayed,
+    };
+
+    public static LedgerEntry Entry(LedgerRecord record)
+    {
+        var entry = new LedgerEntry
+        {
+            RequestId = record.RequestId, SubjectId = record.SubjectId, PolicyId = record.PolicyId, Period = record.Period,
+            Revision = record.Revision, PolicyVersion = record.PolicyVersion, DeclaredVersion = record.DeclaredVersion,
+            RecordedAt = Time(record.RecordedAt), FactsJson = record.FactsJson ?? "", OutputsJson = record.OutputsJson,
+            ExplanationText = record.ExplanationText ?? "", ExplanationJson = record.ExplanationJson ?? "", Language = record.Language,
+            HistorySource = record.HistorySource, ErasedAt = record.ErasedAt is { } erased ? Time(erased) : "",
+        };
+        entry.Outputs.AddRange(Outputs(record.OutputsDetailJson));
+        return entry;
+    }
+
+    public static AuditEntry Audit(LedgerRecord record) => new()
+    {
+        RequestId = record.RequestId, SubjectId = record.SubjectId, PolicyId = record.PolicyId, Period = record.Period,
+        Revision = record.Revision, PolicyVersion = record.PolicyVersion, DeclaredVersion = record.DeclaredVersion,
+        RecordedAt = Time(record.RecordedAt), OutputsJson = record.OutputsJson, HistorySource = record.HistorySource,
+    };
+
+    /// <summary>RFC 3339 in UTC with microseconds, the ledger's precision.</summary>
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static string OutputsDetail(IEnumerable<OutputValue> outputs)
+    {
+        var array = new JArray();
+        foreach (var o in outputs) array.Add(new JObject { ["name"] = o.Name, ["type"] = o.Type, ["value"] = o.Value, ["missing"] = o.Missing });
+        return array.ToString(Formatting.None);
+    }
+
+    private static IEnumerable<OutputValue> Outputs(string detailJson) => JArray.Parse(detailJson).OfType<JObject>().Select(o => new OutputValue
+    {
+        Name = (string?)o["name"] ?? "", Type = (string?)o["type"] ?? "", Value = (string?)o["value"] ?? "", Missing = (bool?)o["missing"] ?? false,
+    });
+
+    private static RpcException Clash(LedgerRecord earlier, Lang language) =>
+        Errors.Status(Code.AlreadyExists, language == Lang.Zh
+                ? $"请求 id {earlier.RequestId} 已用于另一个请求（{earlier.SubjectId}，{earlier.Period}，{earlier.PolicyId}）：新的评估请使用新的请求 id"
+                : $"request id {earlier.RequestId} was already used for a different request ({earlier.SubjectId}, {earlier.Period}, {earlier.PolicyId}): use a new request id for a new evaluation",
+            new ResourceInfo { ResourceType = "ledger record", ResourceName = earlier.RequestId, Description = "request id already recorded" }).ToException();
+
+    /// <summary>A store that cannot be reached is UNAVAILABLE (retryable; a retry with the same request id is safe), logged without facts.</summary>
+    private async Task<T> Guard<T>(Func<Task<T>> operation, Lang language)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (DbException e)
+        {
+            logger.LogError(e, "The ledger {Ledger} failed", host.Ledger?.Description);
+            throw Errors.Status(Code.Unavailable, language == Lang.Zh
+                ? "台账暂时不可用：请稍后用同一个请求 id 重试"
+                : "the ledger is unavailable: retry later with the same request id").ToException();
+        }
+    }
+}
