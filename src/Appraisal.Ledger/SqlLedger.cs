@@ -1,0 +1,379 @@
+using System.Data.Common;
+using System.Text;
+using Appraisal.Engine.Values;
+
+namespace Appraisal.Ledger;
+
+/// <summary>The database cannot be used by this program: its schema is newer than the code, or it is not a ledger.</summary>
+public sealed class LedgerSchemaException(string message) : Exception(message);
+
+/// <summary>
+/// What the two stores share: validation, the append algorithm run by the <see cref="BatchingWriter"/>, the queries
+/// and the migration runner. The SQL that differs (schema, time columns, locking) lives in each store's
+/// <see cref="LedgerStatements"/>; the queries here are plain SQL both dialects accept.
+/// </summary>
+public abstract class SqlLedger : ILedger
+{
+    /// <summary>The columns of a <see cref="LedgerRecord"/>, in the order <see cref="ReadRecord"/> reads them.</summary>
+    protected const string RecordColumns =
+        "request_id, subject_id, policy_id, period, policy_version, declared_version, facts_json, outputs_json, " +
+        "outputs_detail_json, explanation_json, explanation_text, language, request_hash, history_source, recorded_at, " +
+        "revision, erased_at";
+
+    private const int InsertAttempts = 5;
+
+    private readonly BatchingWriter _writer;
+
+    protected SqlLedger(string description)
+    {
+        Description = description;
+        _writer = new BatchingWriter(WriteBatchAsync, description);
+    }
+
+    public string Description { get; }
+
+    protected abstract LedgerStatements Sql { get; }
+
+    /// <summary>An open connection, ready for queries (reads run on their own connections, beside the writer).</summary>
+    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins a write transaction that holds the store's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock).</summary>
+    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, WritePurpose purpose, CancellationToken cancellationToken);
+
+    protected abstract void AddTime(DbCommand command, string name, DateTimeOffset? value);
+
+    protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    protected enum WritePurpose { Append, Retention, Migration }
+
+    // ---- opening -------------------------------------------------------------------------------------------------
+
+    /// <summary>Brings the schema up to date (the versions in <see cref="LedgerStatements.Migrations"/>), in one locked transaction.</summary>
+    protected async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await InWriteTransactionAsync(WritePurpose.Migration, async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, Sql.CreateSchemaVersionTable, cancellationToken);
+            var current = await CurrentSchemaVersionAsync(connection, transaction, cancellationToken);
+            RefuseNewer(current);
+            for (var version = (int)current + 1; version <= Sql.Migrations.Count; version++)
+            {
+                await ExecuteAsync(connection, transaction, Sql.Migrations[version - 1], cancellationToken);
+                using var record = Command(connection, transaction, "INSERT INTO ledger_schema_version (version) VALUES (@version)");
+                AddParameter(record, "version", version);
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <summary>Checks, without writing, that the database is a ledger with exactly the schema this code knows.</summary>
+    protected async Task RequireCurrentSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        using (var exists = Command(connection, null, Sql.SchemaVersionTableExists))
+        {
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 0)
+                throw new LedgerSchemaException($"{Description} is not a ledger (it has no ledger_schema_version table).");
+        }
+        var current = await CurrentSchemaVersionAsync(connection, null, cancellationToken);
+        RefuseNewer(current);
+        if (current < Sql.Migrations.Count)
+            throw new LedgerSchemaException(
+                $"{Description} has ledger schema version {current}; this program needs version {Sql.Migrations.Count}. Open it once with the service to upgrade it.");
+    }
+
+    private void RefuseNewer(long current)
+    {
+        if (current > Sql.Migrations.Count)
+            throw new LedgerSchemaException(
+                $"{Description} has ledger schema version {current}, newer than this program knows (up to {Sql.Migrations.Count}). " +
+                "Use a newer program; nothing was written.");
+    }
+
+    private static async Task<long> CurrentSchemaVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM ledger_schema_version");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    // ---- appending -----------------------------------------------------------------------------------------------
+
+    public Task<AppendResult> AppendAsync(LedgerRecord record, CancellationToken cancellationToken = default)
+    {
+        var normalized = LedgerValidation.Normalize(record);
+        return _writer.EnqueueAsync(normalized, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<AppendResult>> WriteBatchAsync(IReadOnlyList<LedgerRecord> records) =>
+        InWriteTransactionAsync<IReadOnlyList<AppendResult>>(WritePurpose.Append, async (connection, transaction) =>
+        {
+            var results = new AppendResult[records.Count];
+            for (var i = 0; i < records.Count; i++)
+                results[i] = await AppendOneAsync(connection, transaction, records[i]);
+            return results;
+        }, CancellationToken.None);
+
+    /// <summary>
+    /// One append inside the batch's transaction: an existing request id is a replay or a conflict; otherwise the
+    /// record is inserted with the next revision. The insert does nothing on a unique clash (a concurrent writer got
+    /// there first), and is then decided again from what is committed.
+    /// </summary>
+    private async Task<AppendResult> AppendOneAsync(DbConnection connection, DbTransaction transaction, LedgerRecord record)
+    {
+        for (var attempt = 1; attempt <= InsertAttempts; attempt++)
+        {
+            if (await FindAsync(connection, transaction, record.RequestId, CancellationToken.None) is { } earlier)
+            {
+                var status = earlier.RequestHash == record.RequestHash ? AppendStatus.Replayed : AppendStatus.Conflict;
+                return new AppendResult(status, earlier);
+            }
+
+            using var insert = Command(connection, transaction, Sql.InsertRecord);
+            var period = LedgerValidation.Period(record);
+            AddParameter(insert, "request_id", record.RequestId);
+            AddParameter(insert, "subject_id", record.SubjectId);
+            AddParameter(insert, "policy_id", record.PolicyId);
+            AddParameter(insert, "period", record.Period);
+            AddParameter(insert, "period_kind", LedgerValidation.KindName(period.Kind));
+            AddParameter(insert, "period_ordinal", period.Ordinal);
+            AddParameter(insert, "policy_version", record.PolicyVersion);
+            AddParameter(insert, "declared_version", record.DeclaredVersion);
+            AddParameter(insert, "facts_json", record.FactsJson);
+            AddParameter(insert, "outputs_json", record.OutputsJson);
+            AddParameter(insert, "outputs_detail_json", record.OutputsDetailJson);
+            AddParameter(insert, "explanation_json", record.ExplanationJson);
+            AddParameter(insert, "explanation_text", record.ExplanationText);
+            AddParameter(insert, "language", record.Language);
+            AddParameter(insert, "request_hash", record.RequestHash);
+            AddParameter(insert, "history_source", record.HistorySource);
+            AddTime(insert, "recorded_at", record.RecordedAt);
+            var revision = await insert.ExecuteScalarAsync(CancellationToken.None);
+            if (revision is not null and not DBNull)
+                return new AppendResult(AppendStatus.Recorded, record with { Revision = Convert.ToInt32(revision) });
+        }
+        throw new InvalidOperationException(
+            $"{Description}: request '{record.RequestId}' clashed with concurrent writers {InsertAttempts} times in a row; nothing was written for it.");
+    }
+
+    // ---- queries -------------------------------------------------------------------------------------------------
+
+    public async Task<LedgerRecord?> FindAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await FindAsync(connection, null, requestId, cancellationToken);
+    }
+
+    private async Task<LedgerRecord?> FindAsync(DbConnection connection, DbTransaction? transaction, string requestId, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, $"SELECT {RecordColumns} FROM ledger_records WHERE request_id = @request_id");
+        AddParameter(command, "request_id", requestId);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<LedgerRecord>> HistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (string.IsNullOrEmpty(query.SubjectId)) throw new ArgumentException("SubjectId is required.", nameof(query));
+        RequirePositive(query.Limit);
+        var from = ParseBound(query.FromPeriod, nameof(HistoryQuery.FromPeriod));
+        var to = ParseBound(query.ToPeriod, nameof(HistoryQuery.ToPeriod));
+        if (from is { } f && to is { } t && f.Kind != t.Kind)
+            throw new ArgumentException($"FromPeriod ({f}) and ToPeriod ({t}) are periods of different kinds.", nameof(query));
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"SELECT {RecordColumns} FROM ledger_records r WHERE r.subject_id = @subject_id");
+        AddParameter(command, "subject_id", query.SubjectId);
+        if (query.PolicyId is not null)
+        {
+            sql.Append(" AND r.policy_id = @policy_id");
+            AddParameter(command, "policy_id", query.PolicyId);
+        }
+        if ((from ?? to) is { } bound)
+        {
+            sql.Append(" AND r.period_kind = @period_kind");
+            AddParameter(command, "period_kind", LedgerValidation.KindName(bound.Kind));
+        }
+        if (from is not null)
+        {
+            sql.Append(" AND r.period_ordinal >= @from_ordinal");
+            AddParameter(command, "from_ordinal", from.Value.Ordinal);
+        }
+        if (to is not null)
+        {
+            sql.Append(" AND r.period_ordinal <= @to_ordinal");
+            AddParameter(command, "to_ordinal", to.Value.Ordinal);
+        }
+        if (!query.AllRevisions)
+        {
+            sql.Append(" AND r.revision = (SELECT MAX(l.revision) FROM ledger_records l" +
+                       " WHERE l.policy_id = r.policy_id AND l.subject_id = r.subject_id AND l.period = r.period)");
+        }
+        sql.Append(" ORDER BY r.policy_id, r.period_kind, r.period_ordinal, r.revision LIMIT @limit");
+        AddParameter(command, "limit", query.Limit);
+        command.CommandText = sql.ToString();
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LedgerRecord>> AuditAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        RequirePositive(query.Limit);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"SELECT {RecordColumns} FROM ledger_records WHERE 1 = 1");
+        void Equal(string column, string? value)
+        {
+            if (value is null) return;
+            sql.Append($" AND {column} = @{column}");
+            AddParameter(command, column, value);
+        }
+        Equal("request_id", query.RequestId);
+        Equal("subject_id", query.SubjectId);
+        Equal("policy_id", query.PolicyId);
+        Equal("policy_version", query.PolicyVersion);
+        if (query.Since is { } since)
+        {
+            sql.Append(" AND recorded_at >= @since");
+            AddTime(command, "since", LedgerValidation.Microseconds(since));
+        }
+        if (query.Until is { } until)
+        {
+            sql.Append(" AND recorded_at <= @until");
+            AddTime(command, "until", LedgerValidation.Microseconds(until));
+        }
+        sql.Append(" ORDER BY recorded_at, id LIMIT @limit");
+        AddParameter(command, "limit", query.Limit);
+        command.CommandText = sql.ToString();
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    private static PeriodValue? ParseBound(string? text, string field)
+    {
+        if (text is null) return null;
+        if (!PeriodValue.TryParse(text, out var period))
+            throw new ArgumentException($"{field} '{text}' is not a period (e.g. 2026-Q2, 2026-H1, 2026-03, 2026).", field);
+        return period;
+    }
+
+    private static void RequirePositive(int limit)
+    {
+        if (limit < 1) throw new ArgumentOutOfRangeException("Limit", limit, "Limit must be at least 1.");
+    }
+
+    // ---- retention -----------------------------------------------------------------------------------------------
+
+    public Task<RetentionResult> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var at = LedgerValidation.Microseconds(now);
+        return InWriteTransactionAsync(WritePurpose.Retention, async (connection, transaction) =>
+        {
+            var deleted = 0;
+            var erased = 0;
+            // Deleted first, so a record that goes is not also counted as erased.
+            if (policy.RecordsFor is { } recordsFor)
+            {
+                using var delete = Command(connection, transaction, "DELETE FROM ledger_records WHERE recorded_at < @cutoff");
+                AddTime(delete, "cutoff", at - recordsFor);
+                deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+            if (policy.FactsFor is { } factsFor)
+            {
+                using var erase = Command(connection, transaction,
+                    "UPDATE ledger_records SET facts_json = NULL, explanation_json = NULL, explanation_text = NULL, erased_at = @now " +
+                    "WHERE recorded_at < @cutoff AND erased_at IS NULL");
+                AddTime(erase, "now", at);
+                AddTime(erase, "cutoff", at - factsFor);
+                erased = await erase.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new RetentionResult(erased, deleted);
+        }, cancellationToken);
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------------------------
+
+    private async Task<T> InWriteTransactionAsync<T>(WritePurpose purpose, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, purpose, cancellationToken);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private async Task<List<LedgerRecord>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var records = new List<LedgerRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) records.Add(ReadRecord(reader));
+        return records;
+    }
+
+    private LedgerRecord ReadRecord(DbDataReader reader)
+    {
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return new LedgerRecord
+        {
+            RequestId = reader.GetString(0),
+            SubjectId = reader.GetString(1),
+            PolicyId = reader.GetString(2),
+            Period = reader.GetString(3),
+            PolicyVersion = reader.GetString(4),
+            DeclaredVersion = reader.GetString(5),
+            FactsJson = Text(6),
+            OutputsJson = reader.GetString(7),
+            OutputsDetailJson = reader.GetString(8),
+            ExplanationJson = Text(9),
+            ExplanationText = Text(10),
+            Language = reader.GetString(11),
+            RequestHash = reader.GetString(12),
+            HistorySource = reader.GetString(13),
+            RecordedAt = ReadTime(reader, 14),
+            Revision = Convert.ToInt32(reader.GetValue(15)),
+            ErasedAt = reader.IsDBNull(16) ? null : ReadTime(reader, 16),
+        };
+    }
+
+    /// <summary>Writes what is queued and stops the writer.</summary>
+    public virtual async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>
+/// The SQL that differs between stores, in one place per store: the schema (one entry per version, applied in order),
+/// and the insert that assigns the next revision and does nothing on a unique clash, returning the revision it wrote.
+/// </summary>
+public sealed record LedgerStatements(
+    string CreateSchemaVersionTable,
+    string SchemaVersionTableExists,
+    IReadOnlyList<string> Migrations,
+    string InsertRecord);
