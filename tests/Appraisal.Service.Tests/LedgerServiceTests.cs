@@ -51,6 +51,8 @@ public sealed class LedgerServiceTests : IDisposable
 
     private static string Output(EvaluateReply reply, string name) => reply.Outputs.Single(o => o.Name == name).Value;
 
+    private static decimal Share(EvaluateReply reply) => decimal.Parse(Output(reply, "绩效比例"), System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task A_recorded_evaluation_is_kept_with_its_facts_outputs_explanation_and_policy_version()
     {
@@ -187,16 +189,16 @@ public sealed class LedgerServiceTests : IDisposable
     [Fact]
     public async Task Earlier_periods_read_from_the_ledger_give_the_same_outcome_as_sending_them()
     {
-        (string Period, bool First, bool Second, string Share)[] quarters =
+        (string Period, bool First, bool Second, decimal Share)[] quarters =
         [
-            ("2026-Q1", false, false, "0.10"),
-            ("2026-Q2", false, false, "0.15"),
-            ("2026-Q3", false, false, "0.20"),
-            ("2026-Q4", false, false, "0.25"),
-            ("2027-Q1", true, false, "0.25"), // capped: four missed quarters would make 30%
-            ("2027-Q2", false, false, "0.10"), // 2027-Q1 met one indicator: reset
-            ("2027-Q3", true, true, "0.15"),
-            ("2027-Q4", true, true, "0.10"),
+            ("2026-Q1", false, false, 0.10m),
+            ("2026-Q2", false, false, 0.15m),
+            ("2026-Q3", false, false, 0.20m),
+            ("2026-Q4", false, false, 0.25m),
+            ("2027-Q1", true, false, 0.25m), // capped: four missed quarters would make 30%
+            ("2027-Q2", false, false, 0.10m), // 2027-Q1 met one indicator: reset
+            ("2027-Q3", true, true, 0.15m),
+            ("2027-Q4", true, true, 0.10m),
         ];
         var earlier = new List<V1.EarlierPeriod>();
         foreach (var (period, first, second, share) in quarters)
@@ -210,12 +212,12 @@ public sealed class LedgerServiceTests : IDisposable
             explicitRequest.EarlierPeriods.AddRange(earlier);
             var explicitReply = await Client.EvaluateAsync(explicitRequest);
 
-            Assert.Equal(share, Output(fromLedger, "绩效比例"));
+            Assert.Equal(share, Share(fromLedger));
             Assert.Equal(explicitReply.OutputsJson, fromLedger.OutputsJson);
             Assert.Equal(explicitReply.Outputs, fromLedger.Outputs);
             Assert.Equal(explicitReply.ExplanationText, fromLedger.ExplanationText);
             Assert.Equal(earlier.Count == 0 ? "none" : "request", explicitReply.HistorySource);
-            Assert.Equal(earlier.Count == 0 ? "none" : "ledger", fromLedger.HistorySource);
+            Assert.Equal("ledger", fromLedger.HistorySource); // looked up there, even when nothing was recorded yet
             Assert.Equal(earlier.Select(e => e.Period), fromLedger.History.Select(h => h.Period));
             earlier.Add(new V1.EarlierPeriod { Period = period, OutputsJson = fromLedger.OutputsJson });
         }
@@ -229,8 +231,8 @@ public sealed class LedgerServiceTests : IDisposable
         await Client.EvaluateAsync(Recorded("E200-q1-b", "E200", "2026-Q1", Quarter(first: true, second: false)));
         var after = await Client.EvaluateAsync(new EvaluateRequest { PolicyId = QuarterlyPay, SubjectId = "E200", Period = "2026-Q2", FactsJson = Quarter(true, true) });
 
-        Assert.Equal("0.15", Output(before, "绩效比例"));
-        Assert.Equal("0.10", Output(after, "绩效比例"));
+        Assert.Equal(0.15m, Share(before));
+        Assert.Equal(0.10m, Share(after));
         var used = Assert.Single(after.History);
         Assert.Equal(("2026-Q1", 2, "E200-q1-b"), (used.Period, used.Revision, used.RequestId));
         Assert.Null(after.Record); // read, not recorded
@@ -243,7 +245,7 @@ public sealed class LedgerServiceTests : IDisposable
         var request = new EvaluateRequest { PolicyId = QuarterlyPay, SubjectId = "E300", Period = "2026-Q2", FactsJson = Quarter(true, true) };
         request.EarlierPeriods.Add(new V1.EarlierPeriod { Period = "2026-Q1", OutputsJson = """{ "双指标未达成": false }""" });
         var reply = await Client.EvaluateAsync(request);
-        Assert.Equal("0.10", Output(reply, "绩效比例"));
+        Assert.Equal(0.10m, Share(reply));
         Assert.Equal("request", reply.HistorySource);
     }
 
