@@ -1,0 +1,60 @@
+using Appraisal.Ledger.Tests;
+using Appraisal.Service.V1;
+
+namespace Appraisal.Service.Tests;
+
+/// <summary>
+/// Two service processes on different loopback ports sharing one PostgreSQL ledger: what one records, the other reads.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SharedLedgerTests(PostgresServer server)
+{
+    private const string QuarterlyPay = "quarterly-pay/季度绩效工资";
+
+    [Fact]
+    public async Task Q1_recorded_through_one_instance_drives_the_Q2_escalation_answered_by_the_other()
+    {
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            var settings = new Dictionary<string, string> { ["Ledger:Provider"] = "postgres", ["Ledger:ConnectionString"] = database };
+            var starting = new[] { ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings) }; // migrate together
+            await using var first = await starting[0];
+            await using var second = await starting[1];
+            Assert.NotEqual(first.Port, second.Port);
+
+            var q1 = await first.Client.EvaluateAsync(new EvaluateRequest
+            {
+                PolicyId = QuarterlyPay, SubjectId = "E900", Period = "2026-Q1", Record = true, RequestId = "E900-2026-Q1",
+                FactsJson = """{ "全额工资": "10000 yuan", "指标一达成": false, "指标二达成": false }""",
+            });
+            var q2 = await second.Client.EvaluateAsync(new EvaluateRequest
+            {
+                PolicyId = QuarterlyPay, SubjectId = "E900", Period = "2026-Q2", Record = true, RequestId = "E900-2026-Q2",
+                FactsJson = """{ "全额工资": "10000 yuan", "指标一达成": true, "指标二达成": true }""",
+            });
+
+            Assert.Equal(1, q1.Record.Revision);
+            Assert.Equal("ledger", q2.HistorySource);
+            var used = Assert.Single(q2.History);
+            Assert.Equal(("2026-Q1", "E900-2026-Q1"), (used.Period, used.RequestId));
+            Assert.Equal(0.15m, decimal.Parse(q2.Outputs.Single(o => o.Name == "绩效比例").Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("8500.00", q2.Outputs.Single(o => o.Name == "基本工资").Value);
+
+            // A retry of Q1 through the other instance is a replay, not a second record.
+            var retry = await second.Client.EvaluateAsync(new EvaluateRequest
+            {
+                PolicyId = QuarterlyPay, SubjectId = "E900", Period = "2026-Q1", Record = true, RequestId = "E900-2026-Q1",
+                FactsJson = """{ "全额工资": "10000 yuan", "指标一达成": false, "指标二达成": false }""",
+            });
+            Assert.True(retry.Record.Replayed);
+            var history = await first.Client.GetHistoryAsync(new GetHistoryRequest { SubjectId = "E900", AllRevisions = true });
+            Assert.Equal(["E900-2026-Q1", "E900-2026-Q2"], history.Entries.Select(e => e.RequestId));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await server.DropDatabaseAsync(database);
+        }
+    }
+}
