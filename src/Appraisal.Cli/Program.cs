@@ -32,9 +32,9 @@ public static class Program
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    public static RootCommand BuildRootCommand() => new("policy: check, format, test and evaluate appraisal policies.")
+    public static RootCommand BuildRootCommand() => new("policy: check, format, test and evaluate appraisal policies, and read the ledger.")
     {
-        Subcommands = { new CheckCommand(), new FmtCommand(), new TestCommand(), new EvalCommand() },
+        Subcommands = { new CheckCommand(), new FmtCommand(), new TestCommand(), new EvalCommand(), new HistoryCommand() },
     };
 }
 

@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Globalization;
+using Appraisal.Ledger;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Appraisal.Cli;
+
+/// <summary>
+/// <c>policy history --ledger &lt;file.db&gt; --subject &lt;id&gt; [--policy P] [--from P] [--to P] [--revisions] [--request R] [--format text|json]</c>:
+/// what a SQLite ledger recorded for a subject (the latest revision of each period unless <c>--revisions</c>), or one
+/// request in full. The file is never created or migrated: a missing file or one that is not a ledger is a usage error.
+/// </summary>
+internal sealed class HistoryCommand : Command
+{
+    private readonly Option<string> _ledger = new("--ledger") { Description = "The SQLite ledger file (ledger.db)", Required = true };
+    private readonly Option<string?> _subject = new("--subject") { Description = "The subject whose records to list" };
+    private readonly Option<string?> _policy = new("--policy") { Description = "Only this policy id" };
+    private readonly Option<string?> _from = new("--from") { Description = "First period (inclusive), e.g. 2026-Q1" };
+    private readonly Option<string?> _to = new("--to") { Description = "Last period (inclusive)" };
+    private readonly Option<bool> _revisions = new("--revisions") { Description = "Every revision, not only the latest of each period" };
+    private readonly Option<string?> _request = new("--request") { Description = "Print the record of this request id in full" };
+    private readonly Option<string> _format = new("--format") { Description = "Output format: text for people, json for tools", DefaultValueFactory = _ => "text" };
+
+    public HistoryCommand() : base("history", "List what the ledger recorded for a subject, or one request in full.")
+    {
+        _format.AcceptOnlyFromAmong("text", "json");
+        Options.Add(_ledger);
+        Options.Add(_subject);
+        Options.Add(_policy);
+        Options.Add(_from);
+        Options.Add(_to);
+        Options.Add(_revisions);
+        Options.Add(_request);
+        Options.Add(_format);
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult parseResult)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var stderr = parseResult.InvocationConfiguration.Error;
+        var path = parseResult.GetValue(_ledger)!;
+        var subject = parseResult.GetValue(_subject);
+        var requestId = parseResult.GetValue(_request);
+        if (subject is null && requestId is null)
+        {
+            stderr.WriteLine("policy: --subject or --request is required");
+            stderr.WriteLine("Run 'policy history --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        if (!File.Exists(path))
+        {
+            stderr.WriteLine($"policy: ledger file not found: {path}");
+            return ExitCodes.Usage;
+        }
+
+        IReadOnlyList<LedgerRecord> records;
+        try
+        {
+            records = ReadAsync(path, subject, requestId, parseResult).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is LedgerSchemaException or ArgumentException or SqliteException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"policy: {path}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var json = parseResult.GetValue(_format) == "json";
+        if (json)
+        {
+            WriteJson(stdout, records);
+        }
+        else if (records.Count == 0)
+        {
+            stdout.WriteLine(requestId is not null ? $"no record for request {requestId}" : $"no records for subject {subject}");
+        }
+        else if (requestId is not null)
+        {
+            WriteFull(stdout, records[0]);
+        }
+        else
+        {
+            foreach (var record in records) WriteLine(stdout, record);
+        }
+        return ExitCodes.Success;
+    }
+
+    private async Task<IReadOnlyList<LedgerRecord>> ReadAsync(string path, string? subject, string? requestId, ParseResult parseResult)
+    {
+        await using var ledger = await SqliteLedger.OpenExistingAsync(path);
+        if (requestId is not null)
+        {
+            var found = await ledger.FindAsync(requestId);
+            return found is null || (subject is not null && found.SubjectId != subject) ? [] : [found];
+        }
+        return await ledger.HistoryAsync(new HistoryQuery(subject!)
+        {
+            PolicyId = parseResult.GetValue(_policy),
+            FromPeriod = parseResult.GetValue(_from),
+            ToPeriod = parseResult.GetValue(_to),
+            AllRevisions = parseResult.GetValue(_revisions),
+            Limit = int.MaxValue,
+        });
+    }
+
+    /// <summary>One line: period, revision, policy, short version hash, time (UTC), request id, outputs.</summary>
+    private static void WriteLine(TextWriter stdout, LedgerRecord record) =>
+        stdout.WriteLine($"{record.Period}  r{record.Revision}  {record.PolicyId}  {ShortHash(record.PolicyVersion)}  {Time(record.RecordedAt)}  {record.RequestId}  {record.OutputsJson}");
+
+    private static void WriteFull(TextWriter stdout, LedgerRecord record)
+    {
+        stdout.WriteLine($"request:      {record.RequestId}");
+        stdout.WriteLine($"subject:      {record.SubjectId}");
+        stdout.WriteLine($"policy:       {record.PolicyId}");
+        stdout.WriteLine($"period:       {record.Period} (revision {record.Revision})");
+        stdout.WriteLine($"version:      {record.PolicyVersion}" + (record.DeclaredVersion.Length > 0 ? $" (declared {record.DeclaredVersion})" : ""));
+        stdout.WriteLine($"recorded at:  {Time(record.RecordedAt)}");
+        stdout.WriteLine($"history from: {record.HistorySource}");
+        stdout.WriteLine($"request hash: {record.RequestHash}");
+        if (record.ErasedAt is { } erasedAt) stdout.WriteLine($"erased at:    {Time(erasedAt)} (facts and explanation removed by retention)");
+        stdout.WriteLine("facts:");
+        stdout.WriteLine(Indent(record.FactsJson is null ? "(erased)" : Pretty(record.FactsJson)));
+        stdout.WriteLine("outputs:");
+        stdout.WriteLine(Indent(Pretty(record.OutputsJson)));
+        stdout.WriteLine($"explanation ({record.Language}):");
+        stdout.WriteLine(Indent(record.ExplanationText ?? (record.ErasedAt is null ? "(none)" : "(erased)")));
+    }
+
+    private static void WriteJson(TextWriter stdout, IReadOnlyList<LedgerRecord> records)
+    {
+        using (var writer = new JsonTextWriter(stdout) { Formatting = Formatting.Indented, CloseOutput = false })
+        {
+            writer.WriteStartArray();
+            foreach (var record in records)
+            {
+                writer.WriteStartObject();
+                void Text(string name, string? value) { writer.WritePropertyName(name); writer.WriteValue(value); }
+                void Json(string name, string? value)
+                {
+                    writer.WritePropertyName(name);
+                    if (value is null) writer.WriteNull();
+                    else JToken.Parse(value).WriteTo(writer);
+                }
+                Text("requestId", record.RequestId);
+                Text("subjectId", record.SubjectId);
+                Text("policyId", record.PolicyId);
+                Text("period", record.Period);
+                writer.WritePropertyName("revision");
+                writer.WriteValue(record.Revision);
+                Text("policyVersion", record.PolicyVersion);
+                Text("declaredVersion", record.DeclaredVersion);
+                Text("recordedAt", Time(record.RecordedAt));
+                Text("requestHash", record.RequestHash);
+                Text("historySource", record.HistorySource);
+                Text("language", record.Language);
+                Json("facts", record.FactsJson);
+                Json("outputs", record.OutputsJson);
+                Json("outputsDetail", record.OutputsDetailJson);
+                Json("explanation", record.ExplanationJson);
+                Text("explanationText", record.ExplanationText);
+                Text("erasedAt", record.ErasedAt is { } erasedAt ? Time(erasedAt) : null);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        stdout.WriteLine();
+    }
+
+    private static string ShortHash(string version)
+    {
+        var hash = version[(version.IndexOf(':') + 1)..];
+        return hash.Length <= 12 ? hash : hash[..12];
+    }
+
+    private static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static string Pretty(string json) => JToken.Parse(json).ToString(Formatting.Indented);
+
+    private static string Indent(string text) => "  " + text.ReplaceLineEndings("\n").Replace("\n", "\n  ", StringComparison.Ordinal);
+}
