@@ -17,6 +17,7 @@ if (settings is null)
                                     [--concurrency 1,16,64] [--streams 4] [--stream-duration 10]
                                     [--max-per-stream 2000000] [--policy after-sales/售后客服考核]
                                     [--server-pid PID]  (also report the server's and the driver's CPU per call)
+                                    [--mode service|ledger]  (ledger: recorded evaluations/s against unrecorded ones)
         The address must be a loopback address (127.0.0.0/8, localhost or [::1]).
         """);
     return 2;
@@ -29,6 +30,8 @@ using var channel = GrpcChannel.ForAddress(settings.Address, new GrpcChannelOpti
 var client = new Appraisal.Service.V1.Appraisal.AppraisalClient(channel);
 
 Cpu.Server = settings.ServerPid is { } pid ? Process.GetProcessById(pid) : null;
+
+if (settings.Mode == "ledger") return await LedgerLoad.Run(client, settings);
 
 var evaluate = new EvaluateRequest { PolicyId = settings.Policy, FactsJson = Settings.Facts91 };
 var echo = new EchoMessage { Payload = ByteString.Empty };
@@ -76,7 +79,7 @@ static string ServerCpu(Measurement m) =>
 static string Ms(double milliseconds) => milliseconds.ToString(milliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
 
 /// <summary>The outcome of one step: completed calls per second and latency percentiles in milliseconds.</summary>
-internal sealed record Measurement(long Calls, long Errors, double Seconds, double P50, double P99, Cpu.Use Cpu)
+public sealed record Measurement(long Calls, long Errors, double Seconds, double P50, double P99, Cpu.Use Cpu)
 {
     public double PerSecond => Calls / Seconds;
 
@@ -85,7 +88,7 @@ internal sealed record Measurement(long Calls, long Errors, double Seconds, doub
 }
 
 /// <summary>CPU time used by the driver and (with --server-pid) by the server during a step.</summary>
-internal static class Cpu
+public static class Cpu
 {
     public static Process? Server { get; set; }
 
@@ -112,7 +115,7 @@ internal static class Cpu
     }
 }
 
-internal static class Unary
+public static class Unary
 {
     /// <summary><paramref name="concurrency"/> callers, each awaiting one call at a time: a warm-up, then the measured run.</summary>
     public static async Task<Measurement> Run(Func<Task> call, int concurrency, TimeSpan warmup, TimeSpan duration)
@@ -209,8 +212,8 @@ internal static class Streaming
     }
 }
 
-internal sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, int Streams,
-    TimeSpan StreamDuration, long MaxPerStream, string Policy, int? ServerPid)
+public sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, int Streams,
+    TimeSpan StreamDuration, long MaxPerStream, string Policy, int? ServerPid, string Mode)
 {
     /// <summary>The after-sales example: 得分 91, KPI奖金 700.00, 工资 2700.00.</summary>
     public const string Facts91 = """
@@ -237,11 +240,13 @@ internal sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup,
                 TimeSpan.FromSeconds(double.Parse(Get("stream-duration", "10"), CultureInfo.InvariantCulture)),
                 long.Parse(Get("max-per-stream", "2000000"), CultureInfo.InvariantCulture),
                 Get("policy", "after-sales/售后客服考核"),
-                values.ContainsKey("server-pid") ? int.Parse(Get("server-pid", "0"), CultureInfo.InvariantCulture) : null);
+                values.ContainsKey("server-pid") ? int.Parse(Get("server-pid", "0"), CultureInfo.InvariantCulture) : null,
+                Get("mode", "service"));
             var bounded = settings.Duration > TimeSpan.Zero && settings.Duration <= TimeSpan.FromMinutes(5)
                 && settings.StreamDuration > TimeSpan.Zero && settings.StreamDuration <= TimeSpan.FromMinutes(5)
                 && settings.Warmup >= TimeSpan.Zero && settings.Warmup <= TimeSpan.FromMinutes(1)
-                && settings.Concurrency.All(c => c is > 0 and <= 1024) && settings.Streams is > 0 and <= 256 && settings.MaxPerStream > 0;
+                && settings.Concurrency.All(c => c is > 0 and <= 1024) && settings.Streams is > 0 and <= 256 && settings.MaxPerStream > 0
+                && settings.Mode is "service" or "ledger";
             return values.Count == 0 && bounded && settings.Address.IsLoopback ? settings : null;
         }
         catch (FormatException)
