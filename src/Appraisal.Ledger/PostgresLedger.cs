@@ -118,8 +118,11 @@ public sealed class PostgresLedger : SqlLedger
         }
     }
 
-    protected override void AddTime(DbCommand command, string name, DateTimeOffset? value) =>
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = value is { } time ? time.ToUniversalTime() : DBNull.Value });
+    protected override void SetTime(DbParameter parameter, DateTimeOffset? value)
+    {
+        ((NpgsqlParameter)parameter).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz;
+        parameter.Value = value is { } time ? time.ToUniversalTime() : DBNull.Value;
+    }
 
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         reader.GetFieldValue<DateTimeOffset>(ordinal).ToUniversalTime();

@@ -40,7 +40,16 @@ public abstract class SqlLedger : ILedger
     /// <summary>Begins a write transaction that holds the store's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock).</summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, WritePurpose purpose, CancellationToken cancellationToken);
 
-    protected abstract void AddTime(DbCommand command, string name, DateTimeOffset? value);
+    /// <summary>Sets a parameter to a time (or NULL) the way the store keeps times.</summary>
+    protected abstract void SetTime(DbParameter parameter, DateTimeOffset? value);
+
+    protected void AddTime(DbCommand command, string name, DateTimeOffset? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        SetTime(parameter, value);
+        command.Parameters.Add(parameter);
+    }
 
     protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 
@@ -108,11 +117,102 @@ public abstract class SqlLedger : ILedger
     private Task<IReadOnlyList<AppendResult>> WriteBatchAsync(IReadOnlyList<LedgerRecord> records) =>
         InWriteTransactionAsync<IReadOnlyList<AppendResult>>(WritePurpose.Append, async (connection, transaction) =>
         {
+            if (records.Count > 1 && connection.CanCreateBatch) return await AppendManyAsync(connection, transaction, records);
             var results = new AppendResult[records.Count];
             for (var i = 0; i < records.Count; i++)
                 results[i] = await AppendOneAsync(connection, transaction, records[i]);
             return results;
         }, CancellationToken.None);
+
+    /// <summary>
+    /// A batch in two round trips, for a store that runs many statements in one (PostgreSQL): one query finds the
+    /// request ids recorded already, then one <see cref="DbBatch"/> inserts the rest, each insert assigning its revision
+    /// as <see cref="AppendOneAsync"/> does. A request id used twice in the batch, or an insert that did nothing (a clash
+    /// the write lock should have prevented), is then decided one by one from what this transaction sees.
+    /// </summary>
+    private async Task<IReadOnlyList<AppendResult>> AppendManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerRecord> records)
+    {
+        var recorded = await FindManyAsync(connection, transaction, records.Select(r => r.RequestId).Distinct(StringComparer.Ordinal).ToList());
+        var results = new AppendResult?[records.Count];
+        var firstUse = new HashSet<string>(StringComparer.Ordinal);
+        var inserts = new List<int>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (recorded.TryGetValue(records[i].RequestId, out var earlier))
+                results[i] = new AppendResult(earlier.RequestHash == records[i].RequestHash ? AppendStatus.Replayed : AppendStatus.Conflict, earlier);
+            else if (firstUse.Add(records[i].RequestId))
+                inserts.Add(i);
+        }
+        if (inserts.Count > 0)
+        {
+            using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var i in inserts)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = Sql.InsertRecord;
+                AddInsertParameters(command.CreateParameter, command.Parameters, records[i]);
+                batch.BatchCommands.Add(command);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+            for (var k = 0; k < inserts.Count; k++)
+            {
+                if (k > 0 && !await reader.NextResultAsync(CancellationToken.None))
+                    throw new InvalidOperationException($"{Description}: the batch returned {k} results for {inserts.Count} inserts.");
+                if (await reader.ReadAsync(CancellationToken.None))
+                    results[inserts[k]] = new AppendResult(AppendStatus.Recorded, records[inserts[k]] with { Revision = Convert.ToInt32(reader.GetValue(0)) });
+            }
+        }
+        for (var i = 0; i < records.Count; i++) results[i] ??= await AppendOneAsync(connection, transaction, records[i]);
+        return results!;
+    }
+
+    private async Task<Dictionary<string, LedgerRecord>> FindManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> requestIds)
+    {
+        using var command = Command(connection, transaction, "");
+        var names = new List<string>(requestIds.Count);
+        for (var i = 0; i < requestIds.Count; i++)
+        {
+            names.Add("@id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddParameter(command, names[i][1..], requestIds[i]);
+        }
+        command.CommandText = $"SELECT {RecordColumns} FROM ledger_records WHERE request_id IN ({string.Join(", ", names)})";
+        var found = await ReadAllAsync(command, CancellationToken.None);
+        return found.ToDictionary(r => r.RequestId, StringComparer.Ordinal);
+    }
+
+    /// <summary>The parameters of <see cref="LedgerStatements.InsertRecord"/> for one record.</summary>
+    private void AddInsertParameters(Func<DbParameter> create, DbParameterCollection parameters, LedgerRecord record)
+    {
+        void Add(string name, object? value)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
+        var period = LedgerValidation.Period(record);
+        Add("request_id", record.RequestId);
+        Add("subject_id", record.SubjectId);
+        Add("policy_id", record.PolicyId);
+        Add("period", record.Period);
+        Add("period_kind", LedgerValidation.KindName(period.Kind));
+        Add("period_ordinal", period.Ordinal);
+        Add("policy_version", record.PolicyVersion);
+        Add("declared_version", record.DeclaredVersion);
+        Add("facts_json", record.FactsJson);
+        Add("outputs_json", record.OutputsJson);
+        Add("outputs_detail_json", record.OutputsDetailJson);
+        Add("explanation_json", record.ExplanationJson);
+        Add("explanation_text", record.ExplanationText);
+        Add("language", record.Language);
+        Add("request_hash", record.RequestHash);
+        Add("history_source", record.HistorySource);
+        var recordedAt = create();
+        recordedAt.ParameterName = "recorded_at";
+        SetTime(recordedAt, record.RecordedAt);
+        parameters.Add(recordedAt);
+    }
 
     /// <summary>
     /// One append inside the batch's transaction: an existing request id is a replay or a conflict; otherwise the
@@ -130,24 +230,7 @@ public abstract class SqlLedger : ILedger
             }
 
             using var insert = Command(connection, transaction, Sql.InsertRecord);
-            var period = LedgerValidation.Period(record);
-            AddParameter(insert, "request_id", record.RequestId);
-            AddParameter(insert, "subject_id", record.SubjectId);
-            AddParameter(insert, "policy_id", record.PolicyId);
-            AddParameter(insert, "period", record.Period);
-            AddParameter(insert, "period_kind", LedgerValidation.KindName(period.Kind));
-            AddParameter(insert, "period_ordinal", period.Ordinal);
-            AddParameter(insert, "policy_version", record.PolicyVersion);
-            AddParameter(insert, "declared_version", record.DeclaredVersion);
-            AddParameter(insert, "facts_json", record.FactsJson);
-            AddParameter(insert, "outputs_json", record.OutputsJson);
-            AddParameter(insert, "outputs_detail_json", record.OutputsDetailJson);
-            AddParameter(insert, "explanation_json", record.ExplanationJson);
-            AddParameter(insert, "explanation_text", record.ExplanationText);
-            AddParameter(insert, "language", record.Language);
-            AddParameter(insert, "request_hash", record.RequestHash);
-            AddParameter(insert, "history_source", record.HistorySource);
-            AddTime(insert, "recorded_at", record.RecordedAt);
+            AddInsertParameters(insert.CreateParameter, insert.Parameters, record);
             var revision = await insert.ExecuteScalarAsync(CancellationToken.None);
             if (revision is not null and not DBNull)
                 return new AppendResult(AppendStatus.Recorded, record with { Revision = Convert.ToInt32(revision) });

@@ -144,8 +144,8 @@ public sealed class SqliteLedger : SqlLedger
         // BEGIN IMMEDIATE: the write lock is taken at once, so "max revision + 1" cannot race another writer.
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    protected override void AddTime(DbCommand command, string name, DateTimeOffset? value) =>
-        AddParameter(command, name, value is { } time ? (time.UtcTicks - DateTime.UnixEpoch.Ticks) / 10 : null);
+    protected override void SetTime(DbParameter parameter, DateTimeOffset? value) =>
+        parameter.Value = value is { } time ? (time.UtcTicks - DateTime.UnixEpoch.Ticks) / 10 : DBNull.Value;
 
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         new(DateTime.UnixEpoch.Ticks + reader.GetInt64(ordinal) * 10, TimeSpan.Zero);

@@ -209,6 +209,34 @@ public abstract class LedgerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_mixing_replays_conflicts_repeats_and_new_revisions_decides_each_append_on_its_own()
+    {
+        await Ledger.AppendAsync(Record("old-1", subject: "emp-9"));
+        await Ledger.AppendAsync(Record("old-2", subject: "emp-9", period: "2026-Q2"));
+
+        // Queued back to back, so the writer takes them together.
+        var appends = new List<Task<AppendResult>>
+        {
+            Ledger.AppendAsync(Record("old-1", subject: "emp-9")),                       // replay of a committed record
+            Ledger.AppendAsync(Record("old-2", subject: "emp-9", period: "2026-Q2", hash: "x")), // conflict with a committed record
+        };
+        for (var i = 0; i < 10; i++) appends.Add(Ledger.AppendAsync(Record($"new-{i}", subject: "emp-9")));  // revisions 2..11 of 2026-Q1
+        appends.Add(Ledger.AppendAsync(Record("new-3", subject: "emp-9")));                  // a repeat inside the batch
+        appends.Add(Ledger.AppendAsync(Record("other", subject: "emp-10", period: "2026-Q3")));
+        var results = await Task.WhenAll(appends);
+
+        Assert.Equal(AppendStatus.Replayed, results[0].Status);
+        Assert.Equal(AppendStatus.Conflict, results[1].Status);
+        Assert.Equal("hash-old-2", results[1].Record.RequestHash);
+        Assert.Equal(Enumerable.Range(2, 10), results[2..12].Select(r => r.Record.Revision));
+        Assert.All(results[2..12], r => Assert.Equal(AppendStatus.Recorded, r.Status));
+        Assert.Equal((AppendStatus.Replayed, results[5].Record), (results[12].Status, results[12].Record));
+        Assert.Equal((AppendStatus.Recorded, 1), (results[13].Status, results[13].Record.Revision));
+        var q1 = await Ledger.HistoryAsync(new HistoryQuery("emp-9") { AllRevisions = true, FromPeriod = "2026-Q1", ToPeriod = "2026-Q1" });
+        Assert.Equal(["old-1", .. Enumerable.Range(0, 10).Select(i => $"new-{i}")], q1.Select(r => r.RequestId));
+    }
+
+    [Fact]
     public async Task Concurrent_appends_for_one_subject_and_period_get_revisions_1_to_N_without_gaps_or_duplicates()
     {
         const int n = 60;
