@@ -138,7 +138,9 @@ internal sealed class EvalCommand : Command
         {
             if (line.Trim().Length == 0) continue;
             var result = JsonEvaluation.Evaluate(evaluator, line, options);
-            using var writer = new JsonTextWriter(stdout) { Formatting = Formatting.None, CloseOutput = false };
+            // One write per answer: the console is unbuffered, and an explanation is hundreds of small JSON tokens.
+            using var buffer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            using var writer = new JsonTextWriter(buffer) { Formatting = Formatting.None, CloseOutput = false };
             if (result.Succeeded)
             {
                 WriteOutcome(writer, result.Outcome!, options.Explain);
@@ -160,7 +162,8 @@ internal sealed class EvalCommand : Command
                 writer.WriteEndObject();
             }
             writer.Flush();
-            stdout.WriteLine();
+            buffer.WriteLine();
+            stdout.Write(buffer.ToString());
         }
         return failed ? ExitCodes.Failure : ExitCodes.Success;
     }

@@ -44,17 +44,20 @@ public static class LedgerLoad
             rows.Add((concurrency, baseline, recorded));
         }
 
-        Console.WriteLine("| concurrent calls | Evaluate/s (not recorded) | recorded evaluations/s | recorded p50 | recorded p99 | recorded / not recorded | errors |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| concurrent calls | Evaluate/s (not recorded) | recorded evaluations/s | recorded p50 | recorded p99 | recorded / not recorded | errors | service CPU µs/call not recorded / recorded |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (concurrency, p, r) in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {concurrency} | {p.PerSecond:N0} | **{r.PerSecond:N0}** | {Ms(r.P50)} | {Ms(r.P99)} | {100 * r.PerSecond / p.PerSecond:0.0}% | {p.Errors + r.Errors} |"));
+                $"| {concurrency} | {p.PerSecond:N0} | **{r.PerSecond:N0}** | {Ms(r.P50)} | {Ms(r.P99)} | {100 * r.PerSecond / p.PerSecond:0.0}% | {p.Errors + r.Errors} | {ServerCpu(p)} / {ServerCpu(r)} |"));
         }
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Read(ref counter):N0} records written in this run."));
         return rows.Any(r => r.Plain.Errors + r.Recorded.Errors > 0) ? 1 : 0;
     }
+
+    private static string ServerCpu(Measurement m) =>
+        m.Cpu.Server is { } s && m.Calls > 0 ? (s.TotalMicroseconds / m.Calls).ToString("0", CultureInfo.InvariantCulture) : "–";
 
     private static string Ms(double milliseconds) => milliseconds.ToString(milliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
 }

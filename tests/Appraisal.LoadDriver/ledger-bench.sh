@@ -36,7 +36,7 @@ run() { # name port settings...
   done
   echo "## $name"
   dotnet tests/Appraisal.LoadDriver/bin/Release/net10.0/Appraisal.LoadDriver.dll --mode ledger \
-    --address "http://127.0.0.1:$port" "${driver_args[@]}"
+    --address "http://127.0.0.1:$port" --server-pid "$service_pid" "${driver_args[@]}"
   kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=""
 }
 
