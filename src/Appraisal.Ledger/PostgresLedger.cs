@@ -84,6 +84,16 @@ public sealed class PostgresLedger : SqlLedger
     public static async Task<PostgresLedger> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // The ledger runs the same few statements over and over: let Npgsql prepare them on each connection (unless the
+        // connection string says otherwise), and skip the session reset on returning a connection to the pool (the
+        // ledger changes no session state).
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) &&
+            !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
         var description = $"postgres:{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
         var ledger = new PostgresLedger(NpgsqlDataSource.Create(builder), description);
         try
