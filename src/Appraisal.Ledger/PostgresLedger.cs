@@ -55,21 +55,7 @@ public sealed class PostgresLedger : SqlLedger
             CREATE INDEX ix_ledger_records_history ON ledger_records (subject_id, policy_id, period_kind, period_ordinal);
             CREATE INDEX ix_ledger_records_recorded_at ON ledger_records (recorded_at);
             """,
-        ],
-        InsertRecord: """
-            INSERT INTO ledger_records (
-                request_id, subject_id, policy_id, period, period_kind, period_ordinal, revision, policy_version,
-                declared_version, facts_json, outputs_json, outputs_detail_json, explanation_json, explanation_text,
-                language, request_hash, history_source, recorded_at)
-            VALUES (
-                @request_id, @subject_id, @policy_id, @period, @period_kind, @period_ordinal,
-                (SELECT COALESCE(MAX(revision), 0) + 1 FROM ledger_records
-                 WHERE policy_id = @policy_id AND subject_id = @subject_id AND period = @period),
-                @policy_version, @declared_version, @facts_json, @outputs_json, @outputs_detail_json, @explanation_json,
-                @explanation_text, @language, @request_hash, @history_source, @recorded_at)
-            ON CONFLICT DO NOTHING
-            RETURNING revision
-            """);
+        ]);
 
     private readonly NpgsqlDataSource _dataSource;
 

@@ -22,6 +22,25 @@ public abstract class SqlLedger : ILedger
 
     private const int InsertAttempts = 5;
 
+    /// <summary>
+    /// The insert, the same in both dialects: it assigns the next revision of the subject, policy and period, does
+    /// nothing on a unique clash, and returns the revision it wrote (no row when it wrote nothing).
+    /// </summary>
+    private const string InsertRecord = """
+        INSERT INTO ledger_records (
+            request_id, subject_id, policy_id, period, period_kind, period_ordinal, revision, policy_version,
+            declared_version, facts_json, outputs_json, outputs_detail_json, explanation_json, explanation_text,
+            language, request_hash, history_source, recorded_at)
+        VALUES (
+            @request_id, @subject_id, @policy_id, @period, @period_kind, @period_ordinal,
+            (SELECT COALESCE(MAX(revision), 0) + 1 FROM ledger_records
+             WHERE policy_id = @policy_id AND subject_id = @subject_id AND period = @period),
+            @policy_version, @declared_version, @facts_json, @outputs_json, @outputs_detail_json, @explanation_json,
+            @explanation_text, @language, @request_hash, @history_source, @recorded_at)
+        ON CONFLICT DO NOTHING
+        RETURNING revision
+        """;
+
     private readonly BatchingWriter _writer;
 
     protected SqlLedger(string description)
@@ -150,7 +169,7 @@ public abstract class SqlLedger : ILedger
             foreach (var i in inserts)
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = Sql.InsertRecord;
+                command.CommandText = InsertRecord;
                 AddInsertParameters(command.CreateParameter, command.Parameters, records[i]);
                 batch.BatchCommands.Add(command);
             }
@@ -181,7 +200,7 @@ public abstract class SqlLedger : ILedger
         return found.ToDictionary(r => r.RequestId, StringComparer.Ordinal);
     }
 
-    /// <summary>The parameters of <see cref="LedgerStatements.InsertRecord"/> for one record.</summary>
+    /// <summary>The parameters of <see cref="InsertRecord"/> for one record.</summary>
     private void AddInsertParameters(Func<DbParameter> create, DbParameterCollection parameters, LedgerRecord record)
     {
         void Add(string name, object? value)
@@ -229,7 +248,7 @@ public abstract class SqlLedger : ILedger
                 return new AppendResult(status, earlier);
             }
 
-            using var insert = Command(connection, transaction, Sql.InsertRecord);
+            using var insert = Command(connection, transaction, InsertRecord);
             AddInsertParameters(insert.CreateParameter, insert.Parameters, record);
             var revision = await insert.ExecuteScalarAsync(CancellationToken.None);
             if (revision is not null and not DBNull)
@@ -451,12 +470,8 @@ public abstract class SqlLedger : ILedger
     }
 }
 
-/// <summary>
-/// The SQL that differs between stores, in one place per store: the schema (one entry per version, applied in order),
-/// and the insert that assigns the next revision and does nothing on a unique clash, returning the revision it wrote.
-/// </summary>
+/// <summary>The SQL that differs between stores, in one place per store: the schema (one entry per version, applied in order).</summary>
 public sealed record LedgerStatements(
     string CreateSchemaVersionTable,
     string SchemaVersionTableExists,
-    IReadOnlyList<string> Migrations,
-    string InsertRecord);
+    IReadOnlyList<string> Migrations);
