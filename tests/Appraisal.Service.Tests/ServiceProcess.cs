@@ -98,7 +98,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         Exception? last = null;
         while (DateTime.UtcNow < until)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // until its output is read to the end
+                throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
