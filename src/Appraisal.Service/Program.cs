@@ -79,6 +79,7 @@ try
 catch (Exception e) // whatever stops the ledger from opening (unreachable server, newer schema, no access): say so and stop
 {
     app.Logger.LogCritical("Cannot open the ledger: {Message}", e.Message);
+    await app.DisposeAsync(); // flushes the console logger, so the reason is printed before the process ends
     return 1;
 }
 

@@ -208,6 +208,15 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
                 : $"request id {earlier.RequestId} was already used for a different request ({earlier.SubjectId}, {earlier.Period}, {earlier.PolicyId}): use a new request id for a new evaluation",
             new ResourceInfo { ResourceType = "ledger record", ResourceName = earlier.RequestId, Description = "request id already recorded" }).ToException();
 
+    /// <summary>A query of the ledger (history, audit); a store that cannot be reached is UNAVAILABLE.</summary>
+    public Task<IReadOnlyList<LedgerRecord>> QueryAsync(Func<ILedger, Task<IReadOnlyList<LedgerRecord>>> query, Lang language)
+    {
+        var ledger = host.Ledger ?? throw Errors.Status(Code.FailedPrecondition, language == Lang.Zh
+            ? "台账已关闭（Ledger:Enabled = false），没有记录"
+            : "the ledger is turned off (Ledger:Enabled = false): nothing is recorded").ToException();
+        return Guard(() => query(ledger), language);
+    }
+
     /// <summary>A store that cannot be reached is UNAVAILABLE (retryable; a retry with the same request id is safe), logged without facts.</summary>
     private async Task<T> Guard<T>(Func<Task<T>> operation, Lang language)
     {

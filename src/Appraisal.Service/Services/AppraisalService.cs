@@ -170,10 +170,9 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         (string Id, PeriodValue Period, string Fingerprint)? recording = null;
         if (request.Record)
         {
-            if (recorder is null) throw Errors.Status(Code.FailedPrecondition, "this service has no ledger").ToException();
-            var (requestId, period) = recorder.Demand(request, streamRequestId, language);
+            var (requestId, period) = Recording().Demand(request, streamRequestId, language);
             var fingerprint = Recorder.Fingerprint(request, json);
-            if (await recorder.EarlierAsync(requestId, fingerprint, language, cancellationToken) is { } earlier)
+            if (await Recording().EarlierAsync(requestId, fingerprint, language, cancellationToken) is { } earlier)
                 return Recorder.Replay(earlier, request.Explanation);
             recording = (requestId, period, fingerprint);
             options = options with { Explain = true }; // the record keeps the explanation whatever the caller asked to see
@@ -224,24 +223,28 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     public override async Task<GetHistoryReply> GetHistory(GetHistoryRequest request, ServerCallContext context)
     {
-        var ledger = RequireLedger();
+        var language = Lang.En;
         if (string.IsNullOrWhiteSpace(request.SubjectId)) throw Errors.InvalidField("subject_id", "a subject id is required").ToException();
+        var from = PeriodField("from_period", request.FromPeriod);
+        var to = PeriodField("to_period", request.ToPeriod);
+        if (from is { } f && to is { } t && f.Kind != t.Kind)
+            throw Errors.InvalidField("to_period", $"a period of the same kind as from_period ({f}), found {t}").ToException();
         var query = new Ledger.HistoryQuery(request.SubjectId)
         {
             PolicyId = NullIfEmpty(request.PolicyId),
-            FromPeriod = PeriodField("from_period", request.FromPeriod),
-            ToPeriod = PeriodField("to_period", request.ToPeriod),
+            FromPeriod = from?.ToString(),
+            ToPeriod = to?.ToString(),
             AllRevisions = request.AllRevisions,
             Limit = Limit(request.Limit),
         };
+        var records = await Recording().QueryAsync(ledger => ledger.HistoryAsync(query, context.CancellationToken), language);
         var reply = new GetHistoryReply();
-        reply.Entries.AddRange((await ledger.HistoryAsync(query, context.CancellationToken)).Select(Recorder.Entry));
+        reply.Entries.AddRange(records.Select(Recorder.Entry));
         return reply;
     }
 
     public override async Task<AuditReply> Audit(AuditRequest request, ServerCallContext context)
     {
-        var ledger = RequireLedger();
         var query = new Ledger.AuditQuery
         {
             RequestId = NullIfEmpty(request.RequestId),
@@ -252,13 +255,13 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             Until = TimeField("until", request.Until),
             Limit = Limit(request.Limit),
         };
+        var records = await Recording().QueryAsync(ledger => ledger.AuditAsync(query, context.CancellationToken), Lang.En);
         var reply = new AuditReply();
-        reply.Entries.AddRange((await ledger.AuditAsync(query, context.CancellationToken)).Select(Recorder.Audit));
+        reply.Entries.AddRange(records.Select(Recorder.Audit));
         return reply;
     }
 
-    private Ledger.ILedger RequireLedger() => recorder?.Ledger ?? throw Errors.Status(Code.FailedPrecondition,
-        "the ledger is turned off (Ledger:Enabled = false): nothing is recorded").ToException();
+    private Recorder Recording() => recorder ?? throw Errors.Status(Code.FailedPrecondition, "this service has no ledger").ToException();
 
     private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
@@ -266,12 +269,12 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     private const int MaxLedgerRows = 1000;
 
-    private static string? PeriodField(string field, string text)
+    private static PeriodValue? PeriodField(string field, string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (!PeriodValue.TryParse(text, out var period))
             throw Errors.InvalidField(field, $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(text)}").ToException();
-        return period.ToString();
+        return period;
     }
 
     private static DateTimeOffset? TimeField(string field, string text)
