@@ -331,7 +331,7 @@ internal sealed class CodeGenerator
         body.Append("v = ").Append(Emit(rule.Body, rep)).Append(";\n");
         if (rule.Precision is { } precision)
         {
-            var apply = $"{Semantics}.Rounding.Apply({{0}}, {Dec(precision)}, {Semantics}.RoundingMode.{rule.Mode})";
+            var apply = $"{Planning}.EvalArithmetic.Round({{0}}, {Dec(precision)}, {Semantics}.RoundingMode.{rule.Mode}, P.S[{Site(rule.Span)}])";
             if (rep == Rep.Decimal) body.Append("        v = ").Append(string.Format(CultureInfo.InvariantCulture, apply, "v")).Append(";\n");
             else if (rep == Rep.Value)
                 body.Append("        if (v.Kind == global::Appraisal.Engine.Values.ValueKind.Number) v = ").Append(V).Append(".Of(")
@@ -434,7 +434,7 @@ internal sealed class CodeGenerator
             }
             case EvalDateArithmetic date:
                 return $"{Planning}.EvalDateArithmetic.Apply({Emit(date.Left, Rep.Value)}.AsDate, {Emit(date.Right, Rep.Value)}, "
-                    + $"{(date.Subtract ? "true" : "false")}, {(date.RightIsDate ? "true" : "false")})";
+                    + $"{(date.Subtract ? "true" : "false")}, {(date.RightIsDate ? "true" : "false")}, P.S[{Site(date.Span)}])";
             case EvalCompare compare:
                 return Compare(compare.Op, compare.Left, compare.Right);
             case EvalAnd and:
@@ -516,7 +516,7 @@ internal sealed class CodeGenerator
                 var method = new StringBuilder();
                 method.Append($"    private decimal {name}()\n    {{\n        var precision = {Emit(args[1], Rep.Decimal)};\n");
                 method.Append($"        if (precision <= 0m) throw {Planning}.EvalBuiltIn.BadPrecision(P.S[{site}]);\n");
-                method.Append($"        return {Semantics}.Rounding.Apply({Emit(args[0], Rep.Decimal)}, precision, {Semantics}.RoundingMode.{builtIn.Mode});\n    }}\n");
+                method.Append($"        return {Planning}.EvalArithmetic.Round({Emit(args[0], Rep.Decimal)}, precision, {Semantics}.RoundingMode.{builtIn.Mode}, P.S[{Site(builtIn.Span)}]);\n    }}\n");
                 _members.Append(method);
                 return name + "()";
             }

@@ -133,6 +133,19 @@ public sealed class EvalArithmetic(TextSpan span, ArithmeticOp op, EvalNode left
         }
     }
 
+    /// <summary>Rounding to a precision (value ÷ precision, rounded, × precision): beyond a decimal is a located error.</summary>
+    public static decimal Round(decimal value, decimal precision, RoundingMode mode, TextSpan span)
+    {
+        try
+        {
+            return Rounding.Apply(value, precision, mode);
+        }
+        catch (OverflowException)
+        {
+            throw Overflow(span);
+        }
+    }
+
     public static EvaluationException DivisionByZero(TextSpan span) =>
         new(EvaluationErrorKind.Runtime, span, "division by zero", "除数为零");
 
@@ -151,15 +164,22 @@ public sealed class EvalDateArithmetic(TextSpan span, bool subtract, EvalNode le
     public override Value Eval(Activation a)
     {
         var date = Left.Eval(a).AsDate;
-        return Apply(date, Right.Eval(a), Subtract, RightIsDate);
+        return Apply(date, Right.Eval(a), Subtract, RightIsDate, Span);
     }
 
-    public static Value Apply(DateOnly date, Value other, bool subtract, bool rightIsDate)
+    /// <summary>The arithmetic; a date outside 0001-01-01..9999-12-31 is a located error.</summary>
+    public static Value Apply(DateOnly date, Value other, bool subtract, bool rightIsDate, TextSpan span)
     {
         if (rightIsDate) return Value.Of((date.DayNumber - other.AsDate.DayNumber) * 24m);
-        var days = (int)Math.Floor(other.AsNumber / 24m);
-        return Value.Of(date.AddDays(subtract ? -days : days));
+        var days = Math.Floor(other.AsNumber / 24m);
+        if (subtract) days = -days;
+        var day = date.DayNumber + days;
+        if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber) throw DateOutOfRange(span);
+        return Value.Of(DateOnly.FromDayNumber((int)day));
     }
+
+    public static EvaluationException DateOutOfRange(TextSpan span) =>
+        new(EvaluationErrorKind.Runtime, span, "the date falls outside 0001-01-01..9999-12-31", "日期超出 0001-01-01..9999-12-31 的范围");
 }
 
 public sealed class EvalCompare(TextSpan span, BinaryOp op, EvalNode left, EvalNode right) : EvalNode(span)
@@ -265,7 +285,7 @@ public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] argu
             {
                 var precision = Arguments[1].Eval(a).AsNumber;
                 if (precision <= 0) throw BadPrecision(Arguments[1].Span);
-                return Value.Of(Rounding.Apply(Arguments[0].Eval(a).AsNumber, precision, Mode));
+                return Value.Of(EvalArithmetic.Round(Arguments[0].Eval(a).AsNumber, precision, Mode, Span));
             }
             case BuiltIn.Min or BuiltIn.Max:
             {

@@ -298,7 +298,7 @@ public sealed class OutputRule(int slot, OutputDecl declaration, PolicyType type
         }
         if (fired is null) value = Body.Eval(a);
         var unrounded = value;
-        if (Precision is { } p && value.Kind == ValueKind.Number) value = Value.Of(Rounding.Apply(value.AsNumber, p, Mode));
+        if (Precision is { } p && value.Kind == ValueKind.Number) value = Value.Of(EvalArithmetic.Round(value.AsNumber, p, Mode, Span));
         a.Tracer?.Detail(new OutputDetail(unrounded, fired));
         return value;
     }

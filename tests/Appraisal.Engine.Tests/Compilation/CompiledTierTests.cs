@@ -1,3 +1,4 @@
+using System.Globalization;
 using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
@@ -69,6 +70,33 @@ public class CompiledTierTests(ITestOutputHelper output)
         var error = Assert.Throws<EvaluationException>(() => compiled.Evaluate([Value.Of(5m), Value.Of(0m)]));
         Assert.Equal("division by zero", error.Message);
         Assert.Equal((3, 21), error.Span.StartPosition);
+    }
+
+    /// <summary>Faults that used to escape as raw exceptions: rounding beyond a decimal, a date past 9999-12-31.</summary>
+    [Theory]
+    [InlineData("output 工资: money round 0.01 = 金额", "79000000000000000000000000000", "(3,1)", "the result is too large for an exact decimal")]
+    [InlineData("output 工资: money round 0.01 = round(金额, 0.001)", "79000000000000000000000000000", "(3,31)", "the result is too large for an exact decimal")]
+    [InlineData("output 截止: date = 开始 + 时长", "87600000", "(3,19)", "the date falls outside 0001-01-01..9999-12-31")]
+    [InlineData("output 截止: date = 开始 - 时长", "87600000", "(3,19)", "the date falls outside 0001-01-01..9999-12-31")]
+    public void Overflow_of_rounding_and_dates_is_the_same_located_error_in_both_tiers(string output, string number, string at, string message)
+    {
+        var plan = Plan($$"""
+            policy t
+            input { 金额: money = 0 yuan  开始: date = 2026-01-01  时长: duration = 0h }
+            {{output}}
+            """);
+        var facts = output.Contains("时长", StringComparison.Ordinal)
+            ? new[] { Value.Of(0m), Value.Of(new DateOnly(2026, 1, 1)), Value.Of(decimal.Parse(number, CultureInfo.InvariantCulture)) }
+            : new[] { Value.Of(decimal.Parse(number, CultureInfo.InvariantCulture)), Value.Of(new DateOnly(2026, 1, 1)), Value.Of(0m) };
+        using var compiled = CompiledPolicy.Compile(plan);
+        Assert.True(compiled.IsCompiled, compiled.FallbackReason);
+
+        var tree = Assert.Throws<EvaluationException>(() => Evaluator.Evaluate(plan, facts));
+        var fromCompiled = Assert.Throws<EvaluationException>(() => compiled.Evaluate(facts));
+
+        Assert.Equal(message, tree.Message);
+        Assert.Equal(at, tree.Span.StartPosition.ToString().Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal((tree.Kind, tree.Message, tree.Span), (fromCompiled.Kind, fromCompiled.Message, fromCompiled.Span));
     }
 
     [Fact]
