@@ -19,6 +19,15 @@ public sealed record PolicyVersion(string Hash, PolicyPlan Plan)
     private readonly Lazy<TieredEvaluator> _evaluator = new(() => new TieredEvaluator(Plan), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public TieredEvaluator Evaluator => _evaluator.Value;
+
+    /// <summary>
+    /// Called when the store drops this version: its compiled tier stops being used and its assembly is unloaded once
+    /// no evaluation still runs it (a call in flight finishes on what it started with; a later one would use the tree).
+    /// </summary>
+    public void Release()
+    {
+        if (_evaluator.IsValueCreated) _evaluator.Value.Dispose();
+    }
 }
 
 public enum PolicyState { Ready, Stale, Broken }
@@ -121,6 +130,8 @@ public sealed class PolicyStore
             foreach (var id in removed)
             {
                 after.Remove(id);
+                if (before[id].Current is { } current) current.Release();
+                foreach (var version in before[id].Earlier) version.Release();
                 _logger.LogInformation("Policy {Id} removed", id);
             }
             Volatile.Write(ref _entries, after.ToImmutable());
@@ -147,10 +158,10 @@ public sealed class PolicyStore
         }
         if (good is not null)
         {
-            var earlier = known?.Current is { } previous
-                ? known.Earlier.Insert(0, previous).RemoveAll(v => v.Hash == hash)
-                : known?.Earlier ?? [];
+            var candidates = known?.Current is { } previous ? known.Earlier.Insert(0, previous) : known?.Earlier ?? [];
+            var earlier = candidates.RemoveAll(v => v.Hash == hash);
             if (earlier.Count > _keptVersions) earlier = earlier.RemoveRange(_keptVersions, earlier.Count - _keptVersions);
+            foreach (var dropped in candidates.Except(earlier)) dropped.Release();
             _logger.LogInformation("Policy {Id} loaded: version {Version}{Warnings}", id, hash,
                 check.Diagnostics.Length > 0 ? $", {check.Diagnostics.Length} warning(s)" : "");
             return new PolicyEntry(id, textHash, hash, check, good, earlier);

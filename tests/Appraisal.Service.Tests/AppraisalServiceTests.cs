@@ -297,6 +297,29 @@ public sealed class AppraisalServiceTests : IDisposable
         Assert.Equal(payload, reply.Payload);
     }
 
+    [Fact]
+    public async Task A_version_the_store_drops_stops_using_its_compiled_tier()
+    {
+        var store = new PolicyStore(Options.Create(new PoliciesOptions { Directory = _policies.Directory, KeptVersions = 1 }), new Environment(),
+            NullLogger<PolicyStore>.Instance);
+        var first = store.Find("除法")!.Current!;
+        Assert.True(await first.Evaluator.WhenCompiledAsync());
+
+        File.WriteAllText(_policies.PathOf("除法.policy"), DivisionPolicy + "\n// second\n");
+        store.Rescan();
+        Assert.NotNull(first.Evaluator.Compiled); // kept: one earlier version may still be pinned
+        File.WriteAllText(_policies.PathOf("除法.policy"), DivisionPolicy + "\n// third\n");
+        store.Rescan();
+
+        Assert.Null(first.Evaluator.Compiled); // dropped: released, later calls on it would use the tree
+        Assert.DoesNotContain(first, store.Find("除法")!.Earlier);
+        File.Delete(_policies.PathOf("除法.policy"));
+        var current = store.Find("除法")!.Current!;
+        Assert.True(await current.Evaluator.WhenCompiledAsync());
+        store.Rescan();
+        Assert.Null(current.Evaluator.Compiled); // the file is gone: every version of it is released
+    }
+
     private sealed class Environment : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Test";
