@@ -248,6 +248,27 @@ test('EvaluateStream: answers matched by id, only the bad fact set fails', async
   }
 });
 
+test('Ledger: a recorded Q1 drives the Q2 escalation, a retry is replayed, GetHistory lists both quarters', async () => {
+  const policy = 'quarterly-pay/季度绩效工资';
+  const record = (period, met, requestId) => unary(appraisal, 'Evaluate', {
+    policy_id: policy, subject_id: 'interop-E1', period, record: true, request_id: requestId,
+    facts_json: JSON.stringify({ 全额工资: '10000 yuan', 指标一达成: met, 指标二达成: met }),
+  });
+  const q1 = await record('2026-Q1', false, 'interop-E1-2026-Q1');
+  assert.equal(q1.record.revision, 1);
+  assert.equal(q1.record.replayed, false);
+  const q2 = await record('2026-Q2', true, 'interop-E1-2026-Q2');
+  assert.equal(q2.history_source, 'ledger');
+  assert.deepEqual(q2.history.map((h) => [h.period, h.request_id]), [['2026-Q1', 'interop-E1-2026-Q1']]);
+  assert.equal(Number(outputs(q2)['绩效比例']), 0.15);
+  const retry = await record('2026-Q1', false, 'interop-E1-2026-Q1');
+  assert.equal(retry.record.replayed, true);
+  assert.equal(retry.outputs_json, q1.outputs_json);
+  const history = await unary(appraisal, 'GetHistory', { subject_id: 'interop-E1', all_revisions: true });
+  assert.deepEqual(history.entries.map((e) => [e.period, e.revision, e.request_id]),
+    [['2026-Q1', 1, 'interop-E1-2026-Q1'], ['2026-Q2', 1, 'interop-E1-2026-Q2']]);
+});
+
 test('Echo: the payload comes back unchanged', async () => {
   const payload = Buffer.from('回声 echo \u0000\u00ff', 'utf8');
   const reply = await unary(appraisal, 'Echo', { payload });
