@@ -518,7 +518,14 @@ public sealed class AstBuilder
                     _ => (DurationUnit.Days, 1),
                 };
                 var value = ParseDecimal(text[..^suffix], d.DURATION());
-                return value is null ? new ErrorExpr(span) : new DurationLiteral(value.Value, unit, text[^suffix..], span);
+                if (value is null) return new ErrorExpr(span);
+                if (unit == DurationUnit.Days && value.Value > decimal.MaxValue / 24m)
+                {
+                    // Durations are hours: days beyond what a decimal holds in hours are no duration at all.
+                    _diagnostics.Report(DiagnosticCodes.InvalidLiteral, span, d.DURATION().GetText(), "duration");
+                    return new ErrorExpr(span);
+                }
+                return new DurationLiteral(value.Value, unit, text[^suffix..], span);
             }
             case P.DateLiteralContext d:
                 return ParseDate(d.DATE()) is { } date ? new DateLiteral(date, span) : new ErrorExpr(span);

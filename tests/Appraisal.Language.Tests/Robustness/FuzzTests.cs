@@ -70,6 +70,7 @@ public class FuzzTests(ITestOutputHelper output)
     [Theory]
     [InlineData("policy 满\ninput{}table 级(s:points in 1..0)->t{0=>0 0=>\"\"}output 级:t=级()")] // empty column range: TableCheck indexed an empty atom list
     [InlineData("policy p\nscorecard 核 out of 1 { item 绩 weight 5 max 77777777777777777777777777777 = 1 }\noutput 得: points = 核")] // ScorecardCheck: max × weight overflowed
+    [InlineData("policy p\nparam 限: duration = 7777777777777777777777777777天\noutput 时: duration = 限")] // days → hours overflowed in ConstantEvaluator
     public void Earlier_fuzz_failures_give_diagnostics(string text) => Assert.Null(Problem(text));
 
     [Fact]
