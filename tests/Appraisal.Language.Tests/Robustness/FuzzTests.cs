@@ -15,8 +15,11 @@ namespace Appraisal.Policy.Tests.Robustness;
 /// <summary>
 /// Whatever the input, <see cref="Compiler.Check"/> answers with diagnostics: it never throws, every
 /// diagnostic (and every AST node) has a span inside that very source, and every message formats in both
-/// languages. Each run uses a new seed, printed on failure; set <c>FUZZ_SEED</c> to repeat a run,
-/// <c>FUZZ_COUNT</c> to change the number of cases (default 10,000) and <c>FUZZ_CASE</c> to run one case.
+/// languages. The seed is taken from the commit being tested (the first 8 hex digits of <c>git rev-parse HEAD</c>),
+/// so every commit is fuzzed with new cases and a run is repeatable on the same commit — CI and a developer see the
+/// same cases; outside a git checkout each run takes a random seed. The seed is printed; set <c>FUZZ_SEED</c> to
+/// choose one (long campaigns: many seeds, <c>FUZZ_COUNT</c> of 100,000s), <c>FUZZ_COUNT</c> to change the number
+/// of cases (default 10,000) and <c>FUZZ_CASE</c> to run one case.
 /// A failing case is shrunk before it is reported; turn it into a regression test beside this one.
 /// </summary>
 public class FuzzTests(ITestOutputHelper output)
@@ -26,7 +29,7 @@ public class FuzzTests(ITestOutputHelper output)
     [Fact]
     public void Any_input_gives_diagnostics_and_nothing_else()
     {
-        var seed = Environment("FUZZ_SEED") ?? Random.Shared.Next();
+        var seed = Environment("FUZZ_SEED") ?? CommitSeed() ?? Random.Shared.Next();
         var count = Environment("FUZZ_COUNT") ?? DefaultCount;
         var only = Environment("FUZZ_CASE");
         var corpus = Corpus();
@@ -222,6 +225,29 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.NotEmpty(files);
         files.Add(("generated-40.policy", PolicyGenerator.Generate(40)));
         return files;
+    }
+
+    /// <summary>A seed from the commit under test, or null outside a git checkout.</summary>
+    private static int? CommitSeed()
+    {
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("git", "rev-parse HEAD")
+            {
+                WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            using var git = System.Diagnostics.Process.Start(start);
+            if (git is null) return null;
+            var head = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 && head.Length >= 8 && int.TryParse(head[..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex)
+                ? hex & int.MaxValue
+                : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no git on this machine: a random seed
+        }
     }
 
     private static int? Environment(string name) =>
