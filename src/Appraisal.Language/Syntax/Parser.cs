@@ -69,7 +69,7 @@ public static class Parser
         var input = new LexerInput(source.Text, source.Path);
         var lexer = new PolicyLexer(input) { TokenFactory = new ReusedTokenFactory() };
         lexer.RemoveErrorListeners();
-        var tokens = new TokenBuffer(input, source.Text.Length / 3);
+        var tokens = new TokenBuffer(input);
         var comments = ImmutableArray.CreateBuilder<Comment>();
         var depth = 0;
         for (var token = lexer.NextToken(); token.Type != TokenConstants.EOF; token = lexer.NextToken())
@@ -95,7 +95,6 @@ public static class Parser
             }
             tokens.Add(token.Type, token.StartIndex, token.StopIndex);
         }
-        tokens.Complete();
 
         var diagnostics = new DiagnosticBag(); // only the AST builder's (malformed literals, duplicate clauses)
         var builder = new AstBuilder(source, diagnostics);

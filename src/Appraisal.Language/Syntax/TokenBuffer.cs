@@ -17,51 +17,48 @@ namespace Appraisal.Policy.Syntax;
 /// </remarks>
 internal sealed class TokenBuffer : ITokenStream
 {
+    // Tokens are kept in chunks small enough to stay off the large object heap (whose growth triggers full
+    // collections): three ints each (type, start, stop), and the token objects made so far.
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int ChunkMask = ChunkSize - 1;
+
     private readonly ICharStream _input;
     private readonly Tuple<ITokenSource?, ICharStream> _source;
-    private int[] _types;
-    private int[] _starts;
-    private int[] _stops;
+    private readonly List<int[]> _chunks = [];
+    private readonly List<IToken?[]?> _made = [];
     private int _count;
-    private IToken?[] _made = [];
     private int _forgotten; // token objects before this index have been dropped
     private int _index;
     private IToken? _eof;
 
-    public TokenBuffer(ICharStream input, int capacity)
+    public TokenBuffer(ICharStream input)
     {
         _input = input;
         _source = Tuple.Create<ITokenSource?, ICharStream>(null, input);
-        _types = new int[Math.Max(capacity, 16)];
-        _starts = new int[_types.Length];
-        _stops = new int[_types.Length];
     }
 
     public int Count => _count;
 
     public void Add(int type, int start, int stop)
     {
-        if (_count == _types.Length)
-        {
-            var size = _types.Length * 2;
-            Array.Resize(ref _types, size);
-            Array.Resize(ref _starts, size);
-            Array.Resize(ref _stops, size);
-        }
-        _types[_count] = type;
-        _starts[_count] = start;
-        _stops[_count] = stop;
+        if ((_count & ChunkMask) == 0) _chunks.Add(new int[3 * ChunkSize]);
+        var chunk = _chunks[_count >> ChunkBits];
+        var at = 3 * (_count & ChunkMask);
+        chunk[at] = type;
+        chunk[at + 1] = start;
+        chunk[at + 2] = stop;
         _count++;
     }
-
-    /// <summary>Called once every token is added, before parsing.</summary>
-    public void Complete() => _made = new IToken?[_count];
 
     /// <summary>Drops the token objects before <paramref name="index"/>; the parser never goes back there.</summary>
     public void ForgetBefore(int index)
     {
-        Array.Clear(_made, _forgotten, Math.Max(0, index - _forgotten));
-        _forgotten = Math.Max(_forgotten, index);
+        for (; _forgotten < index; _forgotten++)
+        {
+            if (_made[_forgotten >> ChunkBits] is { } made) made[_forgotten & ChunkMask] = null;
+            if ((_forgotten & ChunkMask) == ChunkMask) _made[_forgotten >> ChunkBits] = null;
+        }
     }
 
     public int Index => _index;
@@ -80,7 +77,7 @@ internal sealed class TokenBuffer : ITokenStream
         if (i == 0) return 0;
         var at = i < 0 ? _index + i : _index + i - 1;
         if (at < 0) return 0;
-        return at >= _count ? TokenConstants.EOF : _types[at];
+        return at >= _count ? TokenConstants.EOF : _chunks[at >> ChunkBits][3 * (at & ChunkMask)];
     }
 
     public IToken? LT(int k)
@@ -93,7 +90,9 @@ internal sealed class TokenBuffer : ITokenStream
     public IToken Get(int i)
     {
         if (i >= _count) return _eof ??= new Token(_source, TokenConstants.EOF, _count, _input.Size, _input.Size - 1);
-        return _made[i] ??= new Token(_source, _types[i], i, _starts[i], _stops[i]);
+        while (_made.Count <= i >> ChunkBits) _made.Add(null);
+        var made = _made[i >> ChunkBits] ??= new IToken?[ChunkSize];
+        return made[i & ChunkMask] ??= new Token(_source, Type(i), i, Start(i), Stop(i));
     }
 
     public int Mark() => -1;
@@ -109,8 +108,12 @@ internal sealed class TokenBuffer : ITokenStream
         var start = Math.Max(interval.a, 0);
         var stop = Math.Min(interval.b, _count - 1);
         if (start > stop) return "";
-        return _input.GetText(Interval.Of(_starts[start], _stops[stop]));
+        return _input.GetText(Interval.Of(Start(start), Stop(stop)));
     }
+
+    private int Type(int i) => _chunks[i >> ChunkBits][3 * (i & ChunkMask)];
+    private int Start(int i) => _chunks[i >> ChunkBits][3 * (i & ChunkMask) + 1];
+    private int Stop(int i) => _chunks[i >> ChunkBits][3 * (i & ChunkMask) + 2];
 
     public string GetText(RuleContext ctx) => ctx.GetText();
 
