@@ -21,23 +21,39 @@ public sealed class AstBuilder
     private int _depth; // expressions being built, outermost first; see Parser.MaxNesting
     private bool _tooDeepReported; // in the current declaration: one report is enough
 
-    private AstBuilder(SourceText source, DiagnosticBag diagnostics)
+    internal AstBuilder(SourceText source, DiagnosticBag diagnostics)
     {
         _source = source;
         _diagnostics = diagnostics;
     }
 
-    public static PolicyFile Build(SourceText source, P.FileContext tree, ImmutableArray<Comment> comments, DiagnosticBag diagnostics) =>
-        new AstBuilder(source, diagnostics).File(tree, comments);
+    public static PolicyFile Build(SourceText source, P.FileContext tree, ImmutableArray<Comment> comments, DiagnosticBag diagnostics)
+    {
+        var builder = new AstBuilder(source, diagnostics);
+        var header = builder.Header(tree.header());
+        var declarations = ImmutableArray.CreateBuilder<Declaration>();
+        foreach (var declaration in tree.declaration())
+        {
+            if (builder.Declaration(declaration) is { } built) declarations.Add(built);
+        }
+        return builder.File(header, declarations.ToImmutable(), comments);
+    }
 
-    private PolicyFile File(P.FileContext ctx, ImmutableArray<Comment> comments)
+    /// <summary>What the header says; no header is a policy without a name.</summary>
+    internal readonly record struct FileHeader(FileKind Kind, Name? Name, string? Version, Name? Period, DateOnly? Effective);
+
+    internal PolicyFile File(FileHeader header, ImmutableArray<Declaration> declarations, ImmutableArray<Comment> comments) =>
+        new(_source, header.Kind, header.Name, header.Version, header.Period, header.Effective, declarations, comments,
+            new TextSpan(_source, 0, _source.Text.Length));
+
+    internal FileHeader Header(P.HeaderContext? ctx)
     {
         var kind = FileKind.Policy;
         Name? name = null;
         string? version = null;
         Name? period = null;
         DateOnly? effective = null;
-        switch (ctx.header())
+        switch (ctx)
         {
             case P.PolicyHeaderContext h:
                 name = NameOf(h.name(), h);
@@ -67,10 +83,7 @@ public sealed class AstBuilder
                 name = NameOf(l.name(), l);
                 break;
         }
-
-        var declarations = ctx.declaration().Select(Declaration).OfType<Declaration>().ToImmutableArray();
-        return new PolicyFile(_source, kind, name, version, period, effective, declarations, comments,
-            new TextSpan(_source, 0, _source.Text.Length));
+        return new FileHeader(kind, name, version, period, effective);
     }
 
     private string Once(string? current, string value, string clause, ParserRuleContext ctx)
@@ -82,7 +95,7 @@ public sealed class AstBuilder
     // -----------------------------------------------------------------------------------------
     // Declarations
 
-    private Declaration? Declaration(P.DeclarationContext ctx)
+    internal Declaration? Declaration(P.DeclarationContext ctx)
     {
         _tooDeepReported = false;
         var span = Span(ctx);

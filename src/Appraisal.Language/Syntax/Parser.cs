@@ -54,7 +54,113 @@ public static class Parser
         return result!;
     }
 
-    private static ParseResult ParseOnThisThread(SourceText source)
+    private static ParseResult ParseOnThisThread(SourceText source) =>
+        ParseDeclarationByDeclaration(source) ?? ParseWholeFile(source);
+
+    /// <summary>
+    /// The fast path, for files without mistakes: each top-level declaration is parsed on its own (SLL, then full
+    /// LL for the declarations SLL cannot decide, such as band tables) and turned into AST at once, so its parse
+    /// tree and token objects die young instead of living until the end of the file. Null when the file has
+    /// anything to report — a bad character, too deep a nesting, a syntax error — or a declaration this path cannot
+    /// parse: then <see cref="ParseWholeFile"/> parses it again from the start and reports, exactly as it always has.
+    /// </summary>
+    private static ParseResult? ParseDeclarationByDeclaration(SourceText source)
+    {
+        var input = new LexerInput(source.Text, source.Path);
+        var lexer = new PolicyLexer(input) { TokenFactory = new ReusedTokenFactory() };
+        lexer.RemoveErrorListeners();
+        var tokens = new TokenBuffer(input);
+        var comments = ImmutableArray.CreateBuilder<Comment>();
+        var depth = 0;
+        for (var token = lexer.NextToken(); token.Type != TokenConstants.EOF; token = lexer.NextToken())
+        {
+            switch (token.Type)
+            {
+                case PolicyLexer.BAD_CHAR:
+                    return null;
+                case PolicyLexer.LINE_COMMENT or PolicyLexer.BLOCK_COMMENT:
+                    var end = token.StopIndex + 1;
+                    comments.Add(new Comment(source.Text[token.StartIndex..end], new TextSpan(source, token.StartIndex, end)));
+                    continue;
+            }
+            if (token.Channel != TokenConstants.DefaultChannel) continue;
+            switch (Brackets[token.Type + 1])
+            {
+                case 1:
+                    if (++depth > MaxNesting) return null;
+                    break;
+                case -1:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+            tokens.Add(token.Type, token.StartIndex, token.StopIndex);
+        }
+
+        var diagnostics = new DiagnosticBag(); // only the AST builder's (malformed literals, duplicate clauses)
+        var builder = new AstBuilder(source, diagnostics);
+        var sll = new DepthLimitedParser(tokens) { ErrorHandler = new BailErrorStrategy() };
+        sll.RemoveErrorListeners();
+        sll.Interpreter.PredictionMode = PredictionMode.SLL;
+        DepthLimitedParser? ll = null;
+
+        T? Parse<T>(Func<PolicyParser, T> rule) where T : ParserRuleContext
+        {
+            var start = tokens.Index;
+            try
+            {
+                return rule(sll);
+            }
+            catch (ParseCanceledException)
+            {
+                tokens.Seek(start); // the rules' finally blocks have unwound the parser (and its nesting count)
+            }
+            if (ll is null)
+            {
+                ll = new DepthLimitedParser(tokens) { ErrorHandler = new BailErrorStrategy() };
+                ll.RemoveErrorListeners();
+                ll.Interpreter.PredictionMode = PredictionMode.LL;
+            }
+            try
+            {
+                return rule(ll);
+            }
+            catch (ParseCanceledException)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            PolicyParser.HeaderContext? headerTree = null;
+            if (tokens.LA(1) is PolicyLexer.POLICY or PolicyLexer.LIBRARY)
+            {
+                headerTree = Parse(p => p.header());
+                if (headerTree is null) return null;
+            }
+            var header = builder.Header(headerTree);
+            var declarations = ImmutableArray.CreateBuilder<Declaration>();
+            while (tokens.LA(1) != TokenConstants.EOF)
+            {
+                var tree = Parse(p => p.declaration());
+                if (tree is null) return null;
+                if (builder.Declaration(tree) is { } declaration) declarations.Add(declaration);
+                tokens.ForgetBefore(tokens.Index);
+            }
+            var file = builder.File(header, declarations.ToImmutable(), comments.ToImmutable());
+            return new ParseResult(file, diagnostics.ToImmutable());
+        }
+        catch (NestingTooDeepException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Parses the whole file as one <c>file</c> rule (SLL, then LL with error recovery), reporting every syntax
+    /// error; the path for files with mistakes.
+    /// </summary>
+    internal static ParseResult ParseWholeFile(SourceText source)
     {
         var diagnostics = new DiagnosticBag();
         var lexer = new PolicyLexer(new LexerInput(source.Text, source.Path));
