@@ -18,7 +18,7 @@ public sealed record EvaluationOptions
     public static readonly EvaluationOptions Default = new();
 }
 
-public sealed record OutputValue(string Name, PolicyType Type, Value Value);
+public readonly record struct OutputValue(string Name, PolicyType Type, Value Value);
 
 /// <summary>What one evaluation produced: every output, and its explanation when asked for.</summary>
 public sealed record Outcome(PolicyPlan Plan, IReadOnlyList<OutputValue> Outputs, Explanation? Explanation)
