@@ -107,7 +107,7 @@ internal sealed class HistoryCommand : Command
 
     /// <summary>One line: period, revision, policy, short version hash, time (UTC), request id, outputs.</summary>
     private static void WriteLine(TextWriter stdout, LedgerRecord record) =>
-        stdout.WriteLine($"{record.Period}  r{record.Revision}  {record.PolicyId}  {ShortHash(record.PolicyVersion)}  {Time(record.RecordedAt)}  {record.RequestId}  {record.OutputsJson}");
+        stdout.WriteLine($"{record.Period}  r{record.Revision}  {record.PolicyId}  {ShortHash(record.PolicyVersion)}  {LedgerTime.Format(record.RecordedAt)}  {record.RequestId}  {record.OutputsJson}");
 
     private static void WriteFull(TextWriter stdout, LedgerRecord record)
     {
@@ -116,10 +116,10 @@ internal sealed class HistoryCommand : Command
         stdout.WriteLine($"policy:       {record.PolicyId}");
         stdout.WriteLine($"period:       {record.Period} (revision {record.Revision})");
         stdout.WriteLine($"version:      {record.PolicyVersion}" + (record.DeclaredVersion.Length > 0 ? $" (declared {record.DeclaredVersion})" : ""));
-        stdout.WriteLine($"recorded at:  {Time(record.RecordedAt)}");
+        stdout.WriteLine($"recorded at:  {LedgerTime.Format(record.RecordedAt)}");
         stdout.WriteLine($"history from: {record.HistorySource}");
         stdout.WriteLine($"request hash: {record.RequestHash}");
-        if (record.ErasedAt is { } erasedAt) stdout.WriteLine($"erased at:    {Time(erasedAt)} (facts and explanation removed by retention)");
+        if (record.ErasedAt is { } erasedAt) stdout.WriteLine($"erased at:    {LedgerTime.Format(erasedAt)} (facts and explanation removed by retention)");
         stdout.WriteLine("facts:");
         stdout.WriteLine(Indent(record.FactsJson is null ? "(erased)" : Pretty(record.FactsJson)));
         stdout.WriteLine("outputs:");
@@ -151,7 +151,7 @@ internal sealed class HistoryCommand : Command
                 writer.WriteValue(record.Revision);
                 Text("policyVersion", record.PolicyVersion);
                 Text("declaredVersion", record.DeclaredVersion);
-                Text("recordedAt", Time(record.RecordedAt));
+                Text("recordedAt", LedgerTime.Format(record.RecordedAt));
                 Text("requestHash", record.RequestHash);
                 Text("historySource", record.HistorySource);
                 Text("language", record.Language);
@@ -160,7 +160,7 @@ internal sealed class HistoryCommand : Command
                 Json("outputsDetail", record.OutputsDetailJson);
                 Json("explanation", record.ExplanationJson);
                 Text("explanationText", record.ExplanationText);
-                Text("erasedAt", record.ErasedAt is { } erasedAt ? Time(erasedAt) : null);
+                Text("erasedAt", record.ErasedAt is { } erasedAt ? LedgerTime.Format(erasedAt) : null);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -173,9 +173,6 @@ internal sealed class HistoryCommand : Command
         var hash = version[(version.IndexOf(':') + 1)..];
         return hash.Length <= 12 ? hash : hash[..12];
     }
-
-    private static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string Pretty(string json) => JToken.Parse(json).ToString(Formatting.Indented);
 

@@ -113,6 +113,12 @@ public static class JsonEvaluation
         {
             return ([], [new FactError("$", "an object of period → outputs", $"malformed JSON ({e.Message})")]);
         }
+        return ReadHistory(plan, periods);
+    }
+
+    /// <summary>Reads earlier periods' outcomes already parsed: an object of period (<c>"2026-Q1"</c>) → outputs of that period.</summary>
+    public static (IReadOnlyList<EarlierPeriod> History, IReadOnlyList<FactError> Errors) ReadHistory(PolicyPlan plan, JObject periods)
+    {
         var schema = InputSchema.ForOutputs(plan.Source.Model);
         var history = new List<EarlierPeriod>();
         var errors = new List<FactError>();

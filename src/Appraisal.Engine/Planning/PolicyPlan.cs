@@ -17,6 +17,7 @@ public sealed class PolicyPlan
         Source = source;
         Inputs = inputs;
         Rules = rules;
+        ReadsEarlierPeriods = rules.OfType<EscalationRule>().Any();
         Outputs = outputs;
         Tables = tables;
         LocalCount = localCount;
@@ -34,4 +35,6 @@ public sealed class PolicyPlan
     public int LocalCount { get; }
     public IReadOnlyDictionary<string, int> OutputIndex { get; }
     public IEnumerable<PopulationRule> PopulationRules => Rules.OfType<PopulationRule>();
+    /// <summary>True when some rule folds over earlier periods (<c>escalation</c>): its outcome depends on the history given.</summary>
+    public bool ReadsEarlierPeriods { get; }
 }

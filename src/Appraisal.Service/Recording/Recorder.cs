@@ -30,12 +30,9 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
     public ILedger? Ledger => host.Ledger;
 
     /// <summary>The checks a request to record must pass before anything is evaluated.</summary>
-    public (string RequestId, PeriodValue Period) Demand(EvaluateRequest request, string streamRequestId, Lang language)
+    public (string RequestId, PeriodValue Period) Demand(EvaluateRequest request, string streamRequestId, PeriodValue? period, Lang language)
     {
-        if (host.Ledger is null)
-            throw Errors.Status(Code.FailedPrecondition, language == Lang.Zh
-                ? "台账已关闭（Ledger:Enabled = false），无法记录结果"
-                : "the ledger is turned off (Ledger:Enabled = false): outcomes cannot be recorded").ToException();
+        if (host.Ledger is null) throw TurnedOff(language);
         if (string.IsNullOrWhiteSpace(request.SubjectId))
             throw Errors.InvalidField("subject_id", language == Lang.Zh ? "记录结果需要考核对象 id" : "a subject id is required to record the outcome").ToException();
         var requestId = request.RequestId.Length > 0 ? request.RequestId : streamRequestId;
@@ -43,9 +40,9 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
             throw Errors.InvalidField("request_id", language == Lang.Zh
                 ? "记录结果需要请求 id（重试时使用同一个 id，不会重复记录）"
                 : "a request id is required to record the outcome (a retry with the same id never records twice)").ToException();
-        if (request.Period.Length == 0 || !PeriodValue.TryParse(request.Period, out var period))
+        if (period is null)
             throw Errors.InvalidField("period", language == Lang.Zh ? "记录结果需要考核周期，例如 2026-Q2" : "a period such as 2026-Q2 is required to record the outcome").ToException();
-        return (requestId, period);
+        return (requestId, period.Value);
     }
 
     /// <summary>A fingerprint of what was asked, to tell a retry (same request) from a reuse of its id for another one.</summary>
@@ -95,12 +92,12 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
     public async Task<(IReadOnlyList<Engine.Evaluation.EarlierPeriod> History, IReadOnlyList<LedgerRecord> Records)?> HistoryAsync(
         string policyId, PolicyPlan plan, string subjectId, PeriodValue period, Lang language, CancellationToken cancellationToken)
     {
-        if (host.Ledger is not { } ledger || subjectId.Length == 0 || !plan.Rules.OfType<EscalationRule>().Any()) return null;
+        if (host.Ledger is not { } ledger || subjectId.Length == 0 || !plan.ReadsEarlierPeriods) return null;
         var query = new HistoryQuery(subjectId) { PolicyId = policyId, ToPeriod = period.Previous().ToString(), Limit = MaxHistoryPeriods };
         var records = await Guard(() => ledger.HistoryAsync(query, cancellationToken), language);
         var periods = new JObject();
         foreach (var record in records) periods[record.Period] = JObject.Parse(record.OutputsJson);
-        var (history, errors) = JsonEvaluation.ReadHistory(plan, periods.ToString(Formatting.None));
+        var (history, errors) = JsonEvaluation.ReadHistory(plan, periods);
         if (errors.Count > 0)
         {
             var failure = new PreconditionFailure();
@@ -188,7 +185,7 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
     };
 
     /// <summary>RFC 3339 in UTC with microseconds, the ledger's precision.</summary>
-    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset time) => LedgerTime.Format(time);
 
     private static string OutputsDetail(IEnumerable<OutputValue> outputs)
     {
@@ -211,11 +208,14 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
     /// <summary>A query of the ledger (history, audit); a store that cannot be reached is UNAVAILABLE.</summary>
     public Task<IReadOnlyList<LedgerRecord>> QueryAsync(Func<ILedger, Task<IReadOnlyList<LedgerRecord>>> query, Lang language)
     {
-        var ledger = host.Ledger ?? throw Errors.Status(Code.FailedPrecondition, language == Lang.Zh
-            ? "台账已关闭（Ledger:Enabled = false），没有记录"
-            : "the ledger is turned off (Ledger:Enabled = false): nothing is recorded").ToException();
+        var ledger = host.Ledger ?? throw TurnedOff(language);
         return Guard(() => query(ledger), language);
     }
+
+    /// <summary>FAILED_PRECONDITION: recording and ledger queries need a ledger, and this service runs without one.</summary>
+    public static RpcException TurnedOff(Lang language) => Errors.Status(Code.FailedPrecondition, language == Lang.Zh
+        ? "台账已关闭（Ledger:Enabled = false）：不记录结果，也没有可查的记录"
+        : "the ledger is turned off (Ledger:Enabled = false): nothing is recorded or can be read").ToException();
 
     /// <summary>A store that cannot be reached is UNAVAILABLE (retryable; a retry with the same request id is safe), logged without facts.</summary>
     private async Task<T> Guard<T>(Func<Task<T>> operation, Lang language)

@@ -170,7 +170,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         (string Id, PeriodValue Period, string Fingerprint)? recording = null;
         if (request.Record)
         {
-            var (requestId, period) = Recording().Demand(request, streamRequestId, language);
+            var (requestId, period) = Recording().Demand(request, streamRequestId, options.Period, language);
             var fingerprint = Recorder.Fingerprint(request, json);
             if (await Recording().EarlierAsync(requestId, fingerprint, language, cancellationToken) is { } earlier)
                 return Recorder.Replay(earlier, request.Explanation);
@@ -223,10 +223,9 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     public override async Task<GetHistoryReply> GetHistory(GetHistoryRequest request, ServerCallContext context)
     {
-        var language = Lang.En;
         if (string.IsNullOrWhiteSpace(request.SubjectId)) throw Errors.InvalidField("subject_id", "a subject id is required").ToException();
-        var from = PeriodField("from_period", request.FromPeriod);
-        var to = PeriodField("to_period", request.ToPeriod);
+        var from = PeriodField("from_period", Blank(request.FromPeriod), Lang.En);
+        var to = PeriodField("to_period", Blank(request.ToPeriod), Lang.En);
         if (from is { } f && to is { } t && f.Kind != t.Kind)
             throw Errors.InvalidField("to_period", $"a period of the same kind as from_period ({f}), found {t}").ToException();
         var query = new Ledger.HistoryQuery(request.SubjectId)
@@ -237,7 +236,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             AllRevisions = request.AllRevisions,
             Limit = Limit(request.Limit),
         };
-        var records = await Recording().QueryAsync(ledger => ledger.HistoryAsync(query, context.CancellationToken), language);
+        var records = await Recording().QueryAsync(ledger => ledger.HistoryAsync(query, context.CancellationToken), Lang.En);
         var reply = new GetHistoryReply();
         reply.Entries.AddRange(records.Select(Recorder.Entry));
         return reply;
@@ -261,19 +260,25 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         return reply;
     }
 
-    private Recorder Recording() => recorder ?? throw Errors.Status(Code.FailedPrecondition, "this service has no ledger").ToException();
+    private Recorder Recording() => recorder ?? throw Recorder.TurnedOff(Lang.En);
 
     private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary>A blank query bound is no bound.</summary>
+    private static string Blank(string text) => string.IsNullOrWhiteSpace(text) ? "" : text;
 
     private static int Limit(int asked) => asked is > 0 and <= MaxLedgerRows ? asked : MaxLedgerRows;
 
     private const int MaxLedgerRows = 1000;
 
-    private static PeriodValue? PeriodField(string field, string text)
+    /// <summary>A period field of a request: null when empty, INVALID_ARGUMENT on that field when it is not a period.</summary>
+    private static PeriodValue? PeriodField(string field, string text, Lang language)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (text.Length == 0) return null;
         if (!PeriodValue.TryParse(text, out var period))
-            throw Errors.InvalidField(field, $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(text)}").ToException();
+            throw Errors.InvalidField(field, language == Lang.Zh
+                ? $"应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026），实际为 {JsonConvert.ToString(text)}"
+                : $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(text)}").ToException();
         return period;
     }
 
@@ -309,14 +314,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     private EvaluationOptions Options(PolicyPlan plan, string period, IReadOnlyList<V1.EarlierPeriod> earlier, ExplanationLevel explanation, Lang language)
     {
         var options = new EvaluationOptions { Explain = explanation != ExplanationLevel.None, Budget = _budget };
-        if (period.Length > 0)
-        {
-            if (!PeriodValue.TryParse(period, out var value))
-                throw Errors.InvalidField("period", language == Lang.Zh
-                    ? $"应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026），实际为 {JsonConvert.ToString(period)}"
-                    : $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(period)}").ToException();
-            options = options with { Period = value };
-        }
+        if (PeriodField("period", period, language) is { } value) options = options with { Period = value };
         if (earlier.Count > 0) options = options with { History = History(plan, earlier, language) };
         return options;
     }
@@ -339,7 +337,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
                 throw Errors.InvalidField(field + ".outputs_json", $"a JSON object of outputs, found malformed JSON ({e.Message})").ToException();
             }
         }
-        var (history, errors) = JsonEvaluation.ReadHistory(plan, periods.ToString(Formatting.None));
+        var (history, errors) = JsonEvaluation.ReadHistory(plan, periods);
         if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
         return history;
     }
