@@ -93,6 +93,11 @@ public static class DiagnosticCodes
     // Definitions
     public static readonly DiagnosticDescriptor DefinitionCycle = E("PL0301",
         "'{0}' depends on itself: {1}", "'{0}' 循环依赖自身：{1}");
+    public static readonly DiagnosticDescriptor DerivationTooDeep = E("PL0302",
+        "'{0}' is derived through too long a chain: evaluating it nests {1} steps of rules and expressions (at most {2})",
+        "'{0}' 的推导链过长：计算它要嵌套 {1} 层规则与表达式（最多 {2} 层）",
+        "compute intermediate results in fewer, wider steps (e.g. one sum instead of a chain of additions)",
+        "减少中间步骤的层数（例如用一次求和代替逐个相加的长链）");
 
     // Tables
     public static readonly DiagnosticDescriptor EnumNotCovered = E("PL0401",

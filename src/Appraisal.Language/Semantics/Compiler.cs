@@ -33,6 +33,7 @@ public static class Compiler
         NameResolution.Run(model, diagnostics);
         TypeCheck.Run(model, diagnostics);
         CycleCheck.Run(model, diagnostics);
+        DepthCheck.Run(model, diagnostics);
         ParameterCheck.Run(model, diagnostics);
         TableCheck.Run(model, diagnostics);
         ScorecardCheck.Run(model, diagnostics);

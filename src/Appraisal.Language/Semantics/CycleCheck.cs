@@ -2,14 +2,17 @@ using Appraisal.Policy.Diagnostics;
 
 namespace Appraisal.Policy.Semantics;
 
-/// <summary>Pass 4: reports rules that depend on themselves (a definition cycle), once per cycle.</summary>
+/// <summary>
+/// Pass 4: reports rules that depend on themselves (a definition cycle), once per cycle. Tables take part: a row
+/// whose result reads a rule that calls the table is a cycle too.
+/// </summary>
 public static class CycleCheck
 {
     public static void Run(SemanticModel model, DiagnosticBag diagnostics)
     {
         // Tarjan's strongly connected components, iterating symbols in declaration order so reports are stable.
         var order = model.AllDeclarations.Select(d => model.SymbolOfDeclaration.GetValueOrDefault(d))
-            .OfType<Symbol>().Where(s => s.IsComputed).ToList();
+            .OfType<Symbol>().Where(InGraph).ToList();
         var position = new Dictionary<Symbol, int>();
         for (var i = 0; i < order.Count; i++) position.TryAdd(order[i], i);
         int Position(Symbol s) => position.GetValueOrDefault(s, int.MaxValue);
@@ -20,7 +23,7 @@ public static class CycleCheck
         var counter = 0;
 
         IEnumerable<Symbol> Next(Symbol s) =>
-            model.Dependencies.TryGetValue(s, out var set) ? set.Where(d => d.IsComputed) : Enumerable.Empty<Symbol>();
+            model.Dependencies.TryGetValue(s, out var set) ? set.Where(InGraph) : Enumerable.Empty<Symbol>();
 
         void Visit(Symbol root)
         {
@@ -82,4 +85,7 @@ public static class CycleCheck
             if (!index.ContainsKey(symbol)) Visit(symbol);
         }
     }
+
+    /// <summary>Rules computed per subject, and tables (whose rows may read them).</summary>
+    internal static bool InGraph(Symbol symbol) => symbol.IsComputed || symbol.Kind == SymbolKind.Table;
 }

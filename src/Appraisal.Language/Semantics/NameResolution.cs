@@ -221,7 +221,13 @@ public sealed class NameResolution
                 Expr(v.When);
                 foreach (var assignment in v.Overrides)
                 {
-                    if (Lookup(assignment.Target.Text) is { } target) _model.References[assignment] = target;
+                    if (Lookup(assignment.Target.Text) is { } target)
+                    {
+                        _model.References[assignment] = target;
+                        // An output a veto sets reads the veto (whether it fired): so a veto whose condition reads
+                        // that output is a cycle, reported by CycleCheck.
+                        if (target.Kind == SymbolKind.Output && _owner is not null) DependsOn(target, _owner);
+                    }
                     else if (assignment.Target.Text.Length > 0)
                         _diagnostics.Report(DiagnosticCodes.UndefinedName, assignment.Target.Span, assignment.Target.Text);
                     Expr(assignment.Value);
@@ -466,7 +472,12 @@ public sealed class NameResolution
     {
         _model.Used.Add(symbol);
         if (_owner is null || symbol.Kind == SymbolKind.Local) return;
-        if (!_model.Dependencies.TryGetValue(_owner, out var set)) _model.Dependencies[_owner] = set = new();
+        DependsOn(_owner, symbol);
+    }
+
+    private void DependsOn(Symbol owner, Symbol symbol)
+    {
+        if (!_model.Dependencies.TryGetValue(owner, out var set)) _model.Dependencies[owner] = set = new();
         set.Add(symbol);
     }
 
