@@ -192,7 +192,8 @@ internal sealed class CodeGenerator
     private void EmitRule(RulePlan rule)
     {
         var i = rule.Slot;
-        var guard = $"if (s{i} == 1) throw {Evaluation}.Activation.DependsOnItself({Const(rule, Planning + ".RulePlan")});\n        s{i} = 1;\n";
+        var plan = Const(rule, Planning + ".RulePlan");
+        var guard = $"if (s{i} == 1) throw {Evaluation}.Activation.DependsOnItself({plan});\n        {Evaluation}.Activation.EnsureStack({plan});\n        s{i} = 1;\n";
         if (rule is ScorecardRule scorecard)
         {
             EmitScorecard(scorecard, guard);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Text;
@@ -52,6 +53,7 @@ public sealed class Activation
         }
         var rule = _plan.Rules[slot];
         if (_state[slot] == Computing) throw DependsOnItself(rule);
+        EnsureStack(rule);
         _state[slot] = Computing;
         Tracer?.Enter(rule);
         var value = rule.Compute(this);
@@ -60,6 +62,20 @@ public sealed class Activation
         Tracer?.Exit(rule, value);
         return value;
     }
+
+    /// <summary>
+    /// Ends an evaluation nested too deeply for the stack of the thread it runs on with a located error, before the
+    /// runtime would end the process. The checker keeps every checked policy far from this (PL0302 bounds the depth
+    /// of a derivation); this guards a host that evaluates on a thread with an unusually small stack.
+    /// </summary>
+    public static void EnsureStack(RulePlan rule)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw TooDeep(rule);
+    }
+
+    public static EvaluationException TooDeep(RulePlan rule) => new(EvaluationErrorKind.BudgetExceeded, rule.Declaration.Name.Span,
+        $"'{rule.Name}' is derived too deeply for the stack this evaluation runs on",
+        $"'{rule.Name}' 的推导层数超出了本次计算可用的栈空间");
 
     public static InvalidOperationException DependsOnItself(RulePlan rule) =>
         new($"internal error: '{rule.Name}' depends on itself; the checker should have reported it");

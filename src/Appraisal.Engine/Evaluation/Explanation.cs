@@ -13,7 +13,9 @@ public sealed class Derivation(RulePlan rule)
 {
     public RulePlan Rule { get; } = rule;
     public Value Value { get; internal set; }
+    /// <summary>The rules it read, each once, in the order first read.</summary>
     public List<Derivation> Uses { get; } = new();
+    internal HashSet<Derivation> UsesSet { get; } = new();
     public List<InputRead> Inputs { get; } = new();
     public List<TableHit> TableHits { get; } = new();
     public List<RuleDetail> Details { get; } = new();
@@ -23,7 +25,29 @@ public sealed class Derivation(RulePlan rule)
 }
 
 /// <summary>The derivation of every output, as data; <see cref="ExplanationText"/> renders it for people.</summary>
-public sealed record Explanation(IReadOnlyList<Derivation> Outputs, IReadOnlyDictionary<PopulationRule, Value> Population);
+public sealed record Explanation(IReadOnlyList<Derivation> Outputs, IReadOnlyDictionary<PopulationRule, Value> Population)
+{
+    /// <summary>Every derivation once, depth first from the outputs (without recursion: a chain may be long).</summary>
+    public IEnumerable<Derivation> AllDerivations()
+    {
+        var seen = new HashSet<Derivation>();
+        var work = new Stack<IEnumerator<Derivation>>();
+        work.Push(Outputs.GetEnumerator());
+        while (work.Count > 0)
+        {
+            var next = work.Peek();
+            if (!next.MoveNext())
+            {
+                work.Pop();
+                continue;
+            }
+            var derivation = next.Current;
+            if (!seen.Add(derivation)) continue;
+            yield return derivation;
+            work.Push(derivation.Uses.GetEnumerator());
+        }
+    }
+}
 
 /// <summary>Builds derivations while an evaluation runs. Only created when an explanation is asked for.</summary>
 internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITracer
@@ -49,7 +73,7 @@ internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITrac
 
     private static void AddUse(Derivation parent, Derivation child)
     {
-        if (!parent.Uses.Contains(child)) parent.Uses.Add(child);
+        if (parent.UsesSet.Add(child)) parent.Uses.Add(child);
     }
 
     public void InputRead(int slot)

@@ -18,8 +18,6 @@ public static class ExplanationJson
     {
         if (outcome.Explanation is null) throw new ArgumentException("the outcome was evaluated without an explanation", nameof(outcome));
         var model = outcome.Plan.Source.Model;
-        var all = new List<Derivation>();
-        Collect(outcome.Explanation.Outputs, all, new HashSet<Derivation>());
 
         writer.WriteStartObject();
         writer.WritePropertyName("outputs");
@@ -28,23 +26,13 @@ public static class ExplanationJson
         writer.WriteEndArray();
         writer.WritePropertyName("rules");
         writer.WriteStartObject();
-        foreach (var derivation in all)
+        foreach (var derivation in outcome.Explanation.AllDerivations())
         {
             writer.WritePropertyName(derivation.Rule.Name);
             Rule(writer, derivation, model);
         }
         writer.WriteEndObject();
         writer.WriteEndObject();
-    }
-
-    private static void Collect(IEnumerable<Derivation> roots, List<Derivation> into, HashSet<Derivation> seen)
-    {
-        foreach (var derivation in roots)
-        {
-            if (!seen.Add(derivation)) continue;
-            into.Add(derivation);
-            Collect(derivation.Uses, into, seen);
-        }
     }
 
     private static void Rule(JsonWriter writer, Derivation derivation, SemanticModel model)

@@ -19,6 +19,16 @@ public sealed class ExplanationText
     private readonly bool _zh;
     private readonly StringBuilder _text = new();
     private readonly HashSet<Derivation> _shown = new();
+    /// <summary>Derivations met deeper than <see cref="MaxNesting"/>, shown after the block that reached them.</summary>
+    private readonly Queue<Derivation> _later = new();
+    private readonly HashSet<Derivation> _queued = new();
+
+    /// <summary>
+    /// How deep derivations nest inside the output that uses them. A rule used deeper than this is shown as its own
+    /// block after that output ("see below"), so indentation and recursion stay bounded whatever the policy's depth;
+    /// and a rule shown once is referred to ("see above"), so the text grows with the policy, not with its paths.
+    /// </summary>
+    public const int MaxNesting = 12;
 
     private ExplanationText(SemanticModel model, Language language)
     {
@@ -33,7 +43,9 @@ public sealed class ExplanationText
         var renderer = new ExplanationText(outcome.Plan.Source.Model, language);
         foreach (var output in outcome.Explanation.Outputs)
         {
-            if (only is null || only.Contains(output.Rule.Name)) renderer.Rule(output, 0);
+            if (only is not null && !only.Contains(output.Rule.Name)) continue;
+            renderer.Rule(output, 0);
+            while (renderer._later.TryDequeue(out var later)) renderer.Rule(later, 0);
         }
         if (only is null) renderer.Population(outcome.Explanation.Population);
         return renderer._text.ToString();
@@ -54,11 +66,18 @@ public sealed class ExplanationText
             ? $"{rule.Name} = " + T($"{Plain(derivation.Value.AsRecord.Fields[0].AsNumber)} 分（满分 {Plain(scorecard.Total)} 分）",
                 $"{Plain(derivation.Value.AsRecord.Fields[0].AsNumber)} of {Plain(scorecard.Total)} points")
             : $"{rule.Name} = {Format(derivation.Value, rule.Type)}";
-        if (!_shown.Add(derivation))
+        if (_shown.Contains(derivation))
         {
             Line(depth, header + T("（见上）", " (see above)"));
             return;
         }
+        if (depth > MaxNesting)
+        {
+            Line(depth, header + T("（见下）", " (see below)"));
+            if (_queued.Add(derivation)) _later.Enqueue(derivation);
+            return;
+        }
+        _shown.Add(derivation);
         var (line, _) = rule.Declaration.Name.Span.StartPosition;
         var where = $"{Path.GetFileName(rule.Span.File)}:{line}";
         Line(depth, rule.Citation.Length > 0 ? $"{header}    〔{rule.Citation}；{where}〕" : $"{header}    〔{where}〕");

@@ -22,7 +22,7 @@ public static class Coverage
         foreach (var outcome in outcomes)
         {
             if (outcome.Explanation is null) throw new ArgumentException("coverage needs outcomes evaluated with explanations", nameof(outcomes));
-            Collect(outcome.Explanation.Outputs, derivations, new HashSet<Derivation>());
+            derivations.AddRange(outcome.Explanation.AllDerivations());
             population.AddRange(outcome.Explanation.Population.Select(p => (p.Key, p.Value)));
         }
 
@@ -102,16 +102,6 @@ public static class Coverage
                 items.Add(new CoverageItem("exception", rule.Name, Text(exceptions[i].Span), exceptions[i].Span.StartPosition.Line, applied.Contains(i)));
         }
         return items;
-    }
-
-    private static void Collect(IEnumerable<Derivation> roots, List<Derivation> into, HashSet<Derivation> seen)
-    {
-        foreach (var derivation in roots)
-        {
-            if (!seen.Add(derivation)) continue;
-            into.Add(derivation);
-            Collect(derivation.Uses, into, seen);
-        }
     }
 
     private static string Text(Policy.Text.TextSpan span) => span.Source.Text[span.Start..span.End].ReplaceLineEndings(" ").Trim();
