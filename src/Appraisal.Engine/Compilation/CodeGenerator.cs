@@ -209,12 +209,12 @@ internal sealed class CodeGenerator
                 body.Append("        return ").Append(Emit(definition.Body, RuleRep(rule))).Append(";\n");
                 break;
             case GateRule gate:
+                // Every condition is evaluated, in order (as the tree does): '&' and '|' do not short-circuit.
+                var any = gate.Kind == GateKind.Any;
+                body.Append(any ? "        bool g = false;\n" : "        bool g = true;\n");
                 foreach (var condition in gate.Conditions)
-                {
-                    body.Append(gate.Kind == GateKind.Any ? "        if (" : "        if (!(").Append(Emit(condition.Test, Rep.Bool))
-                        .Append(gate.Kind == GateKind.Any ? ") return true;\n" : ")) return false;\n");
-                }
-                body.Append(gate.Kind == GateKind.Any ? "        return false;\n" : "        return true;\n");
+                    body.Append(any ? "        g |= " : "        g &= ").Append(Emit(condition.Test, Rep.Bool)).Append(";\n");
+                body.Append("        return g;\n");
                 break;
             case VetoRule veto:
                 body.Append("        return ").Append(Emit(veto.When, Rep.Bool)).Append(";\n");
@@ -274,20 +274,15 @@ internal sealed class CodeGenerator
     {
         var type = (EnumType)rule.Type;
         var listed = rule.Levels.ToDictionary(l => l.Index, l => l.Requirements);
-        body.Append("        int reached = 0;\n        bool cumulative = true, own;\n        do\n        {\n");
+        // Every requirement of every level is evaluated (as the tree does), so budget spending and faults match.
+        body.Append("        int reached = 0;\n        bool cumulative = true, own;\n");
         for (var index = 0; index < type.Members.Length; index++)
         {
-            body.Append("            own = true;\n");
+            body.Append("        own = true;\n");
             foreach (var requirement in listed.GetValueOrDefault(index) ?? [])
-            {
-                body.Append("            if (!(").Append(Emit(requirement.Test, Rep.Bool)).Append(")) own = false;\n");
-                // The tree evaluates both sides again for the explanation's "how far"; only budget spending can tell.
-                if (requirement.Left is { } left && Spends(left)) body.Append("            _ = ").Append(Emit(left, RepOf(left))).Append(";\n");
-                if (requirement.Right is { } right && Spends(right)) body.Append("            _ = ").Append(Emit(right, RepOf(right))).Append(";\n");
-            }
-            body.Append($"            cumulative &= own;\n            if (cumulative) reached = {index}; else break;\n");
+                body.Append("        if (!(").Append(Emit(requirement.Test, Rep.Bool)).Append(")) own = false;\n");
+            body.Append($"        cumulative &= own;\n        if (cumulative) reached = {index};\n");
         }
-        body.Append("        }\n        while (false);\n");
         if (rule.Current is not null)
         {
             body.Append("        int current = ").Append(Emit(rule.Current, Rep.Value)).Append(".EnumIndex;\n");

@@ -154,7 +154,7 @@ public sealed class ExplanationText
             case EscalationDetail escalation:
                 if (escalation.Steps.Count == 0) Line(depth, T("无连续的往期结果：取起始值", "no unbroken run of earlier periods: the start value"));
                 foreach (var step in escalation.Steps)
-                    Line(depth, $"{step.Period}: {Action(step.Action)} → {Plain(step.Value * 100m)}%");
+                    Line(depth, $"{step.Period}: {Action(step.Action)} → {ValueFormat.Percent(step.Value)}%");
                 break;
             case OutputDetail output:
                 if (output.Veto is { } veto)
@@ -183,7 +183,7 @@ public sealed class ExplanationText
     private void Condition(CheckedCondition condition, int depth)
     {
         var c = condition.Plan.Condition;
-        var label = c.Label?.Text ?? c.Description ?? Source(c.Test.Span);
+        var label = Label(c);
         var text = $"{label}: " + (condition.Holds ? T("满足", "holds") : T("不满足", "does not hold"));
         if (condition is { Left: { } left, Right: { } right } && c.Test is BinaryExpr compare)
         {
@@ -195,19 +195,24 @@ public sealed class ExplanationText
         Line(depth, text);
     }
 
+    private static string Label(Condition c) => c.Label?.Text ?? c.Description ?? Source(c.Test.Span);
+
     private static decimal? Gap(BinaryOp op, decimal left, decimal right) => op switch
     {
-        BinaryOp.Ge or BinaryOp.Gt => right - left,
-        BinaryOp.Le or BinaryOp.Lt => left - right,
+        BinaryOp.Ge or BinaryOp.Gt => Difference(right, left),
+        BinaryOp.Le or BinaryOp.Lt => Difference(left, right),
         _ => null,
     };
+
+    /// <summary><paramref name="a"/> − <paramref name="b"/>, or null where no decimal holds it (then no gap is shown).</summary>
+    private static decimal? Difference(decimal a, decimal b) =>
+        (a >= 0 && b <= 0 && a > decimal.MaxValue + b) || (a <= 0 && b >= 0 && a < decimal.MinValue + b) ? null : a - b;
 
     private void Levels(LevelsDetail levels, int depth)
     {
         foreach (var level in levels.Levels)
         {
-            var missing = level.Requirements.Where(r => !r.Holds)
-                .Select(r => r.Plan.Condition.Label?.Text ?? r.Plan.Condition.Description ?? Source(r.Plan.Condition.Test.Span)).ToList();
+            var missing = level.Requirements.Where(r => !r.Holds).Select(r => Label(r.Plan.Condition)).ToList();
             Line(depth, missing.Count == 0
                 ? T($"{level.Level}：要求全部满足", $"{level.Level}: all requirements met")
                 : T($"{level.Level}：缺 {string.Join("、", missing)}", $"{level.Level}: missing {string.Join(", ", missing)}"));

@@ -94,7 +94,8 @@ public sealed class Planner
                 return new LevelsRule(slot, levels, type, citation,
                     levels.Levels.Select(l => (type.Members.IndexOf(l.Name.Text), l.Requirements.Select(PlanCondition).ToArray())).ToArray(),
                     levels.Current is null ? null : Node(levels.Current),
-                    levels.Step is null ? null : (int?)Constant(levels.Step));
+                    // A step of as many levels as there are (or more) never limits a promotion.
+                    levels.Step is null ? null : (int)Math.Min(Constant(levels.Step)!.Value, type.Members.Length));
             }
             case EscalationDecl escalation:
             {

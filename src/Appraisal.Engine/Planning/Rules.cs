@@ -83,6 +83,11 @@ public sealed record CheckedCondition(ConditionPlan Plan, bool Holds, Value? Lef
 
 public sealed record GateDetail(GateKind Kind, IReadOnlyList<CheckedCondition> Conditions, bool Passed) : RuleDetail;
 
+/// <summary>
+/// A gate: <c>all</c> (or a single condition) passes when every condition holds, <c>any</c> when one does. Every
+/// condition is evaluated, in order, whether or not an earlier one already decided the gate — so an explanation can
+/// list every condition that was missed, and asking for one changes nothing: the tracer only records.
+/// </summary>
 public sealed class GateRule(int slot, GateDecl declaration, string citation, ConditionPlan[] conditions)
     : RulePlan(slot, declaration, PolicyType.Bool, citation)
 {
@@ -91,25 +96,42 @@ public sealed class GateRule(int slot, GateDecl declaration, string citation, Co
 
     public override Value Compute(Activation a)
     {
+        var any = Kind == GateKind.Any;
+        var passed = !any;
         if (a.Tracer is null)
         {
-            if (Kind == GateKind.Any)
+            foreach (var condition in Conditions)
             {
-                foreach (var condition in Conditions) if (condition.Test.Eval(a).AsBool) return Value.True;
-                return Value.False;
+                var holds = condition.Test.Eval(a).AsBool;
+                passed = any ? passed | holds : passed & holds;
             }
-            foreach (var condition in Conditions) if (!condition.Test.Eval(a).AsBool) return Value.False;
-            return Value.True;
+            return Value.Of(passed);
         }
-        // With a tracer every condition is checked, so the explanation can list all that failed.
-        var checkedConditions = Conditions.Select(c => Check(a, c)).ToList();
-        var passed = Kind == GateKind.Any ? checkedConditions.Any(c => c.Holds) : checkedConditions.All(c => c.Holds);
+        var checkedConditions = new List<CheckedCondition>(Conditions.Length);
+        foreach (var condition in Conditions)
+        {
+            var result = Check(a, condition);
+            checkedConditions.Add(result);
+            passed = any ? passed | result.Holds : passed & result.Holds;
+        }
         a.Tracer.Detail(new GateDetail(Kind, checkedConditions, passed));
         return Value.Of(passed);
     }
 
-    internal static CheckedCondition Check(Activation a, ConditionPlan condition) =>
-        new(condition, condition.Test.Eval(a).AsBool, condition.Left?.Eval(a), condition.Right?.Eval(a));
+    /// <summary>
+    /// Evaluates a condition exactly as its test would (a comparison: left side, then right side, then the
+    /// comparison), keeping both sides for the explanation's "how far from passing".
+    /// </summary>
+    internal static CheckedCondition Check(Activation a, ConditionPlan condition)
+    {
+        if (condition is { Left: { } left, Right: { } right, Op: { } op })
+        {
+            var l = left.Eval(a);
+            var r = right.Eval(a);
+            return new CheckedCondition(condition, EvalCompare.Holds(op, l, r), l, r);
+        }
+        return new CheckedCondition(condition, condition.Test.Eval(a).AsBool, null, null);
+    }
 }
 
 public sealed record VetoDetail(bool Fired) : RuleDetail;
@@ -143,6 +165,8 @@ public sealed class LevelsRule(int slot, LevelsDecl declaration, EnumType type, 
     (int Index, ConditionPlan[] Requirements)[] levels, EvalNode? current, int? step) : RulePlan(slot, declaration, type, citation)
 {
     public (int Index, ConditionPlan[] Requirements)[] Levels { get; } = levels;
+    private readonly ConditionPlan[][] _byLevel = Enumerable.Range(0, type.Members.Length)
+        .Select(i => levels.FirstOrDefault(l => l.Index == i).Requirements ?? []).ToArray();
     public EvalNode? Current { get; } = current;
     public int? Step { get; } = step;
 
@@ -151,23 +175,29 @@ public sealed class LevelsRule(int slot, LevelsDecl declaration, EnumType type, 
         var enumType = (EnumType)Type;
         var reached = 0;
         var cumulative = true;
-        var checks = a.Tracer is null ? null : new List<LevelCheck>();
-        var listed = Levels.ToDictionary(l => l.Index, l => l.Requirements);
+        var checks = a.Tracer is null ? null : new List<LevelCheck>(enumType.Members.Length);
+        // Every requirement of every level is evaluated, with or without an explanation, so that an explanation can
+        // say what each higher level still lacks; the tracer only records.
         for (var index = 0; index < enumType.Members.Length; index++)
         {
-            var requirements = listed.GetValueOrDefault(index) ?? [];
-            var results = requirements.Select(r => GateRule.Check(a, r)).ToList();
-            var own = results.All(r => r.Holds);
-            checks?.Add(new LevelCheck(enumType.Members[index], index, own, results));
+            var requirements = _byLevel[index];
+            var results = checks is null ? null : new List<CheckedCondition>(requirements.Length);
+            var own = true;
+            foreach (var requirement in requirements)
+            {
+                var result = GateRule.Check(a, requirement);
+                results?.Add(result);
+                own &= result.Holds;
+            }
+            checks?.Add(new LevelCheck(enumType.Members[index], index, own, results!));
             cumulative &= own;
             if (cumulative) reached = index;
-            else if (checks is null) break;
         }
         int? currentIndex = Current is null ? null : Current.Eval(a).EnumIndex;
-        var result = reached;
-        if (currentIndex is { } c && Step is { } s && result > c + s) result = c + s;
-        a.Tracer?.Detail(new LevelsDetail(checks!, reached, currentIndex, Step, result));
-        return Value.Of(enumType, result);
+        var outcome = reached;
+        if (currentIndex is { } c && Step is { } s && outcome > c + s) outcome = c + s;
+        a.Tracer?.Detail(new LevelsDetail(checks!, reached, currentIndex, Step, outcome));
+        return Value.Of(enumType, outcome);
     }
 }
 

@@ -12,12 +12,31 @@ public static class ValueFormat
         var number = value.AsNumber;
         return type switch
         {
-            NumericType { Kind: NumberKind.Percent, IsDimensionless: true } => Plain(Trim(number * 100m)) + "%",
+            NumericType { Kind: NumberKind.Percent, IsDimensionless: true } => Percent(number) + "%",
             NumericType { Dimension: { Money: 1, Points: 0, Duration: 0 } } => chinese ? Plain(number) + " 元" : Plain(number) + " yuan",
             NumericType { Dimension: { Money: 0, Points: 1, Duration: 0 } } => chinese ? Plain(Trim(number)) + " 分" : Plain(Trim(number)) + " pts",
             NumericType { Dimension: { Money: 0, Points: 0, Duration: 1 } } => chinese ? Plain(Trim(number)) + " 小时" : Plain(Trim(number)) + "h",
             _ => Plain(Trim(number)),
         };
+    }
+
+    /// <summary>
+    /// A fraction as a number of per cent (0.0525 → 5.25), by moving the decimal point two places rather than
+    /// multiplying, so that no decimal is too large to be shown.
+    /// </summary>
+    public static string Percent(decimal fraction)
+    {
+        var text = Plain(Trim(fraction));
+        var negative = text.StartsWith('-');
+        if (negative) text = text[1..];
+        var point = text.IndexOf('.');
+        var digits = point < 0 ? text : text.Remove(point, 1);
+        var integerDigits = (point < 0 ? text.Length : point) + 2;
+        if (digits.Length < integerDigits) digits = digits.PadRight(integerDigits, '0');
+        var whole = digits[..integerDigits].TrimStart('0');
+        var fractionDigits = digits[integerDigits..].TrimEnd('0');
+        var result = (whole.Length == 0 ? "0" : whole) + (fractionDigits.Length > 0 ? "." + fractionDigits : "");
+        return negative && result != "0" ? "-" + result : result;
     }
 
     /// <summary>Drops trailing zeros (91.0 → 91); money keeps its scale, as it is rounded where stated.</summary>

@@ -159,6 +159,9 @@ public static class DiagnosticCodes
         "'{0}' reads earlier periods, but the policy declares no period", "'{0}' 读取往期结果，但策略未声明考核周期");
     public static readonly DiagnosticDescriptor NeedsEnumType = E("PL0806",
         "'{0}' must produce an enum; found {1}", "'{0}' 必须产生枚举值，实为 {1}");
+    public static readonly DiagnosticDescriptor SharesTooLarge = E("PL0807",
+        "the shares of distribution '{0}' add up to more than {1}", "分布 '{0}' 的比例之和超过 {1}",
+        "write the ratio in small parts, e.g. 2 : 7 : 1", "用较小的份数写比例，例如 2 : 7 : 1");
 
     // Outputs
     public static readonly DiagnosticDescriptor MoneyWithoutRounding = E("PL0901",

@@ -70,7 +70,13 @@ public static class RuleCheck
         var named = distribute.Shares.Select(s => s.Value.Text).ToList();
         if (!named.SequenceEqual(enumType.Members) || distribute.Shares.Any(s => s.Weight <= 0))
             diagnostics.Report(DiagnosticCodes.ShareNotInEnum, distribute.Name.Span, distribute.Name.Text, enumType.Name, string.Join(" : ", enumType.Members));
+        // Quotas are worked out as group size × share ÷ total of the shares: keep the total a size a person would write.
+        else if (distribute.Shares.Sum(s => Math.Min(s.Weight, MaxShares + 1)) > MaxShares)
+            diagnostics.Report(DiagnosticCodes.SharesTooLarge, distribute.Name.Span, distribute.Name.Text, MaxShares.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The largest total the shares of a forced distribution may add up to.</summary>
+    public const decimal MaxShares = 1_000_000m;
 }
 
 /// <summary>The appraisal periods a policy can declare.</summary>

@@ -190,18 +190,20 @@ public static class TableCheck
             bool Inside(decimal v) => (low is null || v >= low) && (high is null || v <= high);
             Stretch? Open(decimal? a, decimal? b)
             {
-                decimal sample;
+                // A value strictly between a and b (either may be open), or none where no decimal lies between —
+                // worked out so that nothing overflows at the ends of the decimal range.
+                decimal? sample;
                 if (integral)
                 {
-                    var candidate = a is null ? Math.Ceiling(b!.Value) - 1 : Math.Floor(a.Value) + 1;
-                    if (b is not null && candidate >= b) return null;
-                    sample = candidate;
+                    sample = a is null ? Below(Math.Ceiling(b!.Value)) : Above(Math.Floor(a.Value));
+                    if (b is not null && sample >= b) return null;
                 }
                 else
                 {
-                    sample = a is null && b is null ? 0 : a is null ? b!.Value - 1 : b is null ? a.Value + 1 : (a.Value + b.Value) / 2;
+                    sample = a is null && b is null ? 0 : a is null ? Below(b!.Value) : b is null ? Above(a.Value) : a.Value / 2 + b.Value / 2;
+                    if (sample is { } between && a is not null && b is not null && (between <= a || between >= b)) return null;
                 }
-                return Inside(sample) ? new Stretch(a, b, sample, false) : null;
+                return sample is { } v && Inside(v) ? new Stretch(a, b, v, false) : null;
             }
             if (bounds.Count == 0)
             {
@@ -216,6 +218,10 @@ public static class TableCheck
                 if (Open(bounds[i], next) is { } between) yield return between;
             }
         }
+
+        private static decimal? Below(decimal b) => b >= decimal.MinValue + 1 ? b - 1 : null;
+
+        private static decimal? Above(decimal a) => a <= decimal.MaxValue - 1 ? a + 1 : null;
 
         public bool Matches(Cell cell, object atom) => cell switch
         {

@@ -153,7 +153,8 @@ internal sealed class RandomFacts
         if (pick < 25 && _boundaries.Length > 0)
         {
             value = _boundaries[_random.Next(_boundaries.Length)];
-            if (_random.Next(3) == 0) value += (count ? 1m : type.Kind == NumberKind.Percent ? 0.0001m : 0.01m) * (_random.Next(2) == 0 ? 1 : -1);
+            if (_random.Next(3) == 0 && Math.Abs(value) < 1e27m)
+                value += (count ? 1m : type.Kind == NumberKind.Percent ? 0.0001m : 0.01m) * (_random.Next(2) == 0 ? 1 : -1);
         }
         else if (pick < 30 && low is null && high is null && !count)
         {
@@ -177,7 +178,9 @@ internal sealed class RandomFacts
             var lo = low ?? -10m;
             var hi = high ?? 200m;
             // Up to four places, so that rounding to 0.01 meets exact midpoints (10 × 1.2345 = 12.345).
-            value = lo + Math.Round((decimal)_random.NextDouble() * (hi - lo), _random.Next(0, 5));
+            // lo × (1 − r) + hi × r rather than lo + r × (hi − lo): a range as wide as a decimal does not overflow.
+            var r = (decimal)_random.NextDouble();
+            value = Math.Round(lo * (1 - r) + hi * r, _random.Next(0, 5));
         }
         if (count) value = Math.Max(0m, Math.Round(value));
         if (low is { } l && value < l) value = l;

@@ -29,9 +29,9 @@ public class FuzzTests(ITestOutputHelper output)
     [Fact]
     public void Any_input_gives_diagnostics_and_nothing_else()
     {
-        var seed = Environment("FUZZ_SEED") ?? CommitSeed() ?? Random.Shared.Next();
-        var count = Environment("FUZZ_COUNT") ?? DefaultCount;
-        var only = Environment("FUZZ_CASE");
+        var seed = FuzzSettings.Seed;
+        var count = FuzzSettings.Count(DefaultCount);
+        var only = FuzzSettings.Case;
         var corpus = Corpus();
         var fuzzer = new Fuzzer(corpus);
         var reproduce = $"FUZZ_SEED={seed} FUZZ_COUNT={count}";
@@ -226,31 +226,4 @@ public class FuzzTests(ITestOutputHelper output)
         files.Add(("generated-40.policy", PolicyGenerator.Generate(40)));
         return files;
     }
-
-    /// <summary>A seed from the commit under test, or null outside a git checkout.</summary>
-    private static int? CommitSeed()
-    {
-        try
-        {
-            var start = new System.Diagnostics.ProcessStartInfo("git", "rev-parse HEAD")
-            {
-                WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
-            using var git = System.Diagnostics.Process.Start(start);
-            if (git is null) return null;
-            var head = git.StandardOutput.ReadToEnd().Trim();
-            git.WaitForExit();
-            return git.ExitCode == 0 && head.Length >= 8 && int.TryParse(head[..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex)
-                ? hex & int.MaxValue
-                : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // no git on this machine: a random seed
-        }
-    }
-
-    private static int? Environment(string name) =>
-        int.TryParse(System.Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value : null;
 }
