@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Appraisal.Cli.Tests;
 
 public class EvalCommandTests
@@ -47,6 +49,23 @@ public class EvalCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("绩效工资 = 2000.00 yuan", result.Stdout);
         Assert.Contains("2026-Q2: step up → 20%", result.Stdout);
+    }
+
+    /// <summary>A chain of 20,000 definitions once passed `check` and then overflowed the stack in `eval`.</summary>
+    [Fact]
+    public void A_chain_of_20000_definitions_is_a_located_check_error_not_a_stack_overflow()
+    {
+        using var workspace = new Workspace();
+        var text = new StringBuilder("policy 链\ninput { x: number in 0..10 }\nlet l0 = x\n");
+        for (var i = 1; i < 20_000; i++) text.Append($"let l{i} = l{i - 1} + 1\n");
+        workspace.Write("chain.policy", text.Append("output o: number = l19999\n").ToString());
+        workspace.Write("f.json", """{ "x": 1 }""");
+        foreach (var args in new[] { new[] { "check", "chain.policy" }, new[] { "eval", "chain.policy", "--facts", "f.json", "--explain", "text" } })
+        {
+            var result = workspace.Run(args);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("chain.policy(336,5): error PL0302: 'l333' is derived through too long a chain", result.Stdout + result.Stderr);
+        }
     }
 
     [Fact]
