@@ -201,6 +201,24 @@ test('Evaluate with bad facts: INVALID_ARGUMENT with google.rpc.BadRequest field
   for (const v of violations) assert.ok(v.description.length > 0, `no description for ${v.field}`);
 });
 
+test('Evaluate with 3,000 bad facts: a prompt INVALID_ARGUMENT within 8 KB of trailers, and the channel still answers', async () => {
+  const facts = { ...FACTS_91 };
+  for (let i = 0; i < 3000; i++) facts[`不认识的输入${i}`] = `一个相当长的值 ${i}`;
+  const started = Date.now();
+  const error = await unary(appraisal, 'Evaluate', { policy_id: AFTER_SALES, facts_json: JSON.stringify(facts), language: 'LANGUAGE_ZH' }, 5_000).then(
+    () => assert.fail('bad facts were accepted'), (e) => e);
+  assert.equal(error.code, grpc.status.INVALID_ARGUMENT, `${error.code}: ${error.details}`);
+  assert.ok(Date.now() - started < 5_000, `the error took ${Date.now() - started} ms`);
+  const [details] = error.metadata.get('grpc-status-details-bin');
+  const trailerBytes = Buffer.byteLength(encodeURIComponent(error.details)) + details.toString('base64').length;
+  assert.ok(trailerBytes < 8 * 1024, `grpc-message + grpc-status-details-bin take ${trailerBytes} bytes`);
+  const status = richStatus(error);
+  const violations = fieldViolations(status);
+  assert.ok(violations.length > 0 && violations.length <= 100, `${violations.length} violations listed`);
+  const next = await unary(appraisal, 'Evaluate', { policy_id: AFTER_SALES, facts_json: JSON.stringify(FACTS_91) }, 5_000);
+  assert.equal(outputs(next)['得分'], '91');
+});
+
 test('Evaluate of an unknown policy: NOT_FOUND', async () => {
   const error = await unary(appraisal, 'Evaluate', { policy_id: 'no/such-policy', facts_json: '{}' }).then(
     () => assert.fail('an unknown policy answered'), (e) => e);

@@ -85,7 +85,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         };
         var (outcomes, factErrors, error) = JsonEvaluation.EvaluateGroup(version.Plan, json, options, limits, context.CancellationToken);
         if (error is not null) throw Errors.Evaluation(error, language).ToException();
-        if (outcomes is null) throw Errors.Facts(factErrors, language).ToException();
+        if (outcomes is null) throw Errors.Facts(factErrors, language, members: true).ToException();
         var reply = new EvaluateGroupReply { PolicyId = entry.Id, Version = version.Hash, DeclaredVersion = version.Plan.Version ?? "" };
         foreach (var (id, outcome) in outcomes)
         {
@@ -277,8 +277,8 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         if (text.Length == 0) return null;
         if (!PeriodValue.TryParse(text, out var period))
             throw Errors.InvalidField(field, language == Lang.Zh
-                ? $"应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026），实际为 {JsonConvert.ToString(text)}"
-                : $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(text)}").ToException();
+                ? "应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026）"
+                : "expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026", JsonConvert.ToString(text), language).ToException();
         return period;
     }
 
@@ -286,7 +286,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-            throw Errors.InvalidField(field, $"expected an RFC 3339 time such as 2026-04-01T00:00:00Z, found {JsonConvert.ToString(text)}").ToException();
+            throw Errors.InvalidField(field, "expected an RFC 3339 time such as 2026-04-01T00:00:00Z", JsonConvert.ToString(text)).ToException();
         return time;
     }
 
@@ -334,7 +334,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             }
             catch (JsonReaderException e)
             {
-                throw Errors.InvalidField(field + ".outputs_json", $"a JSON object of outputs, found malformed JSON ({e.Message})").ToException();
+                throw Errors.InvalidField(field + ".outputs_json", "a JSON object of outputs", $"malformed JSON ({e.Message})").ToException();
             }
         }
         var (history, errors) = JsonEvaluation.ReadHistory(plan, periods);
