@@ -63,6 +63,8 @@ builder.Services.AddGrpc(grpc =>
     })
     // The REST face writes error details (google.rpc.BadRequest, QuotaFailure, …) into its JSON error bodies.
     .AddJsonTranscoding(rest => rest.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+// A request that cannot be decoded (not protobuf, not UTF-8, nested too deeply) is INVALID_ARGUMENT naming the field.
+builder.Services.AddDecodingErrors();
 builder.Services.AddGrpcReflection();
 builder.Services.AddGrpcHealthChecks()
     .AddCheck<PolicyHealthCheck>("policies");

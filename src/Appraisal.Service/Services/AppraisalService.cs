@@ -34,8 +34,6 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationSettings>? evaluationSettings = null, Recorder? recorder = null)
     : V1.Appraisal.AppraisalBase
 {
-    private static readonly JsonFormatter StructFormatter = new(JsonFormatter.Settings.Default);
-
     private readonly int _maxSourceChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxSourceChars;
     private readonly long _budget = (evaluationSettings?.Value ?? new EvaluationSettings()).Budget;
 
@@ -54,6 +52,12 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var reply = new EvaluateStreamReply { RequestId = item.RequestId };
+            if (Decoding.FailureOf(item) is { } undecodable) // its own answer fails, the stream goes on
+            {
+                reply.Error = undecodable;
+                await responseStream.WriteAsync(reply, context.CancellationToken);
+                continue;
+            }
             try
             {
                 reply.Reply = await EvaluateOne(item.Request ?? new EvaluateRequest(), item.RequestId, context.CancellationToken);
@@ -80,7 +84,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var json = request.MembersCase switch
         {
             EvaluateGroupRequest.MembersOneofCase.MembersJson => request.MembersJson,
-            EvaluateGroupRequest.MembersOneofCase.MembersStruct => StructFormatter.Format(request.MembersStruct),
+            EvaluateGroupRequest.MembersOneofCase.MembersStruct => StructJson(request.MembersStruct, language, members: true),
             _ => throw Errors.InvalidField("members", "an object of member id → facts (members_json or members_struct) is required").ToException(),
         };
         var (outcomes, factErrors, error) = JsonEvaluation.EvaluateGroup(version.Plan, json, options, limits, context.CancellationToken);
@@ -163,7 +167,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var json = request.FactsCase switch
         {
             EvaluateRequest.FactsOneofCase.FactsJson => request.FactsJson,
-            EvaluateRequest.FactsOneofCase.FactsStruct => StructFormatter.Format(request.FactsStruct),
+            EvaluateRequest.FactsOneofCase.FactsStruct => StructJson(request.FactsStruct, language),
             _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
         };
 
@@ -340,6 +344,13 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var (history, errors) = JsonEvaluation.ReadHistory(plan, periods);
         if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
         return history;
+    }
+
+    /// <summary>Facts as a Struct, as JSON text; what JSON cannot hold (an empty key, a Value with no kind) is INVALID_ARGUMENT at its path.</summary>
+    private static string StructJson(Google.Protobuf.WellKnownTypes.Struct facts, Lang language, bool members = false)
+    {
+        var (json, errors) = StructFacts.ToJson(facts);
+        return json ?? throw Errors.Facts(errors, language, members: members).ToException();
     }
 
     private static IEnumerable<OutputValue> Outputs(Outcome outcome) => outcome.Outputs.Select(o =>
