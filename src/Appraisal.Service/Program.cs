@@ -85,6 +85,7 @@ catch (Exception e) // whatever stops the ledger from opening (unreachable serve
     return 1;
 }
 
+app.UseStrictJsonBodies(); // REST bodies follow the rules of facts (strict JSON, unique keys)
 app.MapGrpcService<AppraisalService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

@@ -83,7 +83,18 @@ public static class FactReader
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(reader);
         Prepare(reader);
-        return new FactDocumentReader(schema, reader, limits ?? FactLimits.Default, new Dictionary<int, string>()).Run();
+        return new FactDocumentReader(schema, reader, limits ?? FactLimits.Default, new Dictionary<int, (string, FactError)>()).Run();
+    }
+
+    /// <summary>
+    /// The rules of fact documents applied to a whole JSON document that may carry facts (the REST face's request body,
+    /// whose facts object the transcoder would otherwise read with the last of two equal keys winning): the place it is
+    /// not strict JSON, else every key given twice in an object and every nonzero number too small for a decimal.
+    /// </summary>
+    public static IReadOnlyList<FactError> StrictJsonViolations(byte[] utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return StrictJson.Violations(utf8Json);
     }
 
     private static void Prepare(JsonReader reader)
@@ -96,7 +107,8 @@ public static class FactReader
 
 /// <summary>One pass over one fact document: follows the schema token by token, collecting every violation.</summary>
 /// <param name="underflows">Numbers (by their ordinal among the document's numbers) that are not zero but too small for a decimal.</param>
-internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, FactLimits limits, IReadOnlyDictionary<int, string> underflows)
+internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, FactLimits limits,
+    IReadOnlyDictionary<int, (string Literal, FactError Error)> underflows)
 {
     private enum Token { End, StartObject, EndObject, StartArray, EndArray, StartOther, EndOther, Property, String, Number, Bool, Null, TooLarge, TooSmall, Other }
 
@@ -411,7 +423,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     /// <summary>One more number read; one the strict scan found too small for a decimal is reported, not read as 0.</summary>
     private void Counted()
     {
-        if (underflows.TryGetValue(_numbers++, out var literal)) (_token, _text) = (Token.TooSmall, literal);
+        if (underflows.TryGetValue(_numbers++, out var underflow)) (_token, _text) = (Token.TooSmall, underflow.Literal);
     }
 
     private void Integer(object? value)

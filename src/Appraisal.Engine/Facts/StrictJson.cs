@@ -13,17 +13,35 @@ namespace Appraisal.Engine.Facts;
 internal static class StrictJson
 {
     /// <summary>What the scan found: the first place the document breaks strict JSON, and the underflowing numbers by ordinal.</summary>
-    public sealed record Scan(FactError? Broken, IReadOnlyDictionary<int, string> Underflows);
+    public sealed record Scan(FactError? Broken, IReadOnlyDictionary<int, (string Literal, FactError Error)> Underflows);
 
-    private static readonly Scan Clean = new(null, new Dictionary<int, string>());
+    private static readonly Scan Clean = new(null, new Dictionary<int, (string, FactError)>());
 
     public static Scan Check(string json)
     {
         if (string.IsNullOrWhiteSpace(json)) return Clean; // the reader reports an empty document itself
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = int.MaxValue, AllowMultipleValues = true });
-        var frames = new List<(bool Array, int Index, string? Name)>();
-        var underflows = new Dictionary<int, string>();
+        var (broken, underflows, _) = Walk(Encoding.UTF8.GetBytes(json), json, duplicates: false);
+        return broken is null && underflows.Count == 0 ? Clean : new Scan(broken, underflows);
+    }
+
+    /// <summary>
+    /// Every way a whole JSON document (a REST body, which may hold facts) breaks the rules facts follow: the place it
+    /// stops being strict JSON (then only that), or each key given twice in an object and each underflowing number.
+    /// </summary>
+    public static IReadOnlyList<FactError> Violations(byte[] utf8)
+    {
+        var (broken, underflows, repeated) = Walk(utf8, null, duplicates: true);
+        if (broken is not null) return [broken];
+        return [.. repeated, .. underflows.Values.Select(u => u.Error)];
+    }
+
+    private static (FactError? Broken, Dictionary<int, (string Literal, FactError Error)> Underflows, List<FactError> Repeated) Walk(
+        byte[] bytes, string? text, bool duplicates)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = int.MaxValue, AllowMultipleValues = text is not null });
+        var frames = new List<(bool Array, int Index, string? Name, HashSet<string>? Keys)>();
+        var underflows = new Dictionary<int, (string, FactError)>();
+        var repeated = new List<FactError>();
         var numbers = 0;
         try
         {
@@ -37,25 +55,29 @@ internal static class StrictJson
                 }
                 if (token == JsonTokenType.PropertyName)
                 {
-                    frames[^1] = (false, 0, Name(ref reader));
+                    var name = Name(ref reader);
+                    var keys = frames[^1].Keys;
+                    frames[^1] = (false, 0, name, keys);
+                    if (keys is not null && !keys.Add(name)) repeated.Add(FactMessages.Error(Path(frames), FactMessages.KeyOnce, FactMessages.RepeatedKey));
                     continue;
                 }
-                if (frames.Count > 0 && frames[^1].Array) frames[^1] = (true, frames[^1].Index + 1, null);
-                if (token == JsonTokenType.StartObject) frames.Add((false, 0, null));
-                else if (token == JsonTokenType.StartArray) frames.Add((true, -1, null));
+                if (frames.Count > 0 && frames[^1].Array) frames[^1] = (true, frames[^1].Index + 1, null, null);
+                if (token == JsonTokenType.StartObject) frames.Add((false, 0, null, duplicates ? new HashSet<string>(StringComparer.Ordinal) : null));
+                else if (token == JsonTokenType.StartArray) frames.Add((true, -1, null, null));
                 else if (token == JsonTokenType.Number)
                 {
                     var literal = Encoding.UTF8.GetString(reader.ValueSpan);
-                    if (Underflows(literal)) underflows[numbers] = literal;
+                    if (Underflows(literal))
+                        underflows[numbers] = (literal, FactMessages.Error(Path(frames), FactMessages.NonZeroDecimal, Bilingual.Same(literal)));
                     numbers++;
                 }
             }
         }
         catch (JsonException e)
         {
-            return new Scan(Broken(json, e, Path(frames)), underflows);
+            return (Broken(text ?? Encoding.UTF8.GetString(bytes), e, Path(frames)), underflows, repeated);
         }
-        return underflows.Count == 0 ? Clean : new Scan(null, underflows);
+        return (null, underflows, repeated);
     }
 
     /// <summary>Not zero, yet a decimal holds it as 0: a nonzero digit before the exponent, and it parses to 0.</summary>
@@ -79,10 +101,10 @@ internal static class StrictJson
         }
     }
 
-    private static string Path(List<(bool Array, int Index, string? Name)> frames)
+    private static string Path(List<(bool Array, int Index, string? Name, HashSet<string>? Keys)> frames)
     {
         var path = new StringBuilder(JsonPath.Root);
-        foreach (var (array, index, name) in frames)
+        foreach (var (array, index, name, _) in frames)
         {
             if (array && index >= 0) path.Append(JsonPath.Index(index));
             else if (!array && name is not null) path.Append(JsonPath.Member(name));
