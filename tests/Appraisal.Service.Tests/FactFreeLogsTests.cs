@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Appraisal.Service.V1;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -109,6 +110,13 @@ public sealed class FactFreeLogsTests : IDisposable
             var answers = await call.ResponseStream.ReadAllAsync().ToListAsync();
             Assert.Equal(2, answers.Count);
         }
+
+        // A request that cannot be decoded: facts_json holding a marker and bytes that are not UTF-8.
+        var raw = Marshallers.Create<byte[]>(b => b, b => b);
+        var notUtf8 = new EvaluateRequest { PolicyId = TestPolicies.AfterSales, SubjectId = Subject }.ToByteArray()
+            .Concat(new byte[] { 0x1a, (byte)(Fact.Length + 2) }).Concat(Encoding.UTF8.GetBytes(Fact)).Concat(new byte[] { 0xFF, 0xFE }).ToArray();
+        await Fails(async () => await _channel.CreateCallInvoker().AsyncUnaryCall(
+            new Method<byte[], byte[]>(MethodType.Unary, "appraisal.v1.Appraisal", "Evaluate", raw, raw), null, new CallOptions(), notUtf8));
 
         // Check: policy text with a marker in it.
         await client.CheckAsync(new CheckRequest { Source = $"policy 检查\ninput {{ 分数: points }}\noutput 结果: points = {Fact}" });
