@@ -19,16 +19,35 @@ public static class Errors
 
     public static RpcException ToException(this RpcStatus status) => status.ToRpcException();
 
+    /// <summary>
+    /// A status with details, bounded so that any client can receive it (see <see cref="Bounded"/>). Messages never carry
+    /// what the caller sent as facts or identifiers: gRPC infrastructure, proxies and clients log status messages.
+    /// Values belong in the details (a violation's description), which only the caller sees.
+    /// </summary>
     public static RpcStatus Status(Code code, string message, params IMessage[] details)
     {
-        var status = new RpcStatus { Code = (int)code, Message = message };
+        var status = new RpcStatus { Code = (int)code, Message = Clip(message, MaxMessageChars) };
         foreach (var detail in details) status.Details.Add(Any.Pack(detail));
-        return status;
+        return Bounded(status);
     }
 
-    public static RpcStatus InvalidField(string field, string description) =>
+    /// <summary>
+    /// INVALID_ARGUMENT on one field. The message says what is expected; <paramref name="found"/> (what the caller sent)
+    /// goes only into the field violation.
+    /// </summary>
+    public static RpcStatus InvalidField(string field, string description, string? found = null, Lang language = Lang.En) =>
         Status(Code.InvalidArgument, $"{field}: {description}",
-            new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } } });
+            new BadRequest
+            {
+                FieldViolations =
+                {
+                    new BadRequest.Types.FieldViolation
+                    {
+                        Field = field,
+                        Description = found is null ? description : language == Lang.Zh ? $"{description}，实际为 {found}" : $"{description}, found {found}",
+                    },
+                },
+            });
 
     /// <summary>A configured limit exceeded: RESOURCE_EXHAUSTED with a QuotaFailure and an ErrorInfo naming the limit.</summary>
     public static RpcStatus Limit(string subject, string limit, long max, string description) =>
@@ -37,7 +56,8 @@ public static class Errors
             new ErrorInfo { Reason = "LIMIT_EXCEEDED", Domain = Domain, Metadata = { ["limit"] = limit, ["max"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
 
     /// <summary>Rejected facts: RESOURCE_EXHAUSTED naming the limit when one was exceeded, else INVALID_ARGUMENT.</summary>
-    public static RpcStatus Facts(IReadOnlyList<FactError> errors, Lang language, string pathPrefix = "")
+    /// <param name="members">The facts of a group, whose paths begin with a member id: the message leaves the id out.</param>
+    public static RpcStatus Facts(IReadOnlyList<FactError> errors, Lang language, string pathPrefix = "", bool members = false)
     {
         var chinese = language == Lang.Zh;
         string Expected(FactError e) => chinese ? e.ExpectedZh ?? e.Expected : e.Expected;
@@ -57,11 +77,30 @@ public static class Errors
         }
         var badRequest = new BadRequest();
         foreach (var e in errors) badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = Field(e), Description = Description(e) });
+        // The message names the first field and what it expects; the values found (and member ids) are in the violations only.
+        var where = members ? (chinese ? "某成员的 " : "a member's ") + MemberRelative(errors[0].Path) : Field(errors[0]);
         var summary = errors.Count == 1
-            ? $"{Field(errors[0])}: {Description(errors[0])}"
-            : chinese ? $"{errors.Count} 处事实有误；第一处 {Field(errors[0])}：{Description(errors[0])}"
-            : $"{errors.Count} invalid facts; first {Field(errors[0])}: {Description(errors[0])}";
+            ? chinese ? $"{where}：应为{Expected(errors[0])}" : $"{where}: expected {Expected(errors[0])}"
+            : chinese ? $"{errors.Count} 处事实有误；第一处 {where}：应为{Expected(errors[0])}"
+            : $"{errors.Count} invalid facts; first {where}: expected {Expected(errors[0])}";
         return Status(Code.InvalidArgument, summary, badRequest);
+    }
+
+    /// <summary>A group's path without its first segment, the member id: <c>$['E001'].素质</c> → <c>$.素质</c>.</summary>
+    private static string MemberRelative(string path)
+    {
+        if (path.StartsWith("$['", StringComparison.Ordinal))
+        {
+            var i = 3;
+            while (i < path.Length && path[i] != '\'') i += path[i] == '\\' ? 2 : 1;
+            return "$" + path[Math.Min(path.Length, i + 2)..];
+        }
+        if (path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            var end = path.IndexOfAny(['.', '['], 2);
+            return end < 0 ? "$" : "$" + path[end..];
+        }
+        return path;
     }
 
     /// <summary>
@@ -78,8 +117,13 @@ public static class Errors
             _ => "EVALUATION_FAULT",
         };
         var message = language == Lang.Zh ? error.MessageZh : error.Message;
+        // A runtime fault's message may quote values computed from the facts ("no row matches 退款率 = 0.37"): the
+        // status message names the place only, the full message travels in a LocalizedMessage.
+        var summary = error.Kind != EvaluationErrorKind.Runtime ? message
+            : language == Lang.Zh ? "求值出错（详情见 google.rpc.LocalizedMessage）" : "evaluation fault (details in google.rpc.LocalizedMessage)";
         return Status(error.Kind == EvaluationErrorKind.BudgetExceeded ? Code.ResourceExhausted : Code.InvalidArgument,
-            $"{error.Span.File}({line},{column}): {message}",
+            $"{error.Span.File}({line},{column}): {summary}",
+            new LocalizedMessage { Locale = language == Lang.Zh ? "zh-CN" : "en-US", Message = $"{error.Span.File}({line},{column}): {message}" },
             new ErrorInfo
             {
                 Reason = kind, Domain = Domain,
@@ -117,4 +161,139 @@ public static class Errors
     /// <summary>The status an exception stands for, for a stream answer.</summary>
     public static RpcStatus From(RpcException exception) =>
         exception.GetRpcStatus() ?? new RpcStatus { Code = (int)exception.StatusCode, Message = exception.Status.Detail };
+
+    // ------------------------------------------------------------------------------------------------
+    // Bounds: every status fits well inside the 8 KB of metadata that grpc-go, Envoy and others accept by default.
+    // The status travels twice in the trailers: grpc-message (percent-encoded UTF-8: up to 9 bytes per Chinese
+    // character) and grpc-status-details-bin (base64 of the whole google.rpc.Status, message included).
+
+    /// <summary>The longest status message, in characters (ids and values in it are cut with an ellipsis).</summary>
+    public const int MaxMessageChars = 200;
+
+    /// <summary>The longest text of one detail field (a violation's field or description, a resource name).</summary>
+    public const int MaxDetailTextChars = 200;
+
+    /// <summary>At most this many violations are listed; the rest are counted in an ErrorInfo <c>VIOLATIONS_TRUNCATED</c>.</summary>
+    public const int MaxViolations = 100;
+
+    /// <summary>The most the violations of one status may take, encoded (bytes); with the message, base64 and
+    /// percent-encoding the whole trailer stays under about 7 KB.</summary>
+    public const int MaxViolationBytes = 3000;
+
+    /// <summary>
+    /// Cuts every text of the details to <see cref="MaxDetailTextChars"/> and keeps the violations (BadRequest,
+    /// QuotaFailure, PreconditionFailure) that fit <see cref="MaxViolations"/> and <see cref="MaxViolationBytes"/>; when
+    /// some are left out, an ErrorInfo with reason <c>VIOLATIONS_TRUNCATED</c> says how many there were (metadata
+    /// <c>total</c>, <c>shown</c>).
+    /// </summary>
+    public static RpcStatus Bounded(RpcStatus status)
+    {
+        var budget = new ViolationBudget();
+        var bounded = new RpcStatus { Code = status.Code, Message = Clip(status.Message, MaxMessageChars) };
+        foreach (var any in status.Details)
+        {
+            if (any.TryUnpack<BadRequest>(out var badRequest))
+            {
+                var kept = new BadRequest();
+                kept.FieldViolations.AddRange(budget.Keep(badRequest.FieldViolations, v => new BadRequest.Types.FieldViolation
+                {
+                    Field = Clip(v.Field, MaxDetailTextChars), Description = Clip(v.Description, MaxDetailTextChars), Reason = Clip(v.Reason, MaxDetailTextChars),
+                }));
+                bounded.Details.Add(Any.Pack(kept));
+            }
+            else if (any.TryUnpack<QuotaFailure>(out var quota))
+            {
+                var kept = new QuotaFailure();
+                kept.Violations.AddRange(budget.Keep(quota.Violations, v => new QuotaFailure.Types.Violation
+                {
+                    Subject = Clip(v.Subject, MaxDetailTextChars), Description = Clip(v.Description, MaxDetailTextChars),
+                }));
+                bounded.Details.Add(Any.Pack(kept));
+            }
+            else if (any.TryUnpack<PreconditionFailure>(out var precondition))
+            {
+                var kept = new PreconditionFailure();
+                kept.Violations.AddRange(budget.Keep(precondition.Violations, v => new PreconditionFailure.Types.Violation
+                {
+                    Type = Clip(v.Type, MaxDetailTextChars), Subject = Clip(v.Subject, MaxDetailTextChars), Description = Clip(v.Description, MaxDetailTextChars),
+                }));
+                bounded.Details.Add(Any.Pack(kept));
+            }
+            else if (any.TryUnpack<ResourceInfo>(out var resource))
+            {
+                bounded.Details.Add(Any.Pack(new ResourceInfo
+                {
+                    ResourceType = Clip(resource.ResourceType, MaxDetailTextChars), ResourceName = Clip(resource.ResourceName, MaxDetailTextChars),
+                    Owner = Clip(resource.Owner, MaxDetailTextChars), Description = Clip(resource.Description, MaxDetailTextChars),
+                }));
+            }
+            else if (any.TryUnpack<ErrorInfo>(out var info))
+            {
+                var kept = new ErrorInfo { Reason = info.Reason, Domain = info.Domain };
+                foreach (var (key, value) in info.Metadata) kept.Metadata[key] = Clip(value, MaxDetailTextChars);
+                bounded.Details.Add(Any.Pack(kept));
+            }
+            else if (any.TryUnpack<LocalizedMessage>(out var localized))
+            {
+                bounded.Details.Add(Any.Pack(new LocalizedMessage { Locale = localized.Locale, Message = Clip(localized.Message, 2 * MaxDetailTextChars) }));
+            }
+            else
+            {
+                throw new InvalidOperationException($"Errors.Bounded does not know how to bound {any.TypeUrl}"); // a bug of ours: every detail we send is listed above
+            }
+        }
+        if (budget.Dropped > 0)
+        {
+            bounded.Details.Add(Any.Pack(new ErrorInfo
+            {
+                Reason = "VIOLATIONS_TRUNCATED", Domain = Domain,
+                Metadata =
+                {
+                    ["total"] = (budget.Shown + budget.Dropped).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["shown"] = budget.Shown.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            }));
+        }
+        return bounded;
+    }
+
+    /// <summary><paramref name="text"/> cut to at most <paramref name="max"/> characters, ending in "…" when cut (never inside a surrogate pair).</summary>
+    public static string Clip(string text, int max)
+    {
+        if (text.Length <= max) return text;
+        var length = max - 1;
+        if (char.IsHighSurrogate(text[length - 1])) length--;
+        return string.Concat(text.AsSpan(0, length), "…");
+    }
+
+    /// <summary>How many violations one status still has room for.</summary>
+    private sealed class ViolationBudget
+    {
+        private int _bytes;
+
+        public int Shown { get; private set; }
+
+        public int Dropped { get; private set; }
+
+        public IEnumerable<T> Keep<T>(IEnumerable<T> violations, Func<T, T> clip) where T : IMessage
+        {
+            var kept = new List<T>();
+            foreach (var violation in violations)
+            {
+                var bounded = clip(violation);
+                var size = bounded.CalculateSize() + 3; // tag and length of the repeated field
+                if (Shown < MaxViolations && _bytes + size <= MaxViolationBytes)
+                {
+                    kept.Add(bounded);
+                    _bytes += size;
+                    Shown++;
+                }
+                else
+                {
+                    Dropped++;
+                }
+            }
+            return kept;
+        }
+    }
 }

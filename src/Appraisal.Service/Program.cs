@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args).ReadSettingsFromAppDirectory();
 
 // Endpoints: with no Kestrel:Endpoints configured, gRPC on Service:Address:Service:Port as plain-text HTTP/2 (prior
 // knowledge) and the REST/JSON face on Service:Address:Service:RestPort as HTTP/1.1. With Kestrel:Endpoints (e.g. an
@@ -33,9 +33,9 @@ if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
 // Graceful shutdown: on SIGTERM/Ctrl+C Kestrel stops accepting and in-flight calls get this long to finish.
 builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(Math.Max(0, serviceOptions.ShutdownTimeoutSeconds)));
 
-// Logs never contain facts: gRPC logs the detail of every error status it sends, and the detail of a rejected fact
-// set quotes the offending value. Those entries are dropped; the service's own logs never mention facts.
-builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Warning);
+// Logs never contain facts, at any level (FactFreeLogging: status messages carry none; categories that quote requests
+// are held at Warning).
+builder.Logging.KeepFactsOut();
 
 builder.Services.Configure<PoliciesOptions>(builder.Configuration.GetSection(PoliciesOptions.Section));
 builder.Services.Configure<ServiceOptions>(builder.Configuration.GetSection(ServiceOptions.Section));
@@ -63,6 +63,8 @@ builder.Services.AddGrpc(grpc =>
     })
     // The REST face writes error details (google.rpc.BadRequest, QuotaFailure, …) into its JSON error bodies.
     .AddJsonTranscoding(rest => rest.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+// A request that cannot be decoded (not protobuf, not UTF-8, nested too deeply) is INVALID_ARGUMENT naming the field.
+builder.Services.AddDecodingErrors();
 builder.Services.AddGrpcReflection();
 builder.Services.AddGrpcHealthChecks()
     .AddCheck<PolicyHealthCheck>("policies");
@@ -83,6 +85,7 @@ catch (Exception e) // whatever stops the ledger from opening (unreachable serve
     return 1;
 }
 
+app.UseStrictJsonBodies(); // REST bodies follow the rules of facts (strict JSON, unique keys)
 app.MapGrpcService<AppraisalService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

@@ -94,4 +94,25 @@ public sealed class RestTests(ServiceFactory factory) : IClassFixture<ServiceFac
         var refundRate = ((JArray)described["inputs"]!).Single(i => (string?)i["name"] == "退款率");
         Assert.Equal(JTokenType.String, refundRate["high"]?.Type ?? JTokenType.String);
     }
+
+    /// <summary>The field violations of a REST error body.</summary>
+    private static List<(string Field, string Description)> Violations(JObject error) =>
+        ((JArray)error["details"]!).Where(d => ((string?)d["@type"])!.EndsWith("google.rpc.BadRequest", StringComparison.Ordinal))
+            .SelectMany(d => (JArray)d["fieldViolations"]!).Select(v => ((string)v["field"]!, (string)v["description"]!)).ToList();
+
+    [Theory]
+    [InlineData("""{ "factsStruct": { "素质": "良", "素质": "优" } }""", "$.factsStruct.素质", "expected each key at most once, found a repeated key")]
+    [InlineData("""{ "factsStruct": { "系数": 1e-400 } }""", "$.factsStruct.系数", "expected a number a decimal can hold (at least 0.0000000000000000000000000001 away from 0, or 0), found 1e-400")]
+    [InlineData("""{ "factsStruct": { "素质": "良", } }""", "$.factsStruct.素质", "expected well-formed JSON, found ")]
+    [InlineData("""{ "factsStruct": { /* 注释 */ "素质": "良" } }""", "$.factsStruct", "expected well-formed JSON, found ")]
+    [InlineData("""{ "factsJson": "{ \"素质\": \"良\", }" }""", "$.素质", "expected well-formed JSON, found ")]
+    public async Task Facts_on_the_REST_face_are_strict_JSON_like_everywhere(string body, string field, string description)
+    {
+        using var http = factory.CreateClient();
+        var error = await Read(await http.PostAsync($"/v1/policies/{PolicyPath(TestPolicies.AfterSales)}:evaluate", Json(body)), HttpStatusCode.BadRequest);
+        Assert.Equal(3, (int)error["code"]!);
+        var violation = Assert.Single(Violations(error));
+        Assert.Equal(field, violation.Field);
+        Assert.StartsWith(description, violation.Description);
+    }
 }

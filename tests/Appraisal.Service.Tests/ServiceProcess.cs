@@ -40,11 +40,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service with these settings (<c>Section:Key</c> → value) and waits until its health check says SERVING.</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null)
+    /// <param name="workingDirectory">Where it is started from (default: the test's own working directory).</param>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null, string? workingDirectory = null)
     {
         var chosen = port ?? FreePort();
         var host = Path.Combine(AppContext.BaseDirectory, "Appraisal.Service.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(host);
         var all = new Dictionary<string, string>(settings)
         {

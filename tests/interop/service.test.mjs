@@ -201,6 +201,76 @@ test('Evaluate with bad facts: INVALID_ARGUMENT with google.rpc.BadRequest field
   for (const v of violations) assert.ok(v.description.length > 0, `no description for ${v.field}`);
 });
 
+test('Evaluate with 3,000 bad facts: a prompt INVALID_ARGUMENT within 8 KB of trailers, and the channel still answers', async () => {
+  const facts = { ...FACTS_91 };
+  for (let i = 0; i < 3000; i++) facts[`不认识的输入${i}`] = `一个相当长的值 ${i}`;
+  const started = Date.now();
+  const error = await unary(appraisal, 'Evaluate', { policy_id: AFTER_SALES, facts_json: JSON.stringify(facts), language: 'LANGUAGE_ZH' }, 5_000).then(
+    () => assert.fail('bad facts were accepted'), (e) => e);
+  assert.equal(error.code, grpc.status.INVALID_ARGUMENT, `${error.code}: ${error.details}`);
+  assert.ok(Date.now() - started < 5_000, `the error took ${Date.now() - started} ms`);
+  const [details] = error.metadata.get('grpc-status-details-bin');
+  const trailerBytes = Buffer.byteLength(encodeURIComponent(error.details)) + details.toString('base64').length;
+  assert.ok(trailerBytes < 8 * 1024, `grpc-message + grpc-status-details-bin take ${trailerBytes} bytes`);
+  const status = richStatus(error);
+  const violations = fieldViolations(status);
+  assert.ok(violations.length > 0 && violations.length <= 100, `${violations.length} violations listed`);
+  const next = await unary(appraisal, 'Evaluate', { policy_id: AFTER_SALES, facts_json: JSON.stringify(FACTS_91) }, 5_000);
+  assert.equal(outputs(next)['得分'], '91');
+});
+
+// Hand-built protobuf: a length-delimited field (wire type 2) holding these bytes.
+function varint(n) {
+  const bytes = [];
+  while (n > 127) { bytes.push((n & 0x7f) | 0x80); n >>>= 7; }
+  bytes.push(n);
+  return Buffer.from(bytes);
+}
+const field = (number, bytes) => Buffer.concat([varint((number << 3) | 2), varint(bytes.length), bytes]);
+const NOT_UTF8 = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+const raw = (b) => b;
+
+test('Evaluate with facts_json that is not UTF-8 (a hand-built frame): INVALID_ARGUMENT on facts_json, not UNKNOWN', async () => {
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  const payload = Buffer.concat([field(1, Buffer.from(AFTER_SALES)), field(3, NOT_UTF8)]);
+  try {
+    const error = await new Promise((ok) => client.makeUnaryRequest('/appraisal.v1.Appraisal/Evaluate', raw, raw, payload,
+      new grpc.Metadata(), deadline(), (e) => ok(e)));
+    assert.ok(error, 'the call succeeded');
+    assert.equal(error.code, grpc.status.INVALID_ARGUMENT, `${error.code}: ${error.details}`);
+    assert.deepEqual(fieldViolations(richStatus(error)).map((v) => v.field), ['facts_json']);
+  } finally {
+    client.close();
+  }
+});
+
+test('EvaluateStream: a message that is not UTF-8 fails only its own answer', async () => {
+  const methods = proto.appraisal.v1.Appraisal.service.EvaluateStream;
+  const good = (id) => methods.requestSerialize({ request_id: id, request: { policy_id: AFTER_SALES, facts_json: JSON.stringify(FACTS_91) } });
+  const bad = Buffer.concat([field(1, Buffer.from('bad')), field(2, Buffer.concat([field(1, Buffer.from(AFTER_SALES)), field(3, NOT_UTF8)]))]);
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  try {
+    const answers = await new Promise((ok, fail) => {
+      const call = client.makeBidiStreamRequest('/appraisal.v1.Appraisal/EvaluateStream', raw, raw, new grpc.Metadata(), deadline());
+      const got = [];
+      call.on('data', (bytes) => got.push(methods.responseDeserialize(bytes)));
+      call.on('error', fail);
+      call.on('end', () => ok(got));
+      call.write(good('a'));
+      call.write(bad);
+      call.write(good('b'));
+      call.end();
+    });
+    assert.deepEqual(answers.map((a) => a.request_id), ['a', 'bad', 'b']);
+    assert.equal(outputs(answers[0].reply)['得分'], '91');
+    assert.equal(outputs(answers[2].reply)['得分'], '91');
+    assert.equal(answers[1].error.code, grpc.status.INVALID_ARGUMENT);
+    assert.deepEqual(fieldViolations(answers[1].error).map((v) => v.field), ['request.facts_json']);
+  } finally {
+    client.close();
+  }
+});
+
 test('Evaluate of an unknown policy: NOT_FOUND', async () => {
   const error = await unary(appraisal, 'Evaluate', { policy_id: 'no/such-policy', facts_json: '{}' }).then(
     () => assert.fail('an unknown policy answered'), (e) => e);

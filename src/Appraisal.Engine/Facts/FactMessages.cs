@@ -53,6 +53,10 @@ internal static class FactMessages
         "a number between -79228162514264337593543950335 and 79228162514264337593543950335",
         "-79228162514264337593543950335 到 79228162514264337593543950335 之间的数");
 
+    public static readonly Bilingual NonZeroDecimal = new(
+        "a number a decimal can hold (at least 0.0000000000000000000000000001 away from 0, or 0)",
+        "小数能表示的数（与 0 相差至少 0.0000000000000000000000000001，或为 0）");
+
     public static readonly Bilingual ExactDecimal = new(
         "a number of at most 28 significant digits", "不超过 28 位有效数字的数");
 

@@ -32,7 +32,9 @@ namespace Appraisal.Engine.Facts;
 /// <para>A top-level field that is not an input is an error unless <see cref="FactLimits.AllowUnknownFields"/>.
 /// A missing required input is an error; <c>null</c> means "use the default" for an optional input or record field
 /// and is an error for a required one. A key given twice in one object is an error.</para>
-/// <para>Malformed JSON gives exactly one error, with the line and column. A document larger than a
+/// <para>JSON text must be strict JSON (RFC 8259): comments, trailing commas, single quotes, unquoted names, NaN are
+/// malformed. A number that is not zero but too small for a decimal (<c>1e-400</c>) is an error, like one too large.
+/// Malformed JSON gives exactly one error, with the line and column. A document larger than a
 /// <see cref="FactLimits">limit</see> gives an error of kind <see cref="FactErrorKind.LimitExceeded"/>.</para>
 /// <para>A JSON number with more than 28–29 significant digits is rounded by the JSON reader before it reaches
 /// us (strings are checked exactly: send exact amounts as strings if they may be that long).</para>
@@ -50,8 +52,14 @@ public static class FactReader
             return new FactReadResult(null, [FactMessages.Error(JsonPath.Root,
                 FactMessages.SizeLimit(limits.MaxJsonChars), FactMessages.Characters(json.Length), FactErrorKind.LimitExceeded)]);
         }
+        // Strict JSON (RFC 8259) first; the document reader below tolerates more. When both reject a document, the
+        // reader's wording of the break is kept.
+        var strict = StrictJson.Check(json);
         using var reader = new JsonTextReader(new StringReader(json));
-        return Read(schema, reader, limits);
+        Prepare(reader);
+        var document = new FactDocumentReader(schema, reader, limits, strict.Underflows);
+        var result = document.Run();
+        return strict.Broken is { } broken && !document.Malformed ? new FactReadResult(null, [broken]) : result;
     }
 
     /// <summary>
@@ -74,17 +82,40 @@ public static class FactReader
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(reader);
+        Prepare(reader);
+        return new FactDocumentReader(schema, reader, limits ?? FactLimits.Default, new Dictionary<int, (string, FactError)>()).Run();
+    }
+
+    /// <summary>
+    /// The rules of fact documents applied to a whole JSON document that may carry facts (the REST face's request body,
+    /// whose facts object the transcoder would otherwise read with the last of two equal keys winning): the place it is
+    /// not strict JSON, else every key given twice in an object and every nonzero number too small for a decimal.
+    /// </summary>
+    public static IReadOnlyList<FactError> StrictJsonViolations(byte[] utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return StrictJson.Violations(utf8Json);
+    }
+
+    private static void Prepare(JsonReader reader)
+    {
         reader.FloatParseHandling = FloatParseHandling.Decimal;
         reader.DateParseHandling = DateParseHandling.None;
         reader.MaxDepth = null;
-        return new FactDocumentReader(schema, reader, limits ?? FactLimits.Default).Run();
     }
 }
 
 /// <summary>One pass over one fact document: follows the schema token by token, collecting every violation.</summary>
-internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, FactLimits limits)
+/// <param name="underflows">Numbers (by their ordinal among the document's numbers) that are not zero but too small for a decimal.</param>
+internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, FactLimits limits,
+    IReadOnlyDictionary<int, (string Literal, FactError Error)> underflows)
 {
-    private enum Token { End, StartObject, EndObject, StartArray, EndArray, StartOther, EndOther, Property, String, Number, Bool, Null, TooLarge, Other }
+    private enum Token { End, StartObject, EndObject, StartArray, EndArray, StartOther, EndOther, Property, String, Number, Bool, Null, TooLarge, TooSmall, Other }
+
+    private int _numbers;
+
+    /// <summary>True when the JSON reader found the document malformed (its one error is then the reason).</summary>
+    public bool Malformed { get; private set; }
 
     private readonly List<FactError> _errors = [];
     private readonly List<string> _path = [];
@@ -123,7 +154,8 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
         }
         catch (JsonException e)
         {
-            return new FactReadResult(null, [Malformed(e)]);
+            Malformed = true;
+            return new FactReadResult(null, [MalformedError(e)]);
         }
         return _errors.Count == 0 ? new FactReadResult(facts, []) : new FactReadResult(null, _errors);
     }
@@ -298,6 +330,8 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
                 break;
             case Token.TooLarge:
                 return Invalid(FactMessages.FitsDecimal);
+            case Token.TooSmall:
+                return Invalid(FactMessages.NonZeroDecimal);
             default:
                 return Invalid(FactMessages.Expected(type));
         }
@@ -342,7 +376,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
         throw new JsonReaderException("Unexpected end of JSON.", reader.Path, line, column, null);
     }
 
-    /// <summary>Moves to the next token, skipping comments; false at the end of the document.</summary>
+    /// <summary>Moves to the next token, skipping comments (the strict scan has rejected any); false at the end of the document.</summary>
     private bool Advance()
     {
         while (true)
@@ -360,6 +394,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
                 // The reader has consumed the number and carries on after it.
                 _token = Token.TooLarge;
                 _text = literal;
+                _numbers++;
                 return true;
             }
             var value = reader.Value;
@@ -376,13 +411,19 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
                 case JsonToken.String: _token = Token.String; _text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""; break;
                 case JsonToken.Boolean: _token = Token.Bool; _bool = value is true; break;
                 case JsonToken.Null: _token = Token.Null; break;
-                case JsonToken.Integer: Integer(value); break;
-                case JsonToken.Float: Float(value); break;
+                case JsonToken.Integer: Integer(value); Counted(); break;
+                case JsonToken.Float: Float(value); Counted(); break;
                 case JsonToken.Date: DateToken(value); break;
                 default: _token = Token.Other; _text = reader.TokenType.ToString().ToLowerInvariant(); break;
             }
             return true;
         }
+    }
+
+    /// <summary>One more number read; one the strict scan found too small for a decimal is reported, not read as 0.</summary>
+    private void Counted()
+    {
+        if (underflows.TryGetValue(_numbers++, out var underflow)) (_token, _text) = (Token.TooSmall, underflow.Literal);
     }
 
     private void Integer(object? value)
@@ -505,7 +546,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     private Bilingual Found() => _token switch
     {
         Token.String => Bilingual.Same(Quote(_text)),
-        Token.Number or Token.TooLarge => Bilingual.Same(Shorten(_text)),
+        Token.Number or Token.TooLarge or Token.TooSmall => Bilingual.Same(Shorten(_text)),
         Token.Bool => Bilingual.Same(_bool ? "true" : "false"),
         Token.Null => Bilingual.Same("null"),
         Token.StartObject => new("an object", "对象"),
@@ -528,7 +569,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
         return text[..length];
     }
 
-    private FactError Malformed(JsonException e)
+    private FactError MalformedError(JsonException e)
     {
         var message = e.Message;
         var cut = message.IndexOf(" Path '", StringComparison.Ordinal);

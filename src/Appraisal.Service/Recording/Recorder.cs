@@ -110,8 +110,8 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
                 });
             }
             throw Errors.Status(Code.FailedPrecondition, language == Lang.Zh
-                ? $"台账中 {subjectId} 的往期结果与策略 {policyId} 当前的输出不符：请在请求中给出 earlier_periods"
-                : $"the recorded earlier periods of {subjectId} do not fit the outputs of policy {policyId}: give earlier_periods in the request", failure).ToException();
+                ? $"台账中该考核对象的往期结果与策略 {policyId} 当前的输出不符：请在请求中给出 earlier_periods"
+                : $"the subject's recorded earlier periods do not fit the outputs of policy {policyId}: give earlier_periods in the request", failure).ToException();
         }
         return (history, records);
     }
@@ -201,9 +201,14 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
 
     private static RpcException Clash(LedgerRecord earlier, Lang language) =>
         Errors.Status(Code.AlreadyExists, language == Lang.Zh
-                ? $"请求 id {earlier.RequestId} 已用于另一个请求（{earlier.SubjectId}，{earlier.Period}，{earlier.PolicyId}）：新的评估请使用新的请求 id"
-                : $"request id {earlier.RequestId} was already used for a different request ({earlier.SubjectId}, {earlier.Period}, {earlier.PolicyId}): use a new request id for a new evaluation",
-            new ResourceInfo { ResourceType = "ledger record", ResourceName = earlier.RequestId, Description = "request id already recorded" }).ToException();
+                ? "该请求 id 已用于另一个请求（考核对象、周期、策略或事实不同）：新的评估请使用新的请求 id"
+                : "the request id was already used for a different request (another subject, period, policy or facts): use a new request id for a new evaluation",
+            // The ids are the caller's own and personal data: in the details, never in the message (which gets logged).
+            new ResourceInfo
+            {
+                ResourceType = "ledger record", ResourceName = earlier.RequestId,
+                Description = $"request id already recorded for subject {earlier.SubjectId}, period {earlier.Period}, policy {earlier.PolicyId}",
+            }).ToException();
 
     /// <summary>A query of the ledger (history, audit); a store that cannot be reached is UNAVAILABLE.</summary>
     public Task<IReadOnlyList<LedgerRecord>> QueryAsync(Func<ILedger, Task<IReadOnlyList<LedgerRecord>>> query, Lang language)

@@ -34,8 +34,6 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationSettings>? evaluationSettings = null, Recorder? recorder = null)
     : V1.Appraisal.AppraisalBase
 {
-    private static readonly JsonFormatter StructFormatter = new(JsonFormatter.Settings.Default);
-
     private readonly int _maxSourceChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxSourceChars;
     private readonly long _budget = (evaluationSettings?.Value ?? new EvaluationSettings()).Budget;
 
@@ -54,6 +52,12 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var reply = new EvaluateStreamReply { RequestId = item.RequestId };
+            if (Decoding.FailureOf(item) is { } undecodable) // its own answer fails, the stream goes on
+            {
+                reply.Error = undecodable;
+                await responseStream.WriteAsync(reply, context.CancellationToken);
+                continue;
+            }
             try
             {
                 reply.Reply = await EvaluateOne(item.Request ?? new EvaluateRequest(), item.RequestId, context.CancellationToken);
@@ -80,12 +84,12 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var json = request.MembersCase switch
         {
             EvaluateGroupRequest.MembersOneofCase.MembersJson => request.MembersJson,
-            EvaluateGroupRequest.MembersOneofCase.MembersStruct => StructFormatter.Format(request.MembersStruct),
+            EvaluateGroupRequest.MembersOneofCase.MembersStruct => StructJson(request.MembersStruct, language, members: true),
             _ => throw Errors.InvalidField("members", "an object of member id → facts (members_json or members_struct) is required").ToException(),
         };
         var (outcomes, factErrors, error) = JsonEvaluation.EvaluateGroup(version.Plan, json, options, limits, context.CancellationToken);
         if (error is not null) throw Errors.Evaluation(error, language).ToException();
-        if (outcomes is null) throw Errors.Facts(factErrors, language).ToException();
+        if (outcomes is null) throw Errors.Facts(factErrors, language, members: true).ToException();
         var reply = new EvaluateGroupReply { PolicyId = entry.Id, Version = version.Hash, DeclaredVersion = version.Plan.Version ?? "" };
         foreach (var (id, outcome) in outcomes)
         {
@@ -163,7 +167,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var json = request.FactsCase switch
         {
             EvaluateRequest.FactsOneofCase.FactsJson => request.FactsJson,
-            EvaluateRequest.FactsOneofCase.FactsStruct => StructFormatter.Format(request.FactsStruct),
+            EvaluateRequest.FactsOneofCase.FactsStruct => StructJson(request.FactsStruct, language),
             _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
         };
 
@@ -277,8 +281,8 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         if (text.Length == 0) return null;
         if (!PeriodValue.TryParse(text, out var period))
             throw Errors.InvalidField(field, language == Lang.Zh
-                ? $"应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026），实际为 {JsonConvert.ToString(text)}"
-                : $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(text)}").ToException();
+                ? "应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026）"
+                : "expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026", JsonConvert.ToString(text), language).ToException();
         return period;
     }
 
@@ -286,7 +290,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-            throw Errors.InvalidField(field, $"expected an RFC 3339 time such as 2026-04-01T00:00:00Z, found {JsonConvert.ToString(text)}").ToException();
+            throw Errors.InvalidField(field, "expected an RFC 3339 time such as 2026-04-01T00:00:00Z", JsonConvert.ToString(text)).ToException();
         return time;
     }
 
@@ -334,12 +338,19 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             }
             catch (JsonReaderException e)
             {
-                throw Errors.InvalidField(field + ".outputs_json", $"a JSON object of outputs, found malformed JSON ({e.Message})").ToException();
+                throw Errors.InvalidField(field + ".outputs_json", "a JSON object of outputs", $"malformed JSON ({e.Message})").ToException();
             }
         }
         var (history, errors) = JsonEvaluation.ReadHistory(plan, periods);
         if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
         return history;
+    }
+
+    /// <summary>Facts as a Struct, as JSON text; what JSON cannot hold (an empty key, a Value with no kind) is INVALID_ARGUMENT at its path.</summary>
+    private static string StructJson(Google.Protobuf.WellKnownTypes.Struct facts, Lang language, bool members = false)
+    {
+        var (json, errors) = StructFacts.ToJson(facts);
+        return json ?? throw Errors.Facts(errors, language, members: members).ToException();
     }
 
     private static IEnumerable<OutputValue> Outputs(Outcome outcome) => outcome.Outputs.Select(o =>

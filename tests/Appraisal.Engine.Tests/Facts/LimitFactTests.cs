@@ -107,7 +107,4 @@ public sealed class LimitFactTests : FactSpec
         Assert.Equal((10_000, 32, 4 * 1024 * 1024, false),
             (FactLimits.Default.MaxListLength, FactLimits.Default.MaxDepth, FactLimits.Default.MaxJsonChars, FactLimits.Default.AllowUnknownFields));
 
-    [Fact]
-    public void Comments_are_tolerated() =>
-        Assert.True(Read("{ /* 工资 */ \"岗位工资\": 1000, \"退款率\": 0.05 // 5%\n}").IsValid);
 }

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Appraisal.Engine.Facts;
+
+/// <summary>
+/// Facts are strict JSON (RFC 8259): no comments, trailing commas, single quotes, unquoted names, NaN or other
+/// extensions the JSON reader tolerates. One pass of <see cref="Utf8JsonReader"/> (strict by default) tells whether a
+/// document is, and finds the numbers that are not zero but too small for a decimal (<c>1e-400</c> would silently
+/// read as 0): those are an error like a number too large.
+/// </summary>
+internal static class StrictJson
+{
+    /// <summary>What the scan found: the first place the document breaks strict JSON, and the underflowing numbers by ordinal.</summary>
+    public sealed record Scan(FactError? Broken, IReadOnlyDictionary<int, (string Literal, FactError Error)> Underflows);
+
+    private static readonly Scan Clean = new(null, new Dictionary<int, (string, FactError)>());
+
+    public static Scan Check(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return Clean; // the reader reports an empty document itself
+        var (broken, underflows, _) = Walk(Encoding.UTF8.GetBytes(json), json, duplicates: false);
+        return broken is null && underflows.Count == 0 ? Clean : new Scan(broken, underflows);
+    }
+
+    /// <summary>
+    /// Every way a whole JSON document (a REST body, which may hold facts) breaks the rules facts follow: the place it
+    /// stops being strict JSON (then only that), or each key given twice in an object and each underflowing number.
+    /// </summary>
+    public static IReadOnlyList<FactError> Violations(byte[] utf8)
+    {
+        var (broken, underflows, repeated) = Walk(utf8, null, duplicates: true);
+        if (broken is not null) return [broken];
+        return [.. repeated, .. underflows.Values.Select(u => u.Error)];
+    }
+
+    private static (FactError? Broken, Dictionary<int, (string Literal, FactError Error)> Underflows, List<FactError> Repeated) Walk(
+        byte[] bytes, string? text, bool duplicates)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = int.MaxValue, AllowMultipleValues = text is not null });
+        var frames = new List<(bool Array, int Index, string? Name, HashSet<string>? Keys)>();
+        var underflows = new Dictionary<int, (string, FactError)>();
+        var repeated = new List<FactError>();
+        var numbers = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                var token = reader.TokenType;
+                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    frames.RemoveAt(frames.Count - 1);
+                    continue;
+                }
+                if (token == JsonTokenType.PropertyName)
+                {
+                    var name = Name(ref reader);
+                    var keys = frames[^1].Keys;
+                    frames[^1] = (false, 0, name, keys);
+                    if (keys is not null && !keys.Add(name)) repeated.Add(FactMessages.Error(Path(frames), FactMessages.KeyOnce, FactMessages.RepeatedKey));
+                    continue;
+                }
+                if (frames.Count > 0 && frames[^1].Array) frames[^1] = (true, frames[^1].Index + 1, null, null);
+                if (token == JsonTokenType.StartObject) frames.Add((false, 0, null, duplicates ? new HashSet<string>(StringComparer.Ordinal) : null));
+                else if (token == JsonTokenType.StartArray) frames.Add((true, -1, null, null));
+                else if (token == JsonTokenType.Number)
+                {
+                    var literal = Encoding.UTF8.GetString(reader.ValueSpan);
+                    if (Underflows(literal))
+                        underflows[numbers] = (literal, FactMessages.Error(Path(frames), FactMessages.NonZeroDecimal, Bilingual.Same(literal)));
+                    numbers++;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            return (Broken(text ?? Encoding.UTF8.GetString(bytes), e, Path(frames)), underflows, repeated);
+        }
+        return (null, underflows, repeated);
+    }
+
+    /// <summary>Not zero, yet a decimal holds it as 0: a nonzero digit before the exponent, and it parses to 0.</summary>
+    private static bool Underflows(string literal)
+    {
+        var exponent = literal.IndexOfAny(['e', 'E']);
+        var mantissa = exponent < 0 ? literal : literal[..exponent];
+        return mantissa.Any(c => c is >= '1' and <= '9')
+            && decimal.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value == 0m;
+    }
+
+    private static string Name(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan); // an escape that is no character (a lone surrogate): as written
+        }
+    }
+
+    private static string Path(List<(bool Array, int Index, string? Name, HashSet<string>? Keys)> frames)
+    {
+        var path = new StringBuilder(JsonPath.Root);
+        foreach (var (array, index, name, _) in frames)
+        {
+            if (array && index >= 0) path.Append(JsonPath.Index(index));
+            else if (!array && name is not null) path.Append(JsonPath.Member(name));
+        }
+        return path.ToString();
+    }
+
+    /// <summary>The reader's reason, with the line and the column in characters, both from 1, as the facts reader words it.</summary>
+    private static FactError Broken(string json, JsonException e, string path)
+    {
+        var reason = e.Message;
+        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) reason = reason[..cut];
+        reason = reason.TrimEnd('.', ' ', '|');
+        if (reason.EndsWith(" Path: $", StringComparison.Ordinal)) reason = reason[..^" Path: $".Length].TrimEnd('.', ' ');
+        var line = (int)(e.LineNumber ?? 0);
+        var lines = json.Split('\n');
+        var text = line < lines.Length ? lines[line] : "";
+        var lineBytes = Encoding.UTF8.GetBytes(text);
+        var bytePosition = (int)Math.Min(e.BytePositionInLine ?? 0, lineBytes.Length);
+        var column = Encoding.UTF8.GetCharCount(lineBytes, 0, bytePosition) + 1;
+        return FactMessages.Error(path, FactMessages.WellFormed, new(
+            $"{reason} (line {line + 1}, column {column})",
+            $"{reason}（第 {line + 1} 行第 {column} 列）"));
+    }
+}
