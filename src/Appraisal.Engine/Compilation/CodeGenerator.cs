@@ -122,7 +122,7 @@ internal sealed class CodeGenerator
         source.Append("internal struct E\n{\n");
         source.Append("    internal ").Append(V).Append("[] f;\n    internal global::System.Nullable<global::Appraisal.Engine.Values.PeriodValue> p;\n");
         source.Append("    internal global::System.Collections.Generic.IReadOnlyList<").Append(Evaluation).Append(".EarlierPeriod> h;\n");
-        source.Append("    internal long b, u;\n    internal ").Append(V).Append("[] e;\n");
+        source.Append("    internal long b, u;\n    internal int d;\n    internal ").Append(V).Append("[] e;\n");
         source.Append(state);
         source.Append("    internal void Spend(long n, int site)\n    {\n        u += n + 1;\n        if (u > b) throw ")
             .Append(Evaluation).Append(".Activation.BudgetExceeded(b, P.S[site]);\n    }\n");
@@ -193,7 +193,8 @@ internal sealed class CodeGenerator
     {
         var i = rule.Slot;
         var plan = Const(rule, Planning + ".RulePlan");
-        var guard = $"if (s{i} == 1) throw {Evaluation}.Activation.DependsOnItself({plan});\n        {Evaluation}.Activation.EnsureStack({plan});\n        s{i} = 1;\n";
+        var guard = $"if (s{i} == 1) throw {Evaluation}.Activation.DependsOnItself({plan});\n"
+            + $"        if (++d > {Evaluation}.Activation.UnguardedDepth) {Evaluation}.Activation.EnsureStack({plan});\n        s{i} = 1;\n";
         if (rule is ScorecardRule scorecard)
         {
             EmitScorecard(scorecard, guard);
@@ -201,7 +202,7 @@ internal sealed class CodeGenerator
         }
         var type = Type(RuleRep(rule));
         _members.Append($"    internal {type} R{i}() => s{i} == 2 ? r{i} : C{i}();\n");
-        _members.Append($"    private {type} C{i}()\n    {{\n        {guard}        var v = K{i}();\n        r{i} = v;\n        s{i} = 2;\n        return v;\n    }}\n");
+        _members.Append($"    private {type} C{i}()\n    {{\n        {guard}        var v = K{i}();\n        r{i} = v;\n        s{i} = 2;\n        d--;\n        return v;\n    }}\n");
         var body = new StringBuilder();
         switch (rule)
         {
@@ -261,7 +262,7 @@ internal sealed class CodeGenerator
             body.Append($"        sum = P.Add(sum, {contribution}, {site});\n        r{i}_{k + 2} = fin;\n");
         }
         body.Append(rule.Floor is { } floor ? $"        r{i}_0 = sum < {Dec(floor)} ? {Dec(floor)} : sum;\n" : $"        r{i}_0 = sum;\n");
-        body.Append($"        r{i}_1 = {Dec(rule.Total)};\n        s{i} = 2;\n    }}\n");
+        body.Append($"        r{i}_1 = {Dec(rule.Total)};\n        s{i} = 2;\n        d--;\n    }}\n");
         _members.Append(body);
         for (var k = 0; k < n + 2; k++)
             _members.Append($"    internal decimal R{i}_{k}() {{ if (s{i} != 2) C{i}(); return r{i}_{k}; }}\n");

@@ -53,15 +53,25 @@ public sealed class Activation
         }
         var rule = _plan.Rules[slot];
         if (_state[slot] == Computing) throw DependsOnItself(rule);
-        EnsureStack(rule);
+        if (++_depth > UnguardedDepth) EnsureStack(rule);
         _state[slot] = Computing;
         Tracer?.Enter(rule);
         var value = rule.Compute(this);
         _rules[slot] = value;
         _state[slot] = Done;
+        _depth--; // not restored when Compute throws: the evaluation ends there
         Tracer?.Exit(rule, value);
         return value;
     }
+
+    /// <summary>
+    /// How many rules may be computed one inside another before each further one checks the stack. Within the
+    /// checker's depth limit (PL0302) that many use a few hundred KB at most, far inside any thread's stack; the
+    /// check costs a few nanoseconds, so the usual shallow evaluation never pays it.
+    /// </summary>
+    public const int UnguardedDepth = 16;
+
+    private int _depth;
 
     /// <summary>
     /// Ends an evaluation nested too deeply for the stack of the thread it runs on with a located error, before the
