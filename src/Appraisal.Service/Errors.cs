@@ -117,4 +117,36 @@ public static class Errors
     /// <summary>The status an exception stands for, for a stream answer.</summary>
     public static RpcStatus From(RpcException exception) =>
         exception.GetRpcStatus() ?? new RpcStatus { Code = (int)exception.StatusCode, Message = exception.Status.Detail };
+
+    // ------------------------------------------------------------------------------------------------
+    // Periods and quoted input (strict input, one meaning per request)
+
+    /// <summary>A caller's text quoted as a JSON string, cut to 40 characters so an error stays small.</summary>
+    public static string QuoteShort(string text) =>
+        Newtonsoft.Json.JsonConvert.ToString(text.Length <= 40 ? text : text[..40]) + (text.Length <= 40 ? "" : "…");
+
+    /// <summary>What a period of this kind looks like, for an error message: "a quarter such as 2026-Q2".</summary>
+    public static string PeriodExample(Appraisal.Policy.Syntax.PeriodKind kind, Lang language) => (kind, language == Lang.Zh) switch
+    {
+        (Appraisal.Policy.Syntax.PeriodKind.Month, false) => "a month such as 2026-03",
+        (Appraisal.Policy.Syntax.PeriodKind.Quarter, false) => "a quarter such as 2026-Q2",
+        (Appraisal.Policy.Syntax.PeriodKind.Half, false) => "a half year such as 2026-H1",
+        (_, false) => "a year such as 2026",
+        (Appraisal.Policy.Syntax.PeriodKind.Month, true) => "月份（例如 2026-03）",
+        (Appraisal.Policy.Syntax.PeriodKind.Quarter, true) => "季度（例如 2026-Q2）",
+        (Appraisal.Policy.Syntax.PeriodKind.Half, true) => "半年（例如 2026-H1）",
+        _ => "年份（例如 2026）",
+    };
+
+    public static string PeriodKindName(Appraisal.Policy.Syntax.PeriodKind kind, Lang language) => (kind, language == Lang.Zh) switch
+    {
+        (Appraisal.Policy.Syntax.PeriodKind.Month, false) => "month",
+        (Appraisal.Policy.Syntax.PeriodKind.Quarter, false) => "quarter",
+        (Appraisal.Policy.Syntax.PeriodKind.Half, false) => "half year",
+        (_, false) => "year",
+        (Appraisal.Policy.Syntax.PeriodKind.Month, true) => "月",
+        (Appraisal.Policy.Syntax.PeriodKind.Quarter, true) => "季度",
+        (Appraisal.Policy.Syntax.PeriodKind.Half, true) => "半年",
+        _ => "年",
+    };
 }

@@ -83,6 +83,7 @@ catch (Exception e) // whatever stops the ledger from opening (unreachable serve
     return 1;
 }
 
+app.UseMiddleware<RestBodyLimit>();
 app.MapGrpcService<AppraisalService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

@@ -38,6 +38,8 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     private readonly int _maxSourceChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxSourceChars;
     private readonly long _budget = (evaluationSettings?.Value ?? new EvaluationSettings()).Budget;
+    private readonly int _maxIdChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxIdChars;
+    private readonly int _maxEarlierPeriods = (serviceOptions?.Value ?? new ServiceOptions()).MaxEarlierPeriods;
 
     public override Task<EvaluateReply> Evaluate(EvaluateRequest request, ServerCallContext context)
     {
@@ -158,6 +160,9 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     private async Task<EvaluateReply> EvaluateOne(EvaluateRequest request, string streamRequestId, CancellationToken cancellationToken)
     {
         var language = LanguageOf(request.Language);
+        IdField("subject_id", request.SubjectId, language);
+        IdField("request_id", request.RequestId, language);
+        if (request.RequestId.Length == 0) IdField("request_id", streamRequestId, language);
         var (entry, version) = Resolve(request.PolicyId, request.Version, language);
         var options = Options(version.Plan, request.Period, request.EarlierPeriods, request.Explanation, language);
         var json = request.FactsCase switch
@@ -224,6 +229,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     public override async Task<GetHistoryReply> GetHistory(GetHistoryRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.SubjectId)) throw Errors.InvalidField("subject_id", "a subject id is required").ToException();
+        IdField("subject_id", request.SubjectId, Lang.En);
         var from = PeriodField("from_period", Blank(request.FromPeriod), Lang.En);
         var to = PeriodField("to_period", Blank(request.ToPeriod), Lang.En);
         if (from is { } f && to is { } t && f.Kind != t.Kind)
@@ -244,6 +250,8 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     public override async Task<AuditReply> Audit(AuditRequest request, ServerCallContext context)
     {
+        IdField("request_id", request.RequestId, Lang.En);
+        IdField("subject_id", request.SubjectId, Lang.En);
         var query = new Ledger.AuditQuery
         {
             RequestId = NullIfEmpty(request.RequestId),
@@ -271,16 +279,49 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     private const int MaxLedgerRows = 1000;
 
-    /// <summary>A period field of a request: null when empty, INVALID_ARGUMENT on that field when it is not a period.</summary>
-    private static PeriodValue? PeriodField(string field, string text, Lang language)
+    /// <summary>
+    /// A period field of a request: null when empty; INVALID_ARGUMENT on that field when it is not a period in its
+    /// canonical form (<c>2026-Q2</c>, not <c>2026-q2</c> or <c>" 2026-Q2"</c>), or, when the policy declares its
+    /// period kind (<paramref name="kind"/>), not a period of that kind.
+    /// </summary>
+    private static PeriodValue? PeriodField(string field, string text, Lang language, PeriodKind? kind = null)
     {
         if (text.Length == 0) return null;
-        if (!PeriodValue.TryParse(text, out var period))
+        var found = Errors.QuoteShort(text);
+        if (!PeriodValue.TryParse(text, out var period) || period.ToString() != text)
+        {
+            var expected = kind is { } k ? Errors.PeriodExample(k, language)
+                : language == Lang.Zh ? "考核周期（例如 2026-Q2、2026-H1、2026-03、2026）" : "a period such as 2026-Q2, 2026-H1, 2026-03 or 2026";
             throw Errors.InvalidField(field, language == Lang.Zh
-                ? $"应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026），实际为 {JsonConvert.ToString(text)}"
-                : $"expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026, found {JsonConvert.ToString(text)}").ToException();
+                ? $"应为规范写法的{expected}，实际为 {found}"
+                : $"expected {expected} in canonical form, found {found}").ToException();
+        }
+        if (kind is { } declared && period.Kind != declared)
+            throw Errors.InvalidField(field, language == Lang.Zh
+                ? $"策略按{Errors.PeriodKindName(declared, language)}考核：应为{Errors.PeriodExample(declared, language)}，实际为 {found}"
+                : $"the policy is appraised by {Errors.PeriodKindName(declared, language)}: expected {Errors.PeriodExample(declared, language)}, found {found}").ToException();
         return period;
     }
+
+    /// <summary>
+    /// An id given by the caller (<c>subject_id</c>, <c>request_id</c>): at most <c>Service:MaxIdChars</c> characters
+    /// (else RESOURCE_EXHAUSTED naming <c>max_id_chars</c>) and no control characters (else INVALID_ARGUMENT).
+    /// </summary>
+    private void IdField(string field, string id, Lang language)
+    {
+        if (id.Length > _maxIdChars)
+            throw Errors.Limit(field, "max_id_chars", _maxIdChars, language == Lang.Zh
+                ? $"最多 {_maxIdChars} 个字符，实际为 {id.Length} 个"
+                : $"at most {_maxIdChars} characters, found {id.Length}").ToException();
+        var control = id.IndexOfAny(ControlCharacters);
+        if (control >= 0)
+            throw Errors.InvalidField(field, language == Lang.Zh
+                ? $"不能含控制字符，第 {control + 1} 个字符是 U+{(int)id[control]:X4}"
+                : $"no control characters, found U+{(int)id[control]:X4} at character {control + 1}").ToException();
+    }
+
+    private static readonly char[] ControlCharacters =
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c).ToArray();
 
     private static DateTimeOffset? TimeField(string field, string text)
     {
@@ -314,18 +355,28 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     private EvaluationOptions Options(PolicyPlan plan, string period, IReadOnlyList<V1.EarlierPeriod> earlier, ExplanationLevel explanation, Lang language)
     {
         var options = new EvaluationOptions { Explain = explanation != ExplanationLevel.None, Budget = _budget };
-        if (PeriodField("period", period, language) is { } value) options = options with { Period = value };
+        if (PeriodField("period", period, language, plan.PeriodKind) is { } value) options = options with { Period = value };
         if (earlier.Count > 0) options = options with { History = History(plan, earlier, language) };
         return options;
     }
 
-    /// <summary>Reads earlier periods with the engine's reader; errors name <c>earlier_periods['2026-Q1'].output</c>.</summary>
-    private static IReadOnlyList<Engine.Evaluation.EarlierPeriod> History(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
+    /// <summary>
+    /// Reads earlier periods with the engine's reader; errors name <c>earlier_periods['2026-Q1'].output</c>. At most
+    /// <c>Service:MaxEarlierPeriods</c> of them, each a canonical period of the policy's kind.
+    /// </summary>
+    private IReadOnlyList<Engine.Evaluation.EarlierPeriod> History(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
     {
+        if (earlier.Count > _maxEarlierPeriods)
+            throw Errors.Limit("earlier_periods", "max_earlier_periods", _maxEarlierPeriods, language == Lang.Zh
+                ? $"最多 {_maxEarlierPeriods} 个往期，实际为 {earlier.Count} 个"
+                : $"at most {_maxEarlierPeriods} earlier periods, found {earlier.Count}").ToException();
         var periods = new JObject();
         for (var i = 0; i < earlier.Count; i++)
         {
             var field = $"earlier_periods[{i}]";
+            PeriodField(field + ".period", earlier[i].Period, language, plan.PeriodKind);
+            if (earlier[i].Period.Length == 0)
+                throw Errors.InvalidField(field + ".period", language == Lang.Zh ? "必须给出往期的考核周期" : "the earlier period is required").ToException();
             if (periods.ContainsKey(earlier[i].Period))
                 throw Errors.InvalidField(field + ".period", $"a period given once, found {JsonConvert.ToString(earlier[i].Period)} again").ToException();
             try
