@@ -173,11 +173,20 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         };
 
         (string Id, PeriodValue Period, string Fingerprint)? recording = null;
+        FactReadResult? facts = null;
         if (request.Record)
         {
             var (requestId, period) = Recording().Demand(request, streamRequestId, options.Period, language);
-            var fingerprint = Recorder.Fingerprint(request, json);
-            if (await Recording().EarlierAsync(requestId, fingerprint, language, cancellationToken) is { } earlier)
+            // The facts are read first: the fingerprint is of what they mean, not of how they are spelled.
+            facts = FactReader.Read(version.Plan.Inputs, json, limits);
+            if (!facts.IsValid) throw Errors.Facts(facts.Errors, language).ToException();
+            var given = request.EarlierPeriods.Count > 0 ? options.History : null;
+            var fingerprint = Recorder.Fingerprint(entry.Id, version.Hash, request.SubjectId, period, version.Plan, facts.Facts!, given);
+            bool IsRetry(Ledger.LedgerRecord earlier) =>
+                !Recorder.IsMeaningFingerprint(earlier.RequestHash) ? earlier.RequestHash == Recorder.LegacyFingerprint(request, json)
+                : earlier.PolicyId != entry.Id || earlier.PolicyVersion == version.Hash ? earlier.RequestHash == fingerprint
+                : request.Version.Length == 0 && IsRetryUnderVersion(earlier, entry, version, request, json, period, language);
+            if (await Recording().EarlierAsync(requestId, IsRetry, language, cancellationToken) is { } earlier)
                 return Recorder.Replay(earlier, request.Explanation);
             recording = (requestId, period, fingerprint);
             options = options with { Explain = true }; // the record keeps the explanation whatever the caller asked to see
@@ -193,7 +202,9 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             historyRecords = fromLedger.Records;
         }
 
-        var result = JsonEvaluation.Evaluate(version.Evaluator, json, options, limits);
+        var result = facts is not null
+            ? JsonEvaluation.Evaluate(version.Evaluator, facts, options)
+            : JsonEvaluation.Evaluate(version.Evaluator, json, options, limits);
         if (result.Error is { } error) throw Errors.Evaluation(error, language).ToException();
         if (!result.Succeeded) throw Errors.Facts(result.FactErrors, language).ToException();
         var outcome = result.Outcome!;
@@ -221,6 +232,27 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         if (request.Explanation != ExplanationLevel.None) reply.ExplanationText = text;
         if (request.Explanation == ExplanationLevel.Full) reply.ExplanationJson = data;
         return reply;
+    }
+
+    /// <summary>
+    /// A request that leaves the version open, retried after the policy changed: the version that answered it the
+    /// first time answers the retry, so the request is compared as that version reads it (or, when that version is no
+    /// longer kept, as the current one reads it — the same when the inputs did not change).
+    /// </summary>
+    private bool IsRetryUnderVersion(Ledger.LedgerRecord earlier, PolicyEntry entry, PolicyVersion current, EvaluateRequest request,
+        string json, PeriodValue period, Lang language)
+    {
+        var plan = entry.Version(earlier.PolicyVersion)?.Plan ?? current.Plan;
+        var facts = FactReader.Read(plan.Inputs, json, limits);
+        if (!facts.IsValid) return false;
+        IReadOnlyList<Engine.Evaluation.EarlierPeriod>? given = null;
+        if (request.EarlierPeriods.Count > 0)
+        {
+            var (history, errors) = JsonEvaluation.ReadHistory(plan, EarlierPeriodsJson(plan, request.EarlierPeriods, language));
+            if (errors.Count > 0) return false;
+            given = history;
+        }
+        return earlier.RequestHash == Recorder.Fingerprint(entry.Id, earlier.PolicyVersion, request.SubjectId, period, plan, facts.Facts!, given);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -360,11 +392,20 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         return options;
     }
 
-    /// <summary>
-    /// Reads earlier periods with the engine's reader; errors name <c>earlier_periods['2026-Q1'].output</c>. At most
-    /// <c>Service:MaxEarlierPeriods</c> of them, each a canonical period of the policy's kind.
-    /// </summary>
+    /// <summary>Reads earlier periods with the engine's reader; errors name <c>earlier_periods['2026-Q1'].output</c>.</summary>
     private IReadOnlyList<Engine.Evaluation.EarlierPeriod> History(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
+    {
+        var (history, errors) = JsonEvaluation.ReadHistory(plan, EarlierPeriodsJson(plan, earlier, language));
+        if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
+        return history;
+    }
+
+    /// <summary>
+    /// The earlier periods of a request as one JSON object of period → outputs, for the engine's reader: at most
+    /// <c>Service:MaxEarlierPeriods</c> of them, each given once, a canonical period of the policy's kind with a JSON
+    /// object of outputs (else a status naming <c>earlier_periods[i]</c>).
+    /// </summary>
+    private JObject EarlierPeriodsJson(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
     {
         if (earlier.Count > _maxEarlierPeriods)
             throw Errors.Limit("earlier_periods", "max_earlier_periods", _maxEarlierPeriods, language == Lang.Zh
@@ -388,9 +429,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
                 throw Errors.InvalidField(field + ".outputs_json", $"a JSON object of outputs, found malformed JSON ({e.Message})").ToException();
             }
         }
-        var (history, errors) = JsonEvaluation.ReadHistory(plan, periods);
-        if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
-        return history;
+        return periods;
     }
 
     private static IEnumerable<OutputValue> Outputs(Outcome outcome) => outcome.Outputs.Select(o =>
