@@ -10,6 +10,15 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Every setting is checked before anything is built, then the ports: a bad one ends the process with one line naming it.
+var refusals = StartupChecks.Problems(builder.Configuration, builder.Environment.ContentRootPath);
+if (refusals.Count == 0) refusals = StartupChecks.Unlistenable(builder.Configuration);
+if (refusals.Count > 0)
+{
+    foreach (var refusal in refusals) Console.Error.WriteLine($"Refusing to start: {refusal}");
+    return 1;
+}
+
 // Endpoints: with no Kestrel:Endpoints configured, gRPC on Service:Address:Service:Port as plain-text HTTP/2 (prior
 // knowledge) and the REST/JSON face on Service:Address:Service:RestPort as HTTP/1.1. With Kestrel:Endpoints (e.g. an
 // Https endpoint with a certificate) those are used as configured and the Service address and ports are ignored,
@@ -96,6 +105,13 @@ try
 catch (StartupRefusedException)
 {
     return 1; // logged by StartupGuard
+}
+catch (IOException e)
+{
+    // A port in use, an address not on this machine: one line naming the setting.
+    if (StartupChecks.ListenFailure(e, builder.Configuration) is not { } reason) throw;
+    Console.Error.WriteLine(reason);
+    return 1;
 }
 return 0;
 
