@@ -195,12 +195,17 @@ public sealed class PolicyStore
             return $"{d.Span.File}({line},{column}): {d.Code} {d.Message()}";
         }));
 
+    /// <summary>
+    /// The policy files under the directory, without those that lead out of it: a symbolic link (of the file or of a
+    /// folder on its way) to something outside the directory is skipped with a warning naming the path, never read.
+    /// </summary>
     private IEnumerable<string> PolicyFiles()
     {
         if (!System.IO.Directory.Exists(Directory)) return [];
+        List<string> found;
         try
         {
-            return System.IO.Directory.EnumerateFiles(Directory, "*.policy", SearchOption.AllDirectories)
+            found = System.IO.Directory.EnumerateFiles(Directory, "*.policy", SearchOption.AllDirectories)
                 .Order(StringComparer.Ordinal).ToList();
         }
         catch (IOException e)
@@ -208,7 +213,34 @@ public sealed class PolicyStore
             _logger.LogWarning("Could not list {Directory}: {Message}", Directory, e.Message);
             return [];
         }
+        var inside = new List<string>(found.Count);
+        var outside = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in found)
+        {
+            var relative = Path.GetRelativePath(Directory, path);
+            string? leadsTo;
+            try
+            {
+                leadsTo = RealPath.IsInside(path, Directory) ? null : RealPath.Of(path);
+            }
+            catch (IOException e)
+            {
+                leadsTo = $"an unresolvable link ({e.Message})";
+            }
+            if (leadsTo is null)
+            {
+                inside.Add(path);
+                continue;
+            }
+            outside.Add(relative);
+            if (_linksOutside.Add(relative)) // once per file, not at every rescan
+                _logger.LogWarning("Not serving {Path}: it is a link to {Target}, outside the policy directory", relative, leadsTo);
+        }
+        _linksOutside.IntersectWith(outside); // a link fixed and broken again is reported again
+        return inside;
     }
+
+    private readonly HashSet<string> _linksOutside = new(StringComparer.Ordinal);
 
     /// <summary>The version hash of a policy text: the first 16 hex digits of the SHA-256 of its UTF-8 bytes.</summary>
     public static string Hash(string text) =>
