@@ -102,6 +102,7 @@ public static class Errors
                 Type = d.Code, Subject = $"{d.Span.File}({line},{column})", Description = d.Message(language),
             });
         }
+        failure.Violations.AddRange(entry.FailedTests.Select(t => TestFailed(t, language)));
         var message = language == Lang.Zh
             ? $"策略 {entry.Id} 有 {failure.Violations.Count} 个错误，且没有可用的版本"
             : $"policy {entry.Id} has {failure.Violations.Count} error(s) and no good version";
@@ -149,4 +150,19 @@ public static class Errors
         (Appraisal.Policy.Syntax.PeriodKind.Half, true) => "半年",
         _ => "年",
     };
+
+    // ------------------------------------------------------------------------------------------------
+    // A policy whose own tests fail
+
+    /// <summary>The diagnostic code and precondition type of a failing test of a policy.</summary>
+    public const string TestFailedCode = "TEST_FAILED";
+
+    public static PreconditionFailure.Types.Violation TestFailed(FailedTest test, Lang language)
+    {
+        var (line, column) = test.Span.StartPosition;
+        return new PreconditionFailure.Types.Violation
+        {
+            Type = TestFailedCode, Subject = $"{test.Span.File}({line},{column})", Description = test.Message(language),
+        };
+    }
 }

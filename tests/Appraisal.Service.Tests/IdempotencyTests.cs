@@ -134,6 +134,27 @@ public sealed class IdempotencyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retry_after_the_policy_gained_a_required_input_is_still_answered_from_the_record()
+    {
+        var first = await Client.EvaluateAsync(Recorded("before-new-input", Facts));
+        var text = TestPolicies.WithoutTests(_factory.Policies.Read(QuarterlyFile)).Replace("input {\n", "input {\n  新指标: bool\n", StringComparison.Ordinal);
+        _factory.Policies.Replace(QuarterlyFile, text);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while ((await Client.ListPoliciesAsync(new ListPoliciesRequest())).Policies.Single(p => p.Id == QuarterlyPay) is var s
+               && (s.Version == first.Version || s.Status != PolicyStatus.Ready))
+        {
+            Assert.True(DateTime.UtcNow < until, "the edit was not served");
+            await Task.Delay(50);
+        }
+
+        var retry = await Client.EvaluateAsync(Recorded("before-new-input", Facts)); // the facts lack 新指标 now
+        Assert.True(retry.Record.Replayed);
+        Assert.Equal(first.OutputsJson, retry.OutputsJson);
+        var fresh = await Assert.ThrowsAsync<RpcException>(async () => await Client.EvaluateAsync(Recorded("after-new-input", Facts)));
+        Assert.Equal(StatusCode.InvalidArgument, fresh.StatusCode);
+    }
+
+    [Fact]
     public async Task A_record_fingerprinted_by_an_older_service_still_recognises_its_retry()
     {
         // A record as the service wrote it before fingerprints were of the meaning: the hash of the request's spelling.

@@ -121,17 +121,9 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         }
     }
 
-    /// <summary>
-    /// The record of this request id, when it was recorded before and <paramref name="isSameRequest"/> says this is a
-    /// retry of it; ALREADY_EXISTS when it was recorded for another request.
-    /// </summary>
-    public async Task<LedgerRecord?> EarlierAsync(string requestId, Func<LedgerRecord, bool> isSameRequest, Lang language, CancellationToken cancellationToken)
-    {
-        var record = await Guard(() => host.Ledger!.FindAsync(requestId, cancellationToken), language);
-        if (record is null) return null;
-        if (!isSameRequest(record)) throw Clash(record, language);
-        return record;
-    }
+    /// <summary>The record of this request id, when it was recorded before (a retry, or a reuse of the id: see <see cref="Clash"/>).</summary>
+    public Task<LedgerRecord?> FindAsync(string requestId, Lang language, CancellationToken cancellationToken) =>
+        Guard(() => host.Ledger!.FindAsync(requestId, cancellationToken), language);
 
     /// <summary>
     /// The earlier periods of this subject under this policy from the ledger (latest revision of each), for a policy
@@ -247,7 +239,8 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         Name = (string?)o["name"] ?? "", Type = (string?)o["type"] ?? "", Value = (string?)o["value"] ?? "", Missing = (bool?)o["missing"] ?? false,
     });
 
-    private static RpcException Clash(LedgerRecord earlier, Lang language) =>
+    /// <summary>ALREADY_EXISTS: the request id was recorded for a different request.</summary>
+    public static RpcException Clash(LedgerRecord earlier, Lang language) =>
         Errors.Status(Code.AlreadyExists, language == Lang.Zh
                 ? $"请求 id {earlier.RequestId} 已用于另一个请求（{earlier.SubjectId}，{earlier.Period}，{earlier.PolicyId}）：新的评估请使用新的请求 id"
                 : $"request id {earlier.RequestId} was already used for a different request ({earlier.SubjectId}, {earlier.Period}, {earlier.PolicyId}): use a new request id for a new evaluation",

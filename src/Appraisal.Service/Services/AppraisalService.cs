@@ -179,16 +179,18 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             var (requestId, period) = Recording().Demand(request, streamRequestId, options.Period, language);
             // The facts are read first: the fingerprint is of what they mean, not of how they are spelled.
             facts = FactReader.Read(version.Plan.Inputs, json, limits);
-            if (!facts.IsValid) throw Errors.Facts(facts.Errors, language).ToException();
             var given = request.EarlierPeriods.Count > 0 ? options.History : null;
-            var fingerprint = Recorder.Fingerprint(entry.Id, version.Hash, request.SubjectId, period, version.Plan, facts.Facts!, given);
-            bool IsRetry(Ledger.LedgerRecord earlier) =>
-                !Recorder.IsMeaningFingerprint(earlier.RequestHash) ? earlier.RequestHash == Recorder.LegacyFingerprint(request, json)
-                : earlier.PolicyId != entry.Id || earlier.PolicyVersion == version.Hash ? earlier.RequestHash == fingerprint
-                : request.Version.Length == 0 && IsRetryUnderVersion(earlier, entry, version, request, json, period, language);
-            if (await Recording().EarlierAsync(requestId, IsRetry, language, cancellationToken) is { } earlier)
-                return Recorder.Replay(earlier, request.Explanation);
-            recording = (requestId, period, fingerprint);
+            var fingerprint = facts.IsValid ? Recorder.Fingerprint(entry.Id, version.Hash, request.SubjectId, period, version.Plan, facts.Facts!, given) : null;
+            if (await Recording().FindAsync(requestId, language, cancellationToken) is { } earlier)
+            {
+                var retry = !Recorder.IsMeaningFingerprint(earlier.RequestHash) ? earlier.RequestHash == Recorder.LegacyFingerprint(request, json)
+                    : earlier.PolicyId != entry.Id || earlier.PolicyVersion == version.Hash ? earlier.RequestHash == fingerprint
+                    : request.Version.Length == 0 && IsRetryUnderVersion(earlier, entry, version, request, json, period, language);
+                if (retry) return Recorder.Replay(earlier, request.Explanation);
+                if (facts.IsValid) throw Recorder.Clash(earlier, language);
+            }
+            if (!facts.IsValid) throw Errors.Facts(facts.Errors, language).ToException();
+            recording = (requestId, period, fingerprint!);
             options = options with { Explain = true }; // the record keeps the explanation whatever the caller asked to see
         }
 
@@ -490,6 +492,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             FileVersion = entry.FileHash,
         };
         summary.Diagnostics.AddRange(entry.FileCheck.Diagnostics.Select(d => ToProto(d, language)));
+        summary.Diagnostics.AddRange(entry.FailedTests.Select(t => ToProto(t, language)));
         return summary;
     }
 
@@ -505,6 +508,18 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             Line = line, Column = column, EndLine = endLine, EndColumn = endColumn,
             Message = diagnostic.Message(language),
             Hint = diagnostic.Hint(language) ?? "",
+        };
+    }
+
+    /// <summary>A failing test of the policy as an error diagnostic (code <c>TEST_FAILED</c>) at the test.</summary>
+    private static ProtoDiagnostic ToProto(FailedTest test, Lang language)
+    {
+        var (line, column) = test.Span.StartPosition;
+        var (endLine, endColumn) = test.Span.EndPosition;
+        return new ProtoDiagnostic
+        {
+            Code = Errors.TestFailedCode, Severity = ProtoSeverity.Error, File = test.Span.File,
+            Line = line, Column = column, EndLine = endLine, EndColumn = endColumn, Message = test.Message(language),
         };
     }
 
