@@ -4,18 +4,17 @@ using Appraisal.Ledger;
 using Appraisal.Service;
 using Appraisal.Service.Recording;
 using Appraisal.Service.Services;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Every setting is checked before anything is built, then the ports: a bad one ends the process with one line naming it.
-var refusals = StartupChecks.Problems(builder.Configuration, builder.Environment.ContentRootPath);
-if (refusals.Count == 0) refusals = StartupChecks.Unlistenable(builder.Configuration);
-if (refusals.Count > 0)
+// Every setting is checked before anything is built: a bad one ends the process with one line naming it.
+if (StartupChecks.Problems(builder.Configuration, builder.Environment.ContentRootPath) is { Count: > 0 } problems)
 {
-    foreach (var refusal in refusals) Console.Error.WriteLine($"Refusing to start: {refusal}");
+    foreach (var problem in problems) Console.Error.WriteLine($"Refusing to start: {problem}");
     return 1;
 }
 
@@ -77,6 +76,15 @@ builder.Services.AddGrpcHealthChecks()
     .AddCheck<PolicyHealthCheck>("policies");
 
 var app = builder.Build();
+
+// So are the ports, when Kestrel serves (not an in-process test server): one in use is one line naming its setting.
+if (app.Services.GetRequiredService<IServer>().GetType().Assembly == typeof(KestrelServerOptions).Assembly
+    && StartupChecks.Unlistenable(builder.Configuration) is { Count: > 0 } busy)
+{
+    foreach (var port in busy) Console.Error.WriteLine($"Refusing to start: {port}");
+    await app.DisposeAsync();
+    return 1;
+}
 
 // Load the policies and open the ledger (creating or migrating its schema) before the first request.
 var store = app.Services.GetRequiredService<PolicyStore>();
