@@ -30,7 +30,11 @@ public sealed record LedgerRecord
     public string? ExplanationText { get; init; }
     /// <summary><c>en</c> or <c>zh</c>: the language of <see cref="ExplanationText"/>.</summary>
     public string Language { get; init; } = "en";
-    /// <summary>A fingerprint of what was asked (policy, subject, period, facts, earlier periods), to tell a retry from a clash of ids.</summary>
+    /// <summary>
+    /// A fingerprint of what was asked (policy, subject, period, facts, earlier periods), to tell a retry from a clash of
+    /// ids; compared only for equality here. The service writes <c>v2:</c> + the hash of the request's meaning; one
+    /// without a prefix was written before v2, of the request's spelling (the service still recognises its retries).
+    /// </summary>
     public required string RequestHash { get; init; }
     /// <summary>Where earlier periods came from: <c>none</c>, <c>request</c> or <c>ledger</c>.</summary>
     public string HistorySource { get; init; } = "none";

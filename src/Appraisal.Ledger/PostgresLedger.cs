@@ -85,6 +85,7 @@ public sealed class PostgresLedger : SqlLedger
         try
         {
             await ledger.MigrateAsync(cancellationToken);
+            await ledger.RequireUsableAsync(cancellationToken);
             return ledger;
         }
         catch (Exception)

@@ -7,6 +7,9 @@ namespace Appraisal.Ledger;
 /// <summary>The database cannot be used by this program: its schema is newer than the code, or it is not a ledger.</summary>
 public sealed class LedgerSchemaException(string message) : Exception(message);
 
+/// <summary>The ledger opened but cannot do its job: it cannot be written, or its store reports damage.</summary>
+public sealed class LedgerUnusableException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>
 /// What the two stores share: validation, the append algorithm run by the <see cref="BatchingWriter"/>, the queries
 /// and the migration runner. The SQL that differs (schema, time columns, locking) lives in each store's
@@ -93,6 +96,39 @@ public abstract class SqlLedger : ILedger
             }
             return 0;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks at open that the ledger can do its job, so a service never starts only to fail every recording: a
+    /// write succeeds (a row inserted into <c>ledger_schema_version</c> and rolled back: nothing stays), and the
+    /// store's own integrity check (<see cref="LedgerStatements.IntegrityCheck"/>) finds no damage.
+    /// </summary>
+    /// <exception cref="LedgerUnusableException">Why the ledger cannot be used.</exception>
+    protected async Task RequireUsableAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await BeginWriteAsync(connection, WritePurpose.Append, cancellationToken);
+            using var probe = Command(connection, transaction, "INSERT INTO ledger_schema_version (version) VALUES (@version)");
+            AddParameter(probe, "version", -1);
+            await probe.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw new LedgerUnusableException($"{Description} cannot be written ({e.Message}); check the file system, permissions and free space", e);
+        }
+        if (Sql.IntegrityCheck is not { } check) return;
+        using var command = Command(connection, null, check);
+        var problems = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) problems.Add(reader.GetString(0));
+        }
+        if (problems is ["ok"]) return;
+        throw new LedgerUnusableException(
+            $"{Description} is damaged ({problems.Count} problem(s) found by its integrity check; first: {problems.FirstOrDefault() ?? "no answer"}); restore it from a backup");
     }
 
     /// <summary>Checks, without writing, that the database is a ledger with exactly the schema this code knows.</summary>
@@ -471,7 +507,10 @@ public abstract class SqlLedger : ILedger
 }
 
 /// <summary>The SQL that differs between stores, in one place per store: the schema (one entry per version, applied in order).</summary>
+/// <param name="IntegrityCheck">A query run at open whose rows are the single value <c>ok</c> when the store is sound
+/// (SQLite's <c>PRAGMA quick_check</c>); null: none.</param>
 public sealed record LedgerStatements(
     string CreateSchemaVersionTable,
     string SchemaVersionTableExists,
-    IReadOnlyList<string> Migrations);
+    IReadOnlyList<string> Migrations,
+    string? IntegrityCheck = null);

@@ -51,7 +51,9 @@ public sealed class SqliteLedger : SqlLedger
             CREATE INDEX ix_ledger_records_history ON ledger_records (subject_id, policy_id, period_kind, period_ordinal);
             CREATE INDEX ix_ledger_records_recorded_at ON ledger_records (recorded_at);
             """,
-        ]);
+        ],
+        // Damaged pages (an index, the free list…) otherwise surface only at the first write that touches them.
+        IntegrityCheck: "PRAGMA quick_check");
 
     private readonly string _connectionString;
 
@@ -66,7 +68,10 @@ public sealed class SqliteLedger : SqlLedger
 
     protected override LedgerStatements Sql => Statements;
 
-    /// <summary>Opens (creating the file and its directory if needed) and migrates the ledger at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (creating the file and its directory if needed) and migrates the ledger at <paramref name="path"/>, then
+    /// checks that it can be written and is not damaged (<see cref="LedgerUnusableException"/> when not).
+    /// </summary>
     public static async Task<SqliteLedger> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
@@ -79,6 +84,7 @@ public sealed class SqliteLedger : SqlLedger
                 await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", cancellationToken);
             }
             await ledger.MigrateAsync(cancellationToken);
+            await ledger.RequireUsableAsync(cancellationToken);
             return ledger;
         }
         catch (Exception)

@@ -146,6 +146,7 @@ public static class Errors
                 Type = d.Code, Subject = $"{d.Span.File}({line},{column})", Description = d.Message(language),
             });
         }
+        failure.Violations.AddRange(entry.FailedTests.Select(t => TestFailed(t, language)));
         var message = language == Lang.Zh
             ? $"策略 {entry.Id} 有 {failure.Violations.Count} 个错误，且没有可用的版本"
             : $"policy {entry.Id} has {failure.Violations.Count} error(s) and no good version";
@@ -295,5 +296,52 @@ public static class Errors
             }
             return kept;
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Periods and quoted input (strict input, one meaning per request)
+
+    /// <summary>A caller's text quoted as a JSON string, cut to 40 characters so an error stays small.</summary>
+    public static string QuoteShort(string text) =>
+        Newtonsoft.Json.JsonConvert.ToString(text.Length <= 40 ? text : text[..40]) + (text.Length <= 40 ? "" : "…");
+
+    /// <summary>What a period of this kind looks like, for an error message: "a quarter such as 2026-Q2".</summary>
+    public static string PeriodExample(Appraisal.Policy.Syntax.PeriodKind kind, Lang language) => (kind, language == Lang.Zh) switch
+    {
+        (Appraisal.Policy.Syntax.PeriodKind.Month, false) => "a month such as 2026-03",
+        (Appraisal.Policy.Syntax.PeriodKind.Quarter, false) => "a quarter such as 2026-Q2",
+        (Appraisal.Policy.Syntax.PeriodKind.Half, false) => "a half year such as 2026-H1",
+        (_, false) => "a year such as 2026",
+        (Appraisal.Policy.Syntax.PeriodKind.Month, true) => "月份（例如 2026-03）",
+        (Appraisal.Policy.Syntax.PeriodKind.Quarter, true) => "季度（例如 2026-Q2）",
+        (Appraisal.Policy.Syntax.PeriodKind.Half, true) => "半年（例如 2026-H1）",
+        _ => "年份（例如 2026）",
+    };
+
+    public static string PeriodKindName(Appraisal.Policy.Syntax.PeriodKind kind, Lang language) => (kind, language == Lang.Zh) switch
+    {
+        (Appraisal.Policy.Syntax.PeriodKind.Month, false) => "month",
+        (Appraisal.Policy.Syntax.PeriodKind.Quarter, false) => "quarter",
+        (Appraisal.Policy.Syntax.PeriodKind.Half, false) => "half year",
+        (_, false) => "year",
+        (Appraisal.Policy.Syntax.PeriodKind.Month, true) => "月",
+        (Appraisal.Policy.Syntax.PeriodKind.Quarter, true) => "季度",
+        (Appraisal.Policy.Syntax.PeriodKind.Half, true) => "半年",
+        _ => "年",
+    };
+
+    // ------------------------------------------------------------------------------------------------
+    // A policy whose own tests fail
+
+    /// <summary>The diagnostic code and precondition type of a failing test of a policy.</summary>
+    public const string TestFailedCode = "TEST_FAILED";
+
+    public static PreconditionFailure.Types.Violation TestFailed(FailedTest test, Lang language)
+    {
+        var (line, column) = test.Span.StartPosition;
+        return new PreconditionFailure.Types.Violation
+        {
+            Type = TestFailedCode, Subject = $"{test.Span.File}({line},{column})", Description = test.Message(language),
+        };
     }
 }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Planning;
+using Appraisal.Engine.Testing;
+using Appraisal.Engine.Values;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Text;
@@ -32,6 +34,32 @@ public sealed record PolicyVersion(string Hash, PolicyPlan Plan)
 
 public enum PolicyState { Ready, Stale, Broken }
 
+/// <summary>A test written in a policy that fails: where it is and why, in English and Chinese.</summary>
+public sealed record FailedTest(string Title, TextSpan Span, string MessageEn, string MessageZh)
+{
+    public string Message(Language language) => language == Language.Zh ? MessageZh : MessageEn;
+
+    /// <summary>The failing tests of a plan, run with the engine's test runner (the tree evaluator, as <c>policy test</c> runs them).</summary>
+    public static ImmutableArray<FailedTest> Of(PolicyPlan plan) =>
+        [.. PolicyTestRunner.Run(plan).Where(r => !r.Passed).Select(Describe)];
+
+    private static FailedTest Describe(PolicyTestResult result)
+    {
+        string Why(bool chinese)
+        {
+            if (result.Error is { } error)
+            {
+                var (line, column) = error.Span.StartPosition;
+                return $"{error.Span.File}({line},{column}): {(chinese ? error.MessageZh : error.Message)}";
+            }
+            return string.Join(chinese ? "；" : "; ", result.Mismatches.Select(m => chinese
+                ? $"{m.Output}：期望 {ValueFormat.Format(m.Expected, m.Type, chinese: true)}，实际 {ValueFormat.Format(m.Actual, m.Type, chinese: true)}"
+                : $"{m.Output}: expected {ValueFormat.Format(m.Expected, m.Type)}, got {ValueFormat.Format(m.Actual, m.Type)}"));
+        }
+        return new FailedTest(result.Title, result.Test.Span, $"test \"{result.Title}\" fails: {Why(false)}", $"测试「{result.Title}」未通过：{Why(true)}");
+    }
+}
+
 /// <summary>
 /// One policy file as the store knows it: the check of the file now on disk and the last good version, which keeps
 /// answering while the file is broken.
@@ -42,7 +70,9 @@ public enum PolicyState { Ready, Stale, Broken }
 /// <param name="FileCheck">The check of the file on disk (its diagnostics).</param>
 /// <param name="Current">The version that answers, null when no version of the file has ever checked clean.</param>
 /// <param name="Earlier">Earlier good versions, newest first, for callers that pin one.</param>
-public sealed record PolicyEntry(string Id, string TextHash, string FileHash, CheckedPolicy FileCheck, PolicyVersion? Current, ImmutableList<PolicyVersion> Earlier)
+/// <param name="FailedTests">The policy's own tests that fail on the file's version (which is then not served); empty when they pass or the file has errors.</param>
+public sealed record PolicyEntry(string Id, string TextHash, string FileHash, CheckedPolicy FileCheck, PolicyVersion? Current, ImmutableList<PolicyVersion> Earlier,
+    ImmutableArray<FailedTest> FailedTests)
 {
     public PolicyState State => Current is null ? PolicyState.Broken : Current.Hash == FileHash ? PolicyState.Ready : PolicyState.Stale;
 
@@ -145,11 +175,15 @@ public sealed class PolicyStore
         var hash = VersionHash(text, check);
         if (known?.FileHash == hash) return null;
         PolicyVersion? good = null;
+        var failedTests = ImmutableArray<FailedTest>.Empty;
         if (!check.HasErrors)
         {
             try
             {
-                good = new PolicyVersion(hash, Planner.Plan(check));
+                var plan = Planner.Plan(check);
+                // A version whose own tests fail is not served: like a check error, it never replaces the last good one.
+                failedTests = FailedTest.Of(plan);
+                if (failedTests.IsEmpty) good = new PolicyVersion(hash, plan);
             }
             catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
             {
@@ -164,16 +198,18 @@ public sealed class PolicyStore
             foreach (var dropped in candidates.Except(earlier)) dropped.Release();
             _logger.LogInformation("Policy {Id} loaded: version {Version}{Warnings}", id, hash,
                 check.Diagnostics.Length > 0 ? $", {check.Diagnostics.Length} warning(s)" : "");
-            return new PolicyEntry(id, textHash, hash, check, good, earlier);
+            return new PolicyEntry(id, textHash, hash, check, good, earlier, []);
         }
         var errors = check.Diagnostics.Where(d => d.IsError).ToList();
+        var problems = failedTests.IsEmpty ? $"{errors.Count} error(s)" : $"{failedTests.Length} failing test(s)";
+        var described = failedTests.IsEmpty ? Describe(errors) : string.Join("; ", failedTests.Take(5).Select(t => t.MessageEn));
         if (known?.Current is { } kept)
-            _logger.LogWarning("Policy {Id} (file version {FileVersion}) has {Count} error(s); still serving version {Version}: {Errors}",
-                id, hash, errors.Count, kept.Hash, Describe(errors));
+            _logger.LogWarning("Policy {Id} (file version {FileVersion}) has {Problems}; still serving version {Version}: {Errors}",
+                id, hash, problems, kept.Hash, described);
         else
-            _logger.LogError("Policy {Id} (file version {FileVersion}) has {Count} error(s) and no good version: {Errors}",
-                id, hash, errors.Count, Describe(errors));
-        return new PolicyEntry(id, textHash, hash, check, known?.Current, known?.Earlier ?? []);
+            _logger.LogError("Policy {Id} (file version {FileVersion}) has {Problems} and no good version: {Errors}",
+                id, hash, problems, described);
+        return new PolicyEntry(id, textHash, hash, check, known?.Current, known?.Earlier ?? [], failedTests);
     }
 
     /// <summary>
@@ -195,12 +231,17 @@ public sealed class PolicyStore
             return $"{d.Span.File}({line},{column}): {d.Code} {d.Message()}";
         }));
 
+    /// <summary>
+    /// The policy files under the directory, without those that lead out of it: a symbolic link (of the file or of a
+    /// folder on its way) to something outside the directory is skipped with a warning naming the path, never read.
+    /// </summary>
     private IEnumerable<string> PolicyFiles()
     {
         if (!System.IO.Directory.Exists(Directory)) return [];
+        List<string> found;
         try
         {
-            return System.IO.Directory.EnumerateFiles(Directory, "*.policy", SearchOption.AllDirectories)
+            found = System.IO.Directory.EnumerateFiles(Directory, "*.policy", SearchOption.AllDirectories)
                 .Order(StringComparer.Ordinal).ToList();
         }
         catch (IOException e)
@@ -208,7 +249,34 @@ public sealed class PolicyStore
             _logger.LogWarning("Could not list {Directory}: {Message}", Directory, e.Message);
             return [];
         }
+        var inside = new List<string>(found.Count);
+        var outside = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in found)
+        {
+            var relative = Path.GetRelativePath(Directory, path);
+            string? leadsTo;
+            try
+            {
+                leadsTo = RealPath.IsInside(path, Directory) ? null : RealPath.Of(path);
+            }
+            catch (IOException e)
+            {
+                leadsTo = $"an unresolvable link ({e.Message})";
+            }
+            if (leadsTo is null)
+            {
+                inside.Add(path);
+                continue;
+            }
+            outside.Add(relative);
+            if (_linksOutside.Add(relative)) // once per file, not at every rescan
+                _logger.LogWarning("Not serving {Path}: it is a link to {Target}, outside the policy directory", relative, leadsTo);
+        }
+        _linksOutside.IntersectWith(outside); // a link fixed and broken again is reported again
+        return inside;
     }
+
+    private readonly HashSet<string> _linksOutside = new(StringComparer.Ordinal);
 
     /// <summary>The version hash of a policy text: the first 16 hex digits of the SHA-256 of its UTF-8 bytes.</summary>
     public static string Hash(string text) =>

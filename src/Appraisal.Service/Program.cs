@@ -4,11 +4,19 @@ using Appraisal.Ledger;
 using Appraisal.Service;
 using Appraisal.Service.Recording;
 using Appraisal.Service.Services;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args).ReadSettingsFromAppDirectory();
+
+// Every setting is checked before anything is built: a bad one ends the process with one line naming it.
+if (StartupChecks.Problems(builder.Configuration, builder.Environment.ContentRootPath) is { Count: > 0 } problems)
+{
+    foreach (var problem in problems) Console.Error.WriteLine($"Refusing to start: {problem}");
+    return 1;
+}
 
 // Endpoints: with no Kestrel:Endpoints configured, gRPC on Service:Address:Service:Port as plain-text HTTP/2 (prior
 // knowledge) and the REST/JSON face on Service:Address:Service:RestPort as HTTP/1.1. With Kestrel:Endpoints (e.g. an
@@ -71,6 +79,15 @@ builder.Services.AddGrpcHealthChecks()
 
 var app = builder.Build();
 
+// So are the ports, when Kestrel serves (not an in-process test server): one in use is one line naming its setting.
+if (app.Services.GetRequiredService<IServer>().GetType().Assembly == typeof(KestrelServerOptions).Assembly
+    && StartupChecks.Unlistenable(builder.Configuration) is { Count: > 0 } busy)
+{
+    foreach (var port in busy) Console.Error.WriteLine($"Refusing to start: {port}");
+    await app.DisposeAsync();
+    return 1;
+}
+
 // Load the policies and open the ledger (creating or migrating its schema) before the first request.
 var store = app.Services.GetRequiredService<PolicyStore>();
 app.Logger.LogInformation("Serving {Count} policies from {Directory}", store.Entries.Count, store.Directory);
@@ -85,6 +102,7 @@ catch (Exception e) // whatever stops the ledger from opening (unreachable serve
     return 1;
 }
 
+app.UseMiddleware<RestBodyLimit>(); // the REST body held to the gRPC message limit, before anything reads it
 app.UseStrictJsonBodies(); // REST bodies follow the rules of facts (strict JSON, unique keys)
 app.MapGrpcService<AppraisalService>();
 app.MapGrpcHealthChecksService();
@@ -98,6 +116,13 @@ try
 catch (StartupRefusedException)
 {
     return 1; // logged by StartupGuard
+}
+catch (IOException e)
+{
+    // A port in use, an address not on this machine: one line naming the setting.
+    if (StartupChecks.ListenFailure(e, builder.Configuration) is not { } reason) throw;
+    Console.Error.WriteLine(reason);
+    return 1;
 }
 return 0;
 

@@ -17,8 +17,17 @@ public sealed class ServiceOptions
     /// <summary>The REST/JSON endpoint (gRPC JSON transcoding): HTTP/1.1. 0 turns it off.</summary>
     public int RestPort { get; set; } = 5081;
 
-    /// <summary>The largest gRPC message the server accepts (larger: RESOURCE_EXHAUSTED).</summary>
+    /// <summary>
+    /// The largest request the server accepts, on both faces: one gRPC message, and one REST/JSON request body
+    /// (larger: RESOURCE_EXHAUSTED).
+    /// </summary>
     public int MaxReceiveMessageBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>The most characters of a <c>subject_id</c> or <c>request_id</c> (limit <c>max_id_chars</c>).</summary>
+    public int MaxIdChars { get; set; } = 256;
+
+    /// <summary>The most <c>earlier_periods</c> one request may carry (limit <c>max_earlier_periods</c>).</summary>
+    public int MaxEarlierPeriods { get; set; } = 200;
 
     /// <summary>The most characters of policy text <c>Check</c> accepts (limit <c>max_source_chars</c>).</summary>
     public int MaxSourceChars { get; set; } = 1024 * 1024;

@@ -39,7 +39,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the service with these settings (<c>Section:Key</c> → value) and waits until its health check says SERVING.</summary>
+    /// <summary>
+    /// Starts the service with these settings (<c>Section:Key</c> → value, over the defaults: loopback, a free port, no
+    /// REST face, the repository's policies) and waits until its health check says SERVING. A process that exits first
+    /// is an <see cref="InvalidOperationException"/> saying "exited with CODE:" followed by its whole output.
+    /// </summary>
     /// <param name="workingDirectory">Where it is started from (default: the test's own working directory).</param>
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null, string? workingDirectory = null)
     {
@@ -48,13 +52,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(host);
-        var all = new Dictionary<string, string>(settings)
+        var all = new Dictionary<string, string>
         {
             ["Service:Address"] = "127.0.0.1",
             ["Service:Port"] = chosen.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Service:RestPort"] = "0",
             ["Policies:Directory"] = Appraisal.Testing.RepositoryPaths.Policies,
         };
+        foreach (var (key, value) in settings) all[key] = value; // the caller's settings win
         foreach (var (key, value) in all) start.ArgumentList.Add($"--{key}={value}");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment.Remove("ASPNETCORE_URLS");

@@ -36,6 +36,23 @@ public sealed class TestPolicies : IDisposable
         File.Move(temporary, target, overwrite: true);
     }
 
+    /// <summary>
+    /// A policy text without its <c>test</c> blocks: for an edit that changes outcomes on purpose (a version whose own
+    /// tests fail is never served, so such an edit rewrites its tests; here they are simply dropped).
+    /// </summary>
+    public static string WithoutTests(string text)
+    {
+        var kept = new List<string>();
+        var inTest = false;
+        foreach (var line in text.Split('\n'))
+        {
+            if (!inTest && line.StartsWith("test \"", StringComparison.Ordinal)) inTest = true;
+            else if (!inTest) kept.Add(line);
+            else if (line.TrimEnd() == "}") inTest = false;
+        }
+        return string.Join('\n', kept);
+    }
+
     public void Dispose()
     {
         try

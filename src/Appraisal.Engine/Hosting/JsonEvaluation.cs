@@ -31,9 +31,18 @@ public static class JsonEvaluation
     public static JsonEvaluationResult Evaluate(TieredEvaluator evaluator, string factsJson, EvaluationOptions options, FactLimits? limits = null) =>
         Evaluate(evaluator.Plan, facts => evaluator.Evaluate(facts, options), factsJson, limits);
 
-    private static JsonEvaluationResult Evaluate(PolicyPlan plan, Func<Value[], Outcome> evaluate, string factsJson, FactLimits? limits)
+    /// <summary>
+    /// Evaluates facts already read with <see cref="FactReader"/> against the evaluator's plan (a host that needs the
+    /// validated facts first, e.g. to fingerprint them, reads them once).
+    /// </summary>
+    public static JsonEvaluationResult Evaluate(TieredEvaluator evaluator, FactReadResult facts, EvaluationOptions options) =>
+        Evaluate(f => evaluator.Evaluate(f, options), facts);
+
+    private static JsonEvaluationResult Evaluate(PolicyPlan plan, Func<Value[], Outcome> evaluate, string factsJson, FactLimits? limits) =>
+        Evaluate(evaluate, FactReader.Read(plan.Inputs, factsJson, limits));
+
+    private static JsonEvaluationResult Evaluate(Func<Value[], Outcome> evaluate, FactReadResult facts)
     {
-        var facts = FactReader.Read(plan.Inputs, factsJson, limits);
         if (!facts.IsValid) return new JsonEvaluationResult(null, facts.Errors, null);
         try
         {

@@ -54,6 +54,7 @@ public sealed class IncludeReader
         if (Root is not null && !full.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             return null;
         if (!File.Exists(full)) return null;
+        if (Root is not null && !RealPath.IsInside(full, Root)) return null; // a link that leads out of the root
         var name = Path.IsPathRooted(includingFile) ? full : Path.GetRelativePath(baseDirectory, full);
         return new SourceText(name, File.ReadAllText(full));
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Facts;
 using Appraisal.Engine.Hosting;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
@@ -45,8 +46,52 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         return (requestId, period.Value);
     }
 
-    /// <summary>A fingerprint of what was asked, to tell a retry (same request) from a reuse of its id for another one.</summary>
-    public static string Fingerprint(EvaluateRequest request, string factsJson)
+    /// <summary>
+    /// The prefix of a fingerprint of the request's meaning. A stored fingerprint without it is a legacy one (of the
+    /// request's spelling, from before v2) and is compared with <see cref="LegacyFingerprint"/>, so a retry of a request
+    /// recorded by an older service is still recognised; no migration rewrites stored fingerprints (they cannot be
+    /// recomputed: the earlier periods a request gave are not stored, and retention may have erased its facts).
+    /// </summary>
+    public const string FingerprintVersion = "v2:";
+
+    /// <summary>
+    /// A fingerprint of what was asked, to tell a retry (same request) from a reuse of its id for another one: the
+    /// meaning of the request, not its spelling — the policy, the version that answers, the subject, the period, the
+    /// facts as validated (defaults applied, canonical decimals, declared order: <see cref="CanonicalFacts"/>) and the
+    /// earlier periods given (in period order, outputs canonical), or none given.
+    /// </summary>
+    public static string Fingerprint(string policyId, string policyVersion, string subjectId, PeriodValue period, PolicyPlan plan,
+        IReadOnlyList<Value> facts, IReadOnlyList<Engine.Evaluation.EarlierPeriod>? earlierGiven)
+    {
+        var text = new StringBuilder();
+        void Add(string part) => text.Append(part.Length).Append(':').Append(part).Append('|');
+        Add(policyId);
+        Add(policyVersion);
+        Add(subjectId);
+        Add(period.ToString());
+        Add(CanonicalFacts.Write(plan.Inputs, facts));
+        if (earlierGiven is null)
+        {
+            Add("none");
+        }
+        else
+        {
+            var outputs = InputSchema.ForOutputs(plan.Source.Model);
+            Add(earlierGiven.Count.ToString(CultureInfo.InvariantCulture));
+            foreach (var earlier in earlierGiven.OrderBy(e => e.Period))
+            {
+                Add(earlier.Period.ToString());
+                Add(CanonicalFacts.Write(outputs, earlier.Outputs));
+            }
+        }
+        return FingerprintVersion + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>True when a stored fingerprint is of the request's meaning (<see cref="Fingerprint"/>), not a legacy one.</summary>
+    public static bool IsMeaningFingerprint(string stored) => stored.StartsWith(FingerprintVersion, StringComparison.Ordinal);
+
+    /// <summary>The fingerprint recorded before v2: of the request as spelled (only JSON whitespace ignored).</summary>
+    public static string LegacyFingerprint(EvaluateRequest request, string factsJson)
     {
         var text = new StringBuilder();
         void Add(string part) => text.Append(part.Length).Append(':').Append(part).Append('|');
@@ -63,7 +108,7 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>JSON without its layout (whitespace), so a retry that re-serialises the same facts still matches.</summary>
+    /// <summary>JSON without its layout (whitespace), as the legacy fingerprint saw it.</summary>
     private static string Canonical(string json)
     {
         try
@@ -76,14 +121,9 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         }
     }
 
-    /// <summary>The record of this request id, when it was recorded before; ALREADY_EXISTS when for another request.</summary>
-    public async Task<LedgerRecord?> EarlierAsync(string requestId, string fingerprint, Lang language, CancellationToken cancellationToken)
-    {
-        var record = await Guard(() => host.Ledger!.FindAsync(requestId, cancellationToken), language);
-        if (record is null) return null;
-        if (record.RequestHash != fingerprint) throw Clash(record, language);
-        return record;
-    }
+    /// <summary>The record of this request id, when it was recorded before (a retry, or a reuse of the id: see <see cref="Clash"/>).</summary>
+    public Task<LedgerRecord?> FindAsync(string requestId, Lang language, CancellationToken cancellationToken) =>
+        Guard(() => host.Ledger!.FindAsync(requestId, cancellationToken), language);
 
     /// <summary>
     /// The earlier periods of this subject under this policy from the ledger (latest revision of each), for a policy
@@ -199,7 +239,8 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         Name = (string?)o["name"] ?? "", Type = (string?)o["type"] ?? "", Value = (string?)o["value"] ?? "", Missing = (bool?)o["missing"] ?? false,
     });
 
-    private static RpcException Clash(LedgerRecord earlier, Lang language) =>
+    /// <summary>ALREADY_EXISTS: the request id was recorded for a different request.</summary>
+    public static RpcException Clash(LedgerRecord earlier, Lang language) =>
         Errors.Status(Code.AlreadyExists, language == Lang.Zh
                 ? "该请求 id 已用于另一个请求（考核对象、周期、策略或事实不同）：新的评估请使用新的请求 id"
                 : "the request id was already used for a different request (another subject, period, policy or facts): use a new request id for a new evaluation",

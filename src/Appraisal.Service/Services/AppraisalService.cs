@@ -36,6 +36,8 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 {
     private readonly int _maxSourceChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxSourceChars;
     private readonly long _budget = (evaluationSettings?.Value ?? new EvaluationSettings()).Budget;
+    private readonly int _maxIdChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxIdChars;
+    private readonly int _maxEarlierPeriods = (serviceOptions?.Value ?? new ServiceOptions()).MaxEarlierPeriods;
 
     public override Task<EvaluateReply> Evaluate(EvaluateRequest request, ServerCallContext context)
     {
@@ -162,6 +164,9 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     private async Task<EvaluateReply> EvaluateOne(EvaluateRequest request, string streamRequestId, CancellationToken cancellationToken)
     {
         var language = LanguageOf(request.Language);
+        IdField("subject_id", request.SubjectId, language);
+        IdField("request_id", request.RequestId, language);
+        if (request.RequestId.Length == 0) IdField("request_id", streamRequestId, language);
         var (entry, version) = Resolve(request.PolicyId, request.Version, language);
         var options = Options(version.Plan, request.Period, request.EarlierPeriods, request.Explanation, language);
         var json = request.FactsCase switch
@@ -172,13 +177,24 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         };
 
         (string Id, PeriodValue Period, string Fingerprint)? recording = null;
+        FactReadResult? facts = null;
         if (request.Record)
         {
             var (requestId, period) = Recording().Demand(request, streamRequestId, options.Period, language);
-            var fingerprint = Recorder.Fingerprint(request, json);
-            if (await Recording().EarlierAsync(requestId, fingerprint, language, cancellationToken) is { } earlier)
-                return Recorder.Replay(earlier, request.Explanation);
-            recording = (requestId, period, fingerprint);
+            // The facts are read first: the fingerprint is of what they mean, not of how they are spelled.
+            facts = FactReader.Read(version.Plan.Inputs, json, limits);
+            var given = request.EarlierPeriods.Count > 0 ? options.History : null;
+            var fingerprint = facts.IsValid ? Recorder.Fingerprint(entry.Id, version.Hash, request.SubjectId, period, version.Plan, facts.Facts!, given) : null;
+            if (await Recording().FindAsync(requestId, language, cancellationToken) is { } earlier)
+            {
+                var retry = !Recorder.IsMeaningFingerprint(earlier.RequestHash) ? earlier.RequestHash == Recorder.LegacyFingerprint(request, json)
+                    : earlier.PolicyId != entry.Id || earlier.PolicyVersion == version.Hash ? earlier.RequestHash == fingerprint
+                    : request.Version.Length == 0 && IsRetryUnderVersion(earlier, entry, version, request, json, period, language);
+                if (retry) return Recorder.Replay(earlier, request.Explanation);
+                if (facts.IsValid) throw Recorder.Clash(earlier, language);
+            }
+            if (!facts.IsValid) throw Errors.Facts(facts.Errors, language).ToException();
+            recording = (requestId, period, fingerprint!);
             options = options with { Explain = true }; // the record keeps the explanation whatever the caller asked to see
         }
 
@@ -192,7 +208,9 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             historyRecords = fromLedger.Records;
         }
 
-        var result = JsonEvaluation.Evaluate(version.Evaluator, json, options, limits);
+        var result = facts is not null
+            ? JsonEvaluation.Evaluate(version.Evaluator, facts, options)
+            : JsonEvaluation.Evaluate(version.Evaluator, json, options, limits);
         if (result.Error is { } error) throw Errors.Evaluation(error, language).ToException();
         if (!result.Succeeded) throw Errors.Facts(result.FactErrors, language).ToException();
         var outcome = result.Outcome!;
@@ -222,12 +240,34 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         return reply;
     }
 
+    /// <summary>
+    /// A request that leaves the version open, retried after the policy changed: the version that answered it the
+    /// first time answers the retry, so the request is compared as that version reads it (or, when that version is no
+    /// longer kept, as the current one reads it — the same when the inputs did not change).
+    /// </summary>
+    private bool IsRetryUnderVersion(Ledger.LedgerRecord earlier, PolicyEntry entry, PolicyVersion current, EvaluateRequest request,
+        string json, PeriodValue period, Lang language)
+    {
+        var plan = entry.Version(earlier.PolicyVersion)?.Plan ?? current.Plan;
+        var facts = FactReader.Read(plan.Inputs, json, limits);
+        if (!facts.IsValid) return false;
+        IReadOnlyList<Engine.Evaluation.EarlierPeriod>? given = null;
+        if (request.EarlierPeriods.Count > 0)
+        {
+            var (history, errors) = JsonEvaluation.ReadHistory(plan, EarlierPeriodsJson(plan, request.EarlierPeriods, language));
+            if (errors.Count > 0) return false;
+            given = history;
+        }
+        return earlier.RequestHash == Recorder.Fingerprint(entry.Id, earlier.PolicyVersion, request.SubjectId, period, plan, facts.Facts!, given);
+    }
+
     // ------------------------------------------------------------------------------------------------
     // The ledger
 
     public override async Task<GetHistoryReply> GetHistory(GetHistoryRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.SubjectId)) throw Errors.InvalidField("subject_id", "a subject id is required").ToException();
+        IdField("subject_id", request.SubjectId, Lang.En);
         var from = PeriodField("from_period", Blank(request.FromPeriod), Lang.En);
         var to = PeriodField("to_period", Blank(request.ToPeriod), Lang.En);
         if (from is { } f && to is { } t && f.Kind != t.Kind)
@@ -248,6 +288,8 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     public override async Task<AuditReply> Audit(AuditRequest request, ServerCallContext context)
     {
+        IdField("request_id", request.RequestId, Lang.En);
+        IdField("subject_id", request.SubjectId, Lang.En);
         var query = new Ledger.AuditQuery
         {
             RequestId = NullIfEmpty(request.RequestId),
@@ -275,16 +317,49 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     private const int MaxLedgerRows = 1000;
 
-    /// <summary>A period field of a request: null when empty, INVALID_ARGUMENT on that field when it is not a period.</summary>
-    private static PeriodValue? PeriodField(string field, string text, Lang language)
+    /// <summary>
+    /// A period field of a request: null when empty; INVALID_ARGUMENT on that field when it is not a period in its
+    /// canonical form (<c>2026-Q2</c>, not <c>2026-q2</c> or <c>" 2026-Q2"</c>), or, when the policy declares its
+    /// period kind (<paramref name="kind"/>), not a period of that kind.
+    /// </summary>
+    private static PeriodValue? PeriodField(string field, string text, Lang language, PeriodKind? kind = null)
     {
         if (text.Length == 0) return null;
-        if (!PeriodValue.TryParse(text, out var period))
+        var found = Errors.QuoteShort(text);
+        if (!PeriodValue.TryParse(text, out var period) || period.ToString() != text)
+        {
+            var expected = kind is { } k ? Errors.PeriodExample(k, language)
+                : language == Lang.Zh ? "考核周期（例如 2026-Q2、2026-H1、2026-03、2026）" : "a period such as 2026-Q2, 2026-H1, 2026-03 or 2026";
             throw Errors.InvalidField(field, language == Lang.Zh
-                ? "应为考核周期（例如 2026-Q2、2026-H1、2026-03、2026）"
-                : "expected a period such as 2026-Q2, 2026-H1, 2026-03 or 2026", JsonConvert.ToString(text), language).ToException();
+                ? $"应为规范写法的{expected}"
+                : $"expected {expected} in canonical form", found, language).ToException();
+        }
+        if (kind is { } declared && period.Kind != declared)
+            throw Errors.InvalidField(field, language == Lang.Zh
+                ? $"策略按{Errors.PeriodKindName(declared, language)}考核：应为{Errors.PeriodExample(declared, language)}"
+                : $"the policy is appraised by {Errors.PeriodKindName(declared, language)}: expected {Errors.PeriodExample(declared, language)}", found, language).ToException();
         return period;
     }
+
+    /// <summary>
+    /// An id given by the caller (<c>subject_id</c>, <c>request_id</c>): at most <c>Service:MaxIdChars</c> characters
+    /// (else RESOURCE_EXHAUSTED naming <c>max_id_chars</c>) and no control characters (else INVALID_ARGUMENT).
+    /// </summary>
+    private void IdField(string field, string id, Lang language)
+    {
+        if (id.Length > _maxIdChars)
+            throw Errors.Limit(field, "max_id_chars", _maxIdChars, language == Lang.Zh
+                ? $"最多 {_maxIdChars} 个字符，实际为 {id.Length} 个"
+                : $"at most {_maxIdChars} characters, found {id.Length}").ToException();
+        var control = id.IndexOfAny(ControlCharacters);
+        if (control >= 0)
+            throw Errors.InvalidField(field, language == Lang.Zh
+                ? $"不能含控制字符，第 {control + 1} 个字符是 U+{(int)id[control]:X4}"
+                : $"no control characters, found U+{(int)id[control]:X4} at character {control + 1}").ToException();
+    }
+
+    private static readonly char[] ControlCharacters =
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c).ToArray();
 
     private static DateTimeOffset? TimeField(string field, string text)
     {
@@ -318,18 +393,37 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     private EvaluationOptions Options(PolicyPlan plan, string period, IReadOnlyList<V1.EarlierPeriod> earlier, ExplanationLevel explanation, Lang language)
     {
         var options = new EvaluationOptions { Explain = explanation != ExplanationLevel.None, Budget = _budget };
-        if (PeriodField("period", period, language) is { } value) options = options with { Period = value };
+        if (PeriodField("period", period, language, plan.PeriodKind) is { } value) options = options with { Period = value };
         if (earlier.Count > 0) options = options with { History = History(plan, earlier, language) };
         return options;
     }
 
     /// <summary>Reads earlier periods with the engine's reader; errors name <c>earlier_periods['2026-Q1'].output</c>.</summary>
-    private static IReadOnlyList<Engine.Evaluation.EarlierPeriod> History(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
+    private IReadOnlyList<Engine.Evaluation.EarlierPeriod> History(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
     {
+        var (history, errors) = JsonEvaluation.ReadHistory(plan, EarlierPeriodsJson(plan, earlier, language));
+        if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
+        return history;
+    }
+
+    /// <summary>
+    /// The earlier periods of a request as one JSON object of period → outputs, for the engine's reader: at most
+    /// <c>Service:MaxEarlierPeriods</c> of them, each given once, a canonical period of the policy's kind with a JSON
+    /// object of outputs (else a status naming <c>earlier_periods[i]</c>).
+    /// </summary>
+    private JObject EarlierPeriodsJson(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
+    {
+        if (earlier.Count > _maxEarlierPeriods)
+            throw Errors.Limit("earlier_periods", "max_earlier_periods", _maxEarlierPeriods, language == Lang.Zh
+                ? $"最多 {_maxEarlierPeriods} 个往期，实际为 {earlier.Count} 个"
+                : $"at most {_maxEarlierPeriods} earlier periods, found {earlier.Count}").ToException();
         var periods = new JObject();
         for (var i = 0; i < earlier.Count; i++)
         {
             var field = $"earlier_periods[{i}]";
+            PeriodField(field + ".period", earlier[i].Period, language, plan.PeriodKind);
+            if (earlier[i].Period.Length == 0)
+                throw Errors.InvalidField(field + ".period", language == Lang.Zh ? "必须给出往期的考核周期" : "the earlier period is required").ToException();
             if (periods.ContainsKey(earlier[i].Period))
                 throw Errors.InvalidField(field + ".period", $"a period given once, found {JsonConvert.ToString(earlier[i].Period)} again").ToException();
             try
@@ -341,9 +435,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
                 throw Errors.InvalidField(field + ".outputs_json", "a JSON object of outputs", $"malformed JSON ({e.Message})").ToException();
             }
         }
-        var (history, errors) = JsonEvaluation.ReadHistory(plan, periods);
-        if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
-        return history;
+        return periods;
     }
 
     /// <summary>Facts as a Struct, as JSON text; what JSON cannot hold (an empty key, a Value with no kind) is INVALID_ARGUMENT at its path.</summary>
@@ -411,6 +503,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             FileVersion = entry.FileHash,
         };
         summary.Diagnostics.AddRange(entry.FileCheck.Diagnostics.Select(d => ToProto(d, language)));
+        summary.Diagnostics.AddRange(entry.FailedTests.Select(t => ToProto(t, language)));
         return summary;
     }
 
@@ -426,6 +519,18 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             Line = line, Column = column, EndLine = endLine, EndColumn = endColumn,
             Message = diagnostic.Message(language),
             Hint = diagnostic.Hint(language) ?? "",
+        };
+    }
+
+    /// <summary>A failing test of the policy as an error diagnostic (code <c>TEST_FAILED</c>) at the test.</summary>
+    private static ProtoDiagnostic ToProto(FailedTest test, Lang language)
+    {
+        var (line, column) = test.Span.StartPosition;
+        var (endLine, endColumn) = test.Span.EndPosition;
+        return new ProtoDiagnostic
+        {
+            Code = Errors.TestFailedCode, Severity = ProtoSeverity.Error, File = test.Span.File,
+            Line = line, Column = column, EndLine = endLine, EndColumn = endColumn, Message = test.Message(language),
         };
     }
 

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Newtonsoft.Json;
+
+namespace Appraisal.Engine.Facts;
+
+/// <summary>
+/// The canonical text of validated facts: what they mean, not how they were spelled. Two fact documents that the
+/// <see cref="FactReader"/> reads to the same values — keys in another order, <c>1.0</c> for <c>1</c>, <c>"6%"</c>
+/// for <c>0.06</c>, an optional input left out or given its default — have the same canonical text; documents that
+/// read to different values never do. Used to tell a retry of a request from another request.
+/// </summary>
+/// <remarks>
+/// A JSON object with every field of the schema in declared order (defaults already applied by the reader; a
+/// missing value is <c>null</c>), records with their fields in declared order, lists in order, numbers as decimals
+/// without trailing zeros (<c>1.50</c> → <c>1.5</c>, <c>-0</c> → <c>0</c>), enum members by name, dates
+/// <c>yyyy-MM-dd</c>, periods in their canonical form. No whitespace.
+/// </remarks>
+public static class CanonicalFacts
+{
+    /// <summary>The canonical text of facts read against <paramref name="schema"/> (one value per field slot).</summary>
+    public static string Write(InputSchema schema, IReadOnlyList<Value> facts)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(facts);
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            writer.WriteStartObject();
+            foreach (var field in schema.Fields)
+            {
+                writer.WritePropertyName(field.Name);
+                Write(writer, field.Slot < facts.Count ? facts[field.Slot] : Value.Missing);
+            }
+            writer.WriteEndObject();
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A decimal without trailing zeros: equal decimals (<c>1</c>, <c>1.0</c>, <c>1.000</c>) give one text.</summary>
+    public static string Number(decimal value)
+    {
+        if (value == 0m) return "0";
+        // Dividing by 1 with the most scale decimal allows drops every trailing zero and keeps the value exact.
+        return (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static void Write(JsonWriter writer, Value value)
+    {
+        switch (value.Kind)
+        {
+            case ValueKind.Missing:
+                writer.WriteNull();
+                break;
+            case ValueKind.Bool:
+                writer.WriteValue(value.AsBool);
+                break;
+            case ValueKind.Number:
+                writer.WriteRawValue(Number(value.AsNumber));
+                break;
+            case ValueKind.Text:
+                writer.WriteValue(value.AsText);
+                break;
+            case ValueKind.Date:
+                writer.WriteValue(value.AsDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case ValueKind.Period:
+                writer.WriteValue(value.AsPeriod.ToString());
+                break;
+            case ValueKind.Enum:
+                writer.WriteValue(value.EnumMember);
+                break;
+            case ValueKind.Record:
+            {
+                var record = value.AsRecord;
+                writer.WriteStartObject();
+                for (var i = 0; i < record.Fields.Length; i++)
+                {
+                    writer.WritePropertyName(i < record.Type.Fields.Length ? record.Type.Fields[i].Name : i.ToString(CultureInfo.InvariantCulture));
+                    Write(writer, record.Fields[i]);
+                }
+                writer.WriteEndObject();
+                break;
+            }
+            case ValueKind.List:
+                writer.WriteStartArray();
+                foreach (var item in value.AsList) Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            default:
+                throw new InvalidOperationException($"internal error: no canonical text for a {value.Kind} value");
+        }
+    }
+}
