@@ -66,7 +66,15 @@ internal static class StrictJson
                 else if (token == JsonTokenType.StartArray) frames.Add((true, -1, null, null));
                 else if (token == JsonTokenType.Number)
                 {
-                    var literal = Encoding.UTF8.GetString(reader.ValueSpan);
+                    // Only a number with an exponent, or with more digits than a decimal keeps, can underflow: the
+                    // usual "12.5" is not looked at again (this scan runs before every fact document is read).
+                    var span = reader.ValueSpan; // one contiguous buffer: never a sequence
+                    if (span.Length <= MaxPlainDigits && span.IndexOfAny((byte)'e', (byte)'E') < 0)
+                    {
+                        numbers++;
+                        continue;
+                    }
+                    var literal = Encoding.UTF8.GetString(span);
                     if (Underflows(literal))
                         underflows[numbers] = (literal, FactMessages.Error(Path(frames), FactMessages.NonZeroDecimal, Bilingual.Same(literal)));
                     numbers++;
@@ -79,6 +87,9 @@ internal static class StrictJson
         }
         return (null, underflows, repeated);
     }
+
+    /// <summary>A plain number this long (sign, point and 28 digits) is held by a decimal without rounding to 0.</summary>
+    private const int MaxPlainDigits = 29;
 
     /// <summary>Not zero, yet a decimal holds it as 0: a nonzero digit before the exponent, and it parses to 0.</summary>
     private static bool Underflows(string literal)
