@@ -71,10 +71,17 @@ internal sealed class EvalCommand : Command
         var options = new EvaluationOptions { Explain = parseResult.GetValue(_explain) != "none" };
         if (parseResult.GetValue(_period) is { } periodText)
         {
-            if (!PeriodValue.TryParse(periodText, out var period))
+            // As on the service: a period in its canonical form, of the kind the policy is appraised by.
+            if (!PeriodValue.TryParse(periodText, out var period) || period.ToString() != periodText)
             {
-                stderr.WriteLine(Say($"policy: '{periodText}' is not a period (e.g. 2026-Q2, 2026-H1, 2026-03, 2026)",
-                    $"policy：'{periodText}' 不是考核周期（例如 2026-Q2、2026-H1、2026-03、2026）"));
+                stderr.WriteLine(Say($"policy: '{periodText}' is not a period in canonical form (e.g. 2026-Q2, 2026-H1, 2026-03, 2026)",
+                    $"policy：'{periodText}' 不是规范写法的考核周期（例如 2026-Q2、2026-H1、2026-03、2026）"));
+                return ExitCodes.Usage;
+            }
+            if (plan.PeriodKind is { } kind && period.Kind != kind)
+            {
+                stderr.WriteLine(Say($"policy: '{periodText}' is not a {kind.ToString().ToLowerInvariant()}: the policy is appraised by {kind.ToString().ToLowerInvariant()}",
+                    $"policy：'{periodText}' 不是本策略的考核周期（策略按 {kind.ToString().ToLowerInvariant()} 考核）"));
                 return ExitCodes.Usage;
             }
             options = options with { Period = period };

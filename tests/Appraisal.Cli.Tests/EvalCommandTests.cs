@@ -68,6 +68,21 @@ public class EvalCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("2026-q1")]
+    [InlineData(" 2026-Q1")]
+    [InlineData("2026-03")]
+    [InlineData("2026")]
+    public void The_period_is_canonical_and_of_the_policys_kind_as_on_the_service(string period)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("p.policy", Policy);
+        workspace.Write("f.json", """{ "工资": 1000 }""");
+        var result = workspace.Run("eval", "p.policy", "--facts", "f.json", "--period", period);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"'{period}' is not", result.Stderr);
+    }
+
     [Fact]
     public void Wrong_facts_are_reported_with_their_path_and_exit_1()
     {

@@ -95,6 +95,21 @@ public sealed class StrictInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("""{ "双指标未达成": true, "双指标未达成": false }""", "earlier_periods[0].outputs_json.双指标未达成")]
+    [InlineData("""{ "双指标未达成": true, /* a comment */ }""", "earlier_periods[0].outputs_json.双指标未达成")]
+    [InlineData("""{ '双指标未达成': true }""", "earlier_periods[0].outputs_json")]
+    public async Task The_outputs_of_an_earlier_period_are_strict_JSON_like_facts(string outputs, string field)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.EvaluateAsync(new EvaluateRequest
+        {
+            PolicyId = QuarterlyPay, FactsJson = QuarterlyFacts, Period = "2026-Q2",
+            EarlierPeriods = { new V1.EarlierPeriod { Period = "2026-Q1", OutputsJson = outputs } },
+        }));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(field, Violation(error).Field);
+    }
+
+    [Theory]
     [InlineData("subject_id")]
     [InlineData("request_id")]
     public async Task An_id_longer_than_the_limit_is_RESOURCE_EXHAUSTED_naming_the_limit(string field)

@@ -113,16 +113,34 @@ public static class JsonEvaluation
     /// <summary>Reads earlier periods' outcomes: an object of period (<c>"2026-Q1"</c>) → outputs of that period.</summary>
     public static (IReadOnlyList<EarlierPeriod> History, IReadOnlyList<FactError> Errors) ReadHistory(PolicyPlan plan, string json)
     {
-        JObject periods;
+        var (token, errors) = ParseStrict(json);
+        if (token is null) return ([], errors);
+        if (token is not JObject periods) return ([], [new FactError("$", "an object of period → outputs", token.Type.ToString().ToLowerInvariant())]);
+        return ReadHistory(plan, periods);
+    }
+
+    /// <summary>
+    /// Parses JSON text that carries facts or outputs by the rules of fact documents — strict JSON (RFC 8259), each key
+    /// once, no nonzero number too small for a decimal — with numbers as decimals: the document, or why not.
+    /// </summary>
+    public static (JToken? Token, IReadOnlyList<FactError> Errors) ParseStrict(string json)
+    {
+        var violations = FactReader.StrictJsonViolations(System.Text.Encoding.UTF8.GetBytes(json));
+        if (violations.Count > 0) return (null, violations);
         try
         {
-            periods = JObject.Parse(json, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            using var reader = new JsonTextReader(new StringReader(json))
+            {
+                FloatParseHandling = FloatParseHandling.Decimal, DateParseHandling = DateParseHandling.None, MaxDepth = null,
+            };
+            var token = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            return reader.Read() ? (null, [new FactError("$", "one JSON value", "more text after it")]) : (token, []);
         }
         catch (JsonReaderException e)
         {
-            return ([], [new FactError("$", "an object of period → outputs", $"malformed JSON ({e.Message})")]);
+            // Strict JSON that the document reader still refuses: a number too large for a decimal.
+            return (null, [new FactError("$", "a JSON document whose numbers fit a decimal", $"malformed JSON ({e.Message})")]);
         }
-        return ReadHistory(plan, periods);
     }
 
     /// <summary>Reads earlier periods' outcomes already parsed: an object of period (<c>"2026-Q1"</c>) → outputs of that period.</summary>

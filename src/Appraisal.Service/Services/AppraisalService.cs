@@ -426,14 +426,10 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
                 throw Errors.InvalidField(field + ".period", language == Lang.Zh ? "必须给出往期的考核周期" : "the earlier period is required").ToException();
             if (periods.ContainsKey(earlier[i].Period))
                 throw Errors.InvalidField(field + ".period", $"a period given once, found {JsonConvert.ToString(earlier[i].Period)} again").ToException();
-            try
-            {
-                periods[earlier[i].Period] = JToken.Parse(earlier[i].OutputsJson);
-            }
-            catch (JsonReaderException e)
-            {
-                throw Errors.InvalidField(field + ".outputs_json", "a JSON object of outputs", $"malformed JSON ({e.Message})").ToException();
-            }
+            // The outputs of an earlier period follow the rules of facts: strict JSON, each key once, numbers as decimals.
+            var (outputs, errors) = JsonEvaluation.ParseStrict(earlier[i].OutputsJson);
+            if (outputs is null) throw Errors.Facts(errors, language, field + ".outputs_json").ToException();
+            periods[earlier[i].Period] = outputs;
         }
         return periods;
     }
