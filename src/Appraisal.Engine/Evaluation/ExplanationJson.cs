@@ -159,20 +159,16 @@ public static class ExplanationJson
         writer.WriteStartArray();
         foreach (var condition in conditions)
         {
+            var c = condition.Plan.Condition;
             writer.WriteStartObject();
-            ConditionText(writer, condition.Plan.Condition);
+            if (c.Label is { } label) Property(writer, "label", label.Text);
+            Property(writer, "condition", Text(c.Test.Span));
+            if (c.Description is { } description) Property(writer, "description", description);
             writer.WritePropertyName("holds");
             writer.WriteValue(condition.Holds);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-    }
-
-    private static void ConditionText(JsonWriter writer, Condition c)
-    {
-        if (c.Label is { } label) Property(writer, "label", label.Text);
-        Property(writer, "condition", Text(c.Test.Span));
-        if (c.Description is { } description) Property(writer, "description", description);
     }
 
     private static void Location(JsonWriter writer, TextSpan span)
