@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Appraisal.Engine;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Hosting;
 using Appraisal.Engine.Planning;
@@ -60,13 +61,12 @@ internal sealed class EvalCommand : Command
             stderr.WriteLine(Say("policy: --batch and --group cannot be used together", "policy：--batch 与 --group 不能同时使用"));
             return ExitCodes.Usage;
         }
-        var checkedPolicy = Compiler.Check(SourceText.FromFile(policyPath));
-        if (checkedPolicy.HasErrors)
+        var loaded = PolicyPipeline.LoadFile(policyPath);
+        if (loaded.Plan is not { } plan)
         {
-            DiagnosticPrinter.WriteText(stderr, checkedPolicy.Diagnostics, language);
+            DiagnosticPrinter.WriteText(stderr, loaded.Diagnostics, language);
             return ExitCodes.Failure;
         }
-        var plan = Planner.Plan(checkedPolicy);
 
         var options = new EvaluationOptions { Explain = parseResult.GetValue(_explain) != "none" };
         if (parseResult.GetValue(_period) is { } periodText)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Appraisal.Engine;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Testing;
@@ -30,16 +31,15 @@ internal sealed class TestCommand : FilesCommand
         int passed = 0, failed = 0;
         foreach (var file in files)
         {
-            var checkedPolicy = Compiler.Check(SourceText.FromFile(file));
-            if (checkedPolicy.HasErrors)
+            var loaded = PolicyPipeline.LoadFile(file);
+            if (loaded.Plan is not { } plan)
             {
-                DiagnosticPrinter.WriteText(stdout, checkedPolicy.Diagnostics, language);
+                DiagnosticPrinter.WriteText(stdout, loaded.Diagnostics, language);
                 stdout.WriteLine(Say($"FAIL {file}: the policy has errors; its tests were not run", $"失败 {file}：策略有错误，未运行测试"));
                 failed++;
                 continue;
             }
-            if (checkedPolicy.File.Kind == Policy.Syntax.FileKind.Library) continue;
-            var plan = Planner.Plan(checkedPolicy);
+            if (loaded.Checked.File.Kind == Policy.Syntax.FileKind.Library) continue;
             var results = PolicyTestRunner.Run(plan, explain: coverage);
             stdout.WriteLine(file);
             if (results.Count == 0) stdout.WriteLine(Say("  (no tests)", "  （没有测试）"));

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Appraisal.Engine;
 using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Testing;
@@ -171,7 +172,7 @@ public sealed class PolicyStore
     /// <summary>Checks and plans one file; null when it is a re-check of an unchanged policy and its libraries.</summary>
     private PolicyEntry? Load(string id, string relativePath, string text, string textHash, PolicyEntry? known)
     {
-        var check = Compiler.Check(new SourceText(relativePath, text), new IncludeReader(Directory));
+        var check = PolicyPipeline.Check(new SourceText(relativePath, text), new IncludeReader(Directory));
         var hash = VersionHash(text, check);
         if (known?.FileHash == hash) return null;
         PolicyVersion? good = null;
@@ -180,7 +181,7 @@ public sealed class PolicyStore
         {
             try
             {
-                var plan = Planner.Plan(check);
+                var plan = PolicyPipeline.Plan(check).Plan!; // checks clean, so it is planned
                 // A version whose own tests fail is not served: like a check error, it never replaces the last good one.
                 failedTests = FailedTest.Of(plan);
                 if (failedTests.IsEmpty) good = new PolicyVersion(hash, plan);

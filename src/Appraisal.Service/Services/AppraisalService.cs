@@ -1,4 +1,5 @@
 using System.Globalization;
+using Appraisal.Engine;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
 using Appraisal.Engine.Hosting;
@@ -111,7 +112,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         if (request.Source.Length > _maxSourceChars)
             throw Errors.Limit("source", "max_source_chars", _maxSourceChars, $"at most {_maxSourceChars} characters of policy text").ToException();
         var fileName = string.IsNullOrWhiteSpace(request.FileName) ? "input.policy" : request.FileName;
-        var check = Compiler.Check(new SourceText(fileName, request.Source), IncludeReader.None);
+        var check = PolicyPipeline.Check(new SourceText(fileName, request.Source), IncludeReader.None);
         var reply = new CheckReply
         {
             Errors = check.Diagnostics.Count(d => d.IsError),

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Appraisal.Engine.Planning;
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine;
+
+/// <summary>A policy taken as far as it goes: checked, and planned when it checks clean.</summary>
+/// <param name="Checked">The check: the AST, the semantic model and every diagnostic.</param>
+/// <param name="Plan">The evaluation tree; null when the policy has errors.</param>
+/// <param name="Stages">Each stage that ran, in order, with its time: the parser, the includes, every pass of the checker, the planner.</param>
+public sealed record PlannedPolicy(CheckedPolicy Checked, PolicyPlan? Plan, ImmutableArray<StageTime> Stages)
+{
+    public ImmutableArray<Diagnostic> Diagnostics => Checked.Diagnostics;
+    public bool HasErrors => Checked.HasErrors;
+}
+
+/// <summary>
+/// The one way from policy text to a plan that evaluates, in stages a reader follows top to bottom: <see cref="Check"/>
+/// (parse, includes, then every pass of <see cref="Compiler.Passes"/>), then <see cref="Plan"/>. Each stage returns its
+/// result with its diagnostics and its time; a mistake in the policy is a diagnostic, never an exception. Hosts (the
+/// command line, the service) and the tests go through here, not to the checker and planner themselves.
+/// </summary>
+public static class PolicyPipeline
+{
+    /// <summary>Parses and checks; includes are read through <paramref name="includes"/>.</summary>
+    public static CheckedPolicy Check(SourceText source, IncludeReader includes) => Compiler.Check(source, includes);
+
+    /// <summary>Plans a checked policy; a policy with errors gets no plan (its diagnostics say why).</summary>
+    public static PlannedPolicy Plan(CheckedPolicy checkedPolicy)
+    {
+        if (checkedPolicy.HasErrors) return new PlannedPolicy(checkedPolicy, null, checkedPolicy.Stages);
+        var clock = Stopwatch.StartNew();
+        var plan = Planner.Plan(checkedPolicy);
+        return new PlannedPolicy(checkedPolicy, plan, checkedPolicy.Stages.Add(new StageTime(nameof(Planner), clock.Elapsed)));
+    }
+
+    /// <summary>Checks and plans policy text.</summary>
+    public static PlannedPolicy Load(SourceText source, IncludeReader includes) => Plan(Check(source, includes));
+
+    /// <summary>Checks and plans a policy file; its includes are read beside it.</summary>
+    public static PlannedPolicy LoadFile(string path) => Load(SourceText.FromFile(path), new IncludeReader());
+}
