@@ -381,7 +381,6 @@ internal sealed class CodeGenerator
         EvalIf n => Spends(n.Condition) || Spends(n.Then) || Spends(n.Else),
         EvalInRange n => Spends(n.Operand) || Spends(n.Low) || Spends(n.High),
         EvalField n => Spends(n.Target),
-        EvalRecord n => n.Fields.Any(Spends),
         EvalList n => n.Items.Any(Spends),
         EvalBuiltIn n => n.Arguments.Any(Spends),
         EvalExceptions n => Spends(n.Body) || n.Exceptions.Any(e => Spends(e.Condition) || Spends(e.Value)),
@@ -448,9 +447,6 @@ internal sealed class CodeGenerator
             case EvalField field:
                 if (field.Target is EvalRule { Slot: var slot } && _plan.Rules[slot] is ScorecardRule) return $"R{slot}_{field.Index}()";
                 return $"{Emit(field.Target, Rep.Value)}.AsRecord.Fields[{field.Index}]";
-            case EvalRecord record:
-                return $"{V}.Of(new global::Appraisal.Engine.Values.RecordValue({Const(record.Type, Semantics + ".RecordType")}, new {V}[] {{ "
-                    + string.Join(", ", record.Fields.Select(f => Emit(f, Rep.Value))) + " }))";
             case EvalList list:
                 return $"{V}.Of(new {V}[] {{ " + string.Join(", ", list.Items.Select(i => Emit(i, Rep.Value))) + " })";
             case EvalBuiltIn builtIn:

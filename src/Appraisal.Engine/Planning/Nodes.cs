@@ -244,19 +244,6 @@ public sealed class EvalField(TextSpan span, EvalNode target, int index) : EvalN
     public override Value Eval(Activation a) => Target.Eval(a).AsRecord.Fields[Index];
 }
 
-public sealed class EvalRecord(TextSpan span, RecordType type, EvalNode[] fields) : EvalNode(span)
-{
-    public RecordType Type { get; } = type;
-    public EvalNode[] Fields { get; } = fields;
-
-    public override Value Eval(Activation a)
-    {
-        var values = new Value[Fields.Length];
-        for (var i = 0; i < values.Length; i++) values[i] = Fields[i].Eval(a);
-        return Value.Of(new RecordValue(Type, values));
-    }
-}
-
 public sealed class EvalList(TextSpan span, EvalNode[] items) : EvalNode(span)
 {
     public EvalNode[] Items { get; } = items;

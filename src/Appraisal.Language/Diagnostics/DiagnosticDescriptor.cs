@@ -89,6 +89,10 @@ public static class DiagnosticCodes
         "{0} has no field '{1}'", "{0} 没有字段 '{1}'");
     public static readonly DiagnosticDescriptor MissingRecordField = E("PL0210",
         "{0} needs field '{1}'", "{0} 缺少字段 '{1}'");
+    public static readonly DiagnosticDescriptor RecordValueInRule = E("PL0211",
+        "a record value can only be written in a test or as a default, not in a rule",
+        "记录值只能写在测试或默认值中，不能写在规则里",
+        "give each field its own 'let'", "为每个字段分别写一个 'let'");
 
     // Definitions
     public static readonly DiagnosticDescriptor DefinitionCycle = E("PL0301",

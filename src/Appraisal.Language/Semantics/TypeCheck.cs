@@ -29,7 +29,22 @@ public sealed class TypeCheck
     // -----------------------------------------------------------------------------------------
     // Declarations
 
+    /// <summary>
+    /// True while the expressions of a rule (a table, definition, scorecard, gate, veto, levels, escalation, population
+    /// rule or output) are checked: what is evaluated per subject, where a record value cannot be written.
+    /// </summary>
+    private bool _inRule;
+
     private void Check(Declaration declaration)
+    {
+        var outer = _inRule;
+        _inRule = declaration is TableDecl or LetDecl or ScorecardDecl or GateDecl or VetoDecl or LevelsDecl or EscalationDecl
+            or RankDecl or DistributeDecl or SelectDecl or OutputDecl;
+        CheckDeclaration(declaration);
+        _inRule = outer;
+    }
+
+    private void CheckDeclaration(Declaration declaration)
     {
         switch (declaration)
         {
@@ -267,7 +282,7 @@ public sealed class TypeCheck
             Syntax.Name when symbol.Kind == SymbolKind.EnumMember => SymbolType(symbol.Parent!),
             RecordDecl r => new RecordType(r.Name.Text, r.Fields.Select(f => (f.Name.Text, Resolve(f.Type))).ToImmutableArray()),
             TableDecl t => Resolve(t.Result),
-            LetDecl let => Let(let),
+            LetDecl let => InRule(() => Let(let)),
             ScorecardDecl s => new RecordType(s.Name.Text,
                 new[] { ("score", (PolicyType)PolicyType.Points), ("max", PolicyType.Points) }
                     .Concat(s.Entries.Select(e => (e.Name.Text, (PolicyType)PolicyType.Points))).ToImmutableArray()),
@@ -276,12 +291,22 @@ public sealed class TypeCheck
             DistributeDecl d => EnumTyped(d.Type, d.Name),
             EscalationDecl e => Resolve(e.Type),
             RankDecl => PolicyType.Count,
-            OutputDecl o => Output(o),
+            OutputDecl o => InRule(() => Output(o)),
             AggregateExpr a => Expr(a.Source) is ListType list ? list.Element : PolicyType.Error,
             _ => PolicyType.Error,
         };
         _inProgress.Remove(symbol);
         _model.SymbolTypes[symbol] = type;
+        return type;
+    }
+
+    /// <summary>Types a rule's expressions as a rule's, from wherever its type is first asked for.</summary>
+    private PolicyType InRule(Func<PolicyType> check)
+    {
+        var outer = _inRule;
+        _inRule = true;
+        var type = check();
+        _inRule = outer;
         return type;
     }
 
@@ -405,6 +430,8 @@ public sealed class TypeCheck
                 return Join(conditional.Then, conditional.Else, "combine");
             }
             case RecordExpr record:
+                // A record value is data a test gives or a default: a rule computes numbers, conditions and grades.
+                if (_inRule) _diagnostics.Report(DiagnosticCodes.RecordValueInRule, record.Span);
                 foreach (var field in record.Fields) Expr(field.Value);
                 return new AnonymousRecordType();
             case ListExpr list:
