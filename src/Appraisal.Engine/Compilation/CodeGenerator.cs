@@ -26,7 +26,7 @@ internal sealed record GeneratedProgram(string Source, object[] Constants, TextS
 /// first read and remembered, the same budget accounting, and the same exceptions (made by the same factories).
 /// </para>
 /// </summary>
-internal sealed class CodeGenerator
+internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor<Rep>
 {
     private const string V = "global::Appraisal.Engine.Values.Value";
     private const string Planning = "global::Appraisal.Engine.Planning";
@@ -59,7 +59,10 @@ internal sealed class CodeGenerator
         }
     }
 
-    /// <summary>Generates the program; throws <see cref="NotSupportedException"/> for a node it does not know.</summary>
+    /// <summary>
+    /// Generates the program. Every kind of node is a method of <see cref="IEvalNodeVisitor{T}"/>, so none can be
+    /// missed; a kind of rule it does not know throws <see cref="NotSupportedException"/> (the tree then serves).
+    /// </summary>
     public static GeneratedProgram Generate(PolicyPlan plan) => new CodeGenerator(plan).Build();
 
     // -----------------------------------------------------------------------------------------
@@ -340,52 +343,46 @@ internal sealed class CodeGenerator
     // -----------------------------------------------------------------------------------------
     // Expressions
 
-    private Rep RepOf(EvalNode node) => node switch
+    /// <summary>How the generated code holds the value of a node (each kind of node answers below).</summary>
+    private Rep RepOf(EvalNode node) => node.Accept<Rep>(this);
+
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalConst c) => c.Value.Kind switch { ValueKind.Number => Rep.Decimal, ValueKind.Bool => Rep.Bool, _ => Rep.Value };
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalInput input) => RepOfType(_plan.Inputs.Fields[input.Slot].Type);
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalLocal local) => _localReps[local.Slot];
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalRule rule) => RuleRep(_plan.Rules[rule.Slot]);
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalEarlierOutput node) => Rep.Value;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalDatedParameter node) => Rep.Value;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalNegate node) => Rep.Decimal;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalNot node) => Rep.Bool;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalArithmetic node) => Rep.Decimal;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalDateArithmetic node) => Rep.Value;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalCompare node) => Rep.Bool;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalAnd node) => Rep.Bool;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalOr node) => Rep.Bool;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalIf conditional) => Unify(RepOf(conditional.Then), RepOf(conditional.Else));
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalInRange node) => Rep.Bool;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalField field) => IsScorecard(field.Target) ? Rep.Decimal : Rep.Value;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalList node) => Rep.Value;
+
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalBuiltIn builtIn) => builtIn.Function is BuiltIn.Min or BuiltIn.Max
+        ? builtIn.Arguments.All(a => RepOf(a) == Rep.Decimal) ? Rep.Decimal : Rep.Value
+        : Rep.Decimal;
+
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalAggregate aggregate) => aggregate.Kind switch
     {
-        EvalConst c => c.Value.Kind switch { ValueKind.Number => Rep.Decimal, ValueKind.Bool => Rep.Bool, _ => Rep.Value },
-        EvalInput input => RepOfType(_plan.Inputs.Fields[input.Slot].Type),
-        EvalLocal local => _localReps[local.Slot],
-        EvalRule rule => RuleRep(_plan.Rules[rule.Slot]),
-        EvalNegate or EvalArithmetic => Rep.Decimal,
-        EvalNot or EvalCompare or EvalAnd or EvalOr or EvalInRange => Rep.Bool,
-        EvalIf conditional => Unify(RepOf(conditional.Then), RepOf(conditional.Else)),
-        EvalField field => IsScorecard(field.Target) ? Rep.Decimal : Rep.Value,
-        EvalBuiltIn { Function: BuiltIn.Min or BuiltIn.Max } builtIn => builtIn.Arguments.All(a => RepOf(a) == Rep.Decimal) ? Rep.Decimal : Rep.Value,
-        EvalBuiltIn => Rep.Decimal,
-        EvalAggregate aggregate => aggregate.Kind switch
-        {
-            AggregateKind.Count or AggregateKind.Sum => Rep.Decimal,
-            AggregateKind.Any or AggregateKind.All => Rep.Bool,
-            _ => aggregate.Selector is not null && RepOf(aggregate.Selector) == Rep.Decimal ? Rep.Decimal : Rep.Value,
-        },
-        EvalTableCall call => TableRep(call.Table),
-        EvalExceptions exceptions => exceptions.Exceptions.Aggregate(RepOf(exceptions.Body), (rep, e) => Unify(rep, RepOf(e.Value))),
-        _ => Rep.Value,
+        AggregateKind.Count or AggregateKind.Sum => Rep.Decimal,
+        AggregateKind.Any or AggregateKind.All => Rep.Bool,
+        _ => aggregate.Selector is not null && RepOf(aggregate.Selector) == Rep.Decimal ? Rep.Decimal : Rep.Value,
     };
+
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalTableCall call) => TableRep(call.Table);
+
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalExceptions exceptions) =>
+        exceptions.Exceptions.Aggregate(RepOf(exceptions.Body), (rep, e) => Unify(rep, RepOf(e.Value)));
 
     private static Rep Unify(Rep a, Rep b) => a == b ? a : Rep.Value;
 
     private bool IsScorecard(EvalNode node) => node is EvalRule rule && _plan.Rules[rule.Slot] is ScorecardRule;
-
-    /// <summary>Whether evaluating the node spends budget (so evaluating it twice is observable).</summary>
-    private static bool Spends(EvalNode node) => node switch
-    {
-        EvalAggregate or EvalTableCall => true,
-        EvalNegate n => Spends(n.Operand),
-        EvalNot n => Spends(n.Operand),
-        EvalArithmetic n => Spends(n.Left) || Spends(n.Right),
-        EvalDateArithmetic n => Spends(n.Left) || Spends(n.Right),
-        EvalCompare n => Spends(n.Left) || Spends(n.Right),
-        EvalAnd n => Spends(n.Left) || Spends(n.Right),
-        EvalOr n => Spends(n.Left) || Spends(n.Right),
-        EvalIf n => Spends(n.Condition) || Spends(n.Then) || Spends(n.Else),
-        EvalInRange n => Spends(n.Operand) || Spends(n.Low) || Spends(n.High),
-        EvalField n => Spends(n.Target),
-        EvalList n => n.Items.Any(Spends),
-        EvalBuiltIn n => n.Arguments.Any(Spends),
-        EvalExceptions n => Spends(n.Body) || n.Exceptions.Any(e => Spends(e.Condition) || Spends(e.Value)),
-        _ => false,
-    };
 
     private string Emit(EvalNode node, Rep want) => Convert(EmitNatural(node), RepOf(node), want);
 
@@ -398,74 +395,65 @@ internal sealed class CodeGenerator
         _ => throw new InvalidOperationException($"internal error: cannot hold a {from} as a {to}"),
     };
 
-    private string EmitNatural(EvalNode node)
+    /// <summary>The C# of a node, held as <see cref="RepOf"/> says (each kind of node is written below).</summary>
+    private string EmitNatural(EvalNode node) => node.Accept<string>(this);
+
+    string IEvalNodeVisitor<string>.Visit(EvalConst c) => c.Value.Kind switch
     {
-        switch (node)
-        {
-            case EvalConst c:
-                return c.Value.Kind switch
-                {
-                    ValueKind.Number => Dec(c.Value.AsNumber),
-                    ValueKind.Bool => c.Value.AsBool ? "true" : "false",
-                    _ => Const(c.Value, V),
-                };
-            case EvalInput input:
-                return Convert($"f[{input.Slot}]", Rep.Value, RepOf(input));
-            case EvalLocal local:
-                return $"l{local.Slot}";
-            case EvalRule rule:
-                return $"R{rule.Slot}()";
-            case EvalEarlierOutput earlier:
-                return Const(earlier, Planning + ".EvalEarlierOutput") + ".From(e)";
-            case EvalDatedParameter dated:
-                return Const(dated, Planning + ".EvalDatedParameter") + ".At(p)";
-            case EvalNegate negate:
-                return $"(-{Emit(negate.Operand, Rep.Decimal)})";
-            case EvalNot not:
-                return $"(!{Emit(not.Operand, Rep.Bool)})";
-            case EvalArithmetic arithmetic:
-            {
-                var name = arithmetic.Op switch { ArithmeticOp.Add => "Add", ArithmeticOp.Subtract => "Sub", ArithmeticOp.Multiply => "Mul", _ => "Div" };
-                return $"P.{name}({Emit(arithmetic.Left, Rep.Decimal)}, {Emit(arithmetic.Right, Rep.Decimal)}, {Site(arithmetic.Span)})";
-            }
-            case EvalDateArithmetic date:
-                return $"{Planning}.EvalDateArithmetic.Apply({Emit(date.Left, Rep.Value)}.AsDate, {Emit(date.Right, Rep.Value)}, "
-                    + $"{(date.Subtract ? "true" : "false")}, {(date.RightIsDate ? "true" : "false")}, P.S[{Site(date.Span)}])";
-            case EvalCompare compare:
-                return Compare(compare.Op, compare.Left, compare.Right);
-            case EvalAnd and:
-                return $"({Emit(and.Left, Rep.Bool)} && {Emit(and.Right, Rep.Bool)})";
-            case EvalOr or:
-                return $"({Emit(or.Left, Rep.Bool)} || {Emit(or.Right, Rep.Bool)})";
-            case EvalIf conditional:
-            {
-                var rep = RepOf(conditional);
-                return $"({Emit(conditional.Condition, Rep.Bool)} ? {Emit(conditional.Then, rep)} : {Emit(conditional.Else, rep)})";
-            }
-            case EvalInRange range:
-                return InRange(range);
-            case EvalField field:
-                if (field.Target is EvalRule { Slot: var slot } && _plan.Rules[slot] is ScorecardRule) return $"R{slot}_{field.Index}()";
-                return $"{Emit(field.Target, Rep.Value)}.AsRecord.Fields[{field.Index}]";
-            case EvalList list:
-                return $"{V}.Of(new {V}[] {{ " + string.Join(", ", list.Items.Select(i => Emit(i, Rep.Value))) + " })";
-            case EvalBuiltIn builtIn:
-                return BuiltInCall(builtIn);
-            case EvalAggregate aggregate:
-                return Aggregate(aggregate);
-            case EvalTableCall call:
-                return TableCall(call);
-            case EvalExceptions exceptions:
-            {
-                var rep = RepOf(exceptions);
-                var code = new StringBuilder("(");
-                foreach (var (condition, value, _) in exceptions.Exceptions)
-                    code.Append(Emit(condition, Rep.Bool)).Append(" ? ").Append(Emit(value, rep)).Append(" : ");
-                return code.Append(Emit(exceptions.Body, rep)).Append(')').ToString();
-            }
-            default:
-                throw new NotSupportedException($"evaluation node {node.GetType().Name}");
-        }
+        ValueKind.Number => Dec(c.Value.AsNumber),
+        ValueKind.Bool => c.Value.AsBool ? "true" : "false",
+        _ => Const(c.Value, V),
+    };
+
+    string IEvalNodeVisitor<string>.Visit(EvalInput input) => Convert($"f[{input.Slot}]", Rep.Value, RepOf(input));
+    string IEvalNodeVisitor<string>.Visit(EvalLocal local) => $"l{local.Slot}";
+    string IEvalNodeVisitor<string>.Visit(EvalRule rule) => $"R{rule.Slot}()";
+    string IEvalNodeVisitor<string>.Visit(EvalEarlierOutput earlier) => Const(earlier, Planning + ".EvalEarlierOutput") + ".From(e)";
+    string IEvalNodeVisitor<string>.Visit(EvalDatedParameter dated) => Const(dated, Planning + ".EvalDatedParameter") + ".At(p)";
+    string IEvalNodeVisitor<string>.Visit(EvalNegate negate) => $"(-{Emit(negate.Operand, Rep.Decimal)})";
+    string IEvalNodeVisitor<string>.Visit(EvalNot not) => $"(!{Emit(not.Operand, Rep.Bool)})";
+
+    string IEvalNodeVisitor<string>.Visit(EvalArithmetic arithmetic)
+    {
+        var name = arithmetic.Op switch { ArithmeticOp.Add => "Add", ArithmeticOp.Subtract => "Sub", ArithmeticOp.Multiply => "Mul", _ => "Div" };
+        return $"P.{name}({Emit(arithmetic.Left, Rep.Decimal)}, {Emit(arithmetic.Right, Rep.Decimal)}, {Site(arithmetic.Span)})";
+    }
+
+    string IEvalNodeVisitor<string>.Visit(EvalDateArithmetic date) =>
+        $"{Planning}.EvalDateArithmetic.Apply({Emit(date.Left, Rep.Value)}.AsDate, {Emit(date.Right, Rep.Value)}, "
+        + $"{(date.Subtract ? "true" : "false")}, {(date.RightIsDate ? "true" : "false")}, P.S[{Site(date.Span)}])";
+
+    string IEvalNodeVisitor<string>.Visit(EvalCompare compare) => Compare(compare.Op, compare.Left, compare.Right);
+    string IEvalNodeVisitor<string>.Visit(EvalAnd and) => $"({Emit(and.Left, Rep.Bool)} && {Emit(and.Right, Rep.Bool)})";
+    string IEvalNodeVisitor<string>.Visit(EvalOr or) => $"({Emit(or.Left, Rep.Bool)} || {Emit(or.Right, Rep.Bool)})";
+
+    string IEvalNodeVisitor<string>.Visit(EvalIf conditional)
+    {
+        var rep = RepOf(conditional);
+        return $"({Emit(conditional.Condition, Rep.Bool)} ? {Emit(conditional.Then, rep)} : {Emit(conditional.Else, rep)})";
+    }
+
+    string IEvalNodeVisitor<string>.Visit(EvalInRange range) => InRange(range);
+
+    string IEvalNodeVisitor<string>.Visit(EvalField field) =>
+        field.Target is EvalRule { Slot: var slot } && _plan.Rules[slot] is ScorecardRule
+            ? $"R{slot}_{field.Index}()"
+            : $"{Emit(field.Target, Rep.Value)}.AsRecord.Fields[{field.Index}]";
+
+    string IEvalNodeVisitor<string>.Visit(EvalList list) =>
+        $"{V}.Of(new {V}[] {{ " + string.Join(", ", list.Items.Select(i => Emit(i, Rep.Value))) + " })";
+
+    string IEvalNodeVisitor<string>.Visit(EvalBuiltIn builtIn) => BuiltInCall(builtIn);
+    string IEvalNodeVisitor<string>.Visit(EvalAggregate aggregate) => Aggregate(aggregate);
+    string IEvalNodeVisitor<string>.Visit(EvalTableCall call) => TableCall(call);
+
+    string IEvalNodeVisitor<string>.Visit(EvalExceptions exceptions)
+    {
+        var rep = RepOf(exceptions);
+        var code = new StringBuilder("(");
+        foreach (var (condition, value, _) in exceptions.Exceptions)
+            code.Append(Emit(condition, Rep.Bool)).Append(" ? ").Append(Emit(value, rep)).Append(" : ");
+        return code.Append(Emit(exceptions.Body, rep)).Append(')').ToString();
     }
 
     private string Compare(BinaryOp op, EvalNode left, EvalNode right)

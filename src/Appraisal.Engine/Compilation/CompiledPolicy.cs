@@ -46,7 +46,7 @@ public sealed class CompiledPolicy : IDisposable
     public string? Source { get; }
 
     /// <summary>
-    /// Why every evaluation of this policy uses the tree evaluator (a construct the generator does not know);
+    /// Why every evaluation of this policy uses the tree evaluator (a kind of rule the generator does not know);
     /// null when the compiled code serves evaluations.
     /// </summary>
     public string? FallbackReason { get; }

@@ -14,16 +14,21 @@ public abstract class EvalNode(TextSpan span)
 {
     public TextSpan Span { get; } = span;
     public abstract Value Eval(Activation a);
+
+    /// <summary>Calls the visitor's method for this kind of node (<see cref="IEvalNodeVisitor{T}"/>).</summary>
+    public abstract T Accept<T>(IEvalNodeVisitor<T> visitor);
 }
 
 public sealed class EvalConst(TextSpan span, Value value) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public Value Value { get; } = value;
     public override Value Eval(Activation a) => Value;
 }
 
 public sealed class EvalInput(TextSpan span, int slot, string name) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public int Slot { get; } = slot;
     public string Name { get; } = name;
     public override Value Eval(Activation a)
@@ -36,6 +41,7 @@ public sealed class EvalInput(TextSpan span, int slot, string name) : EvalNode(s
 /// <summary>A variable bound by an aggregation or a table column.</summary>
 public sealed class EvalLocal(TextSpan span, int slot) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public int Slot { get; } = slot;
     public override Value Eval(Activation a) => a.Locals[Slot];
 }
@@ -43,6 +49,7 @@ public sealed class EvalLocal(TextSpan span, int slot) : EvalNode(span)
 /// <summary>The value of another rule (definition, scorecard, gate, output…), computed once per evaluation.</summary>
 public sealed class EvalRule(TextSpan span, int slot) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public int Slot { get; } = slot;
     public override Value Eval(Activation a) => a.Rule(Slot);
 }
@@ -50,6 +57,7 @@ public sealed class EvalRule(TextSpan span, int slot) : EvalNode(span)
 /// <summary>An output of the earlier period being folded over by an escalation.</summary>
 public sealed class EvalEarlierOutput(TextSpan span, int output, string name) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public int Output { get; } = output;
     public string Name { get; } = name;
     public override Value Eval(Activation a) => a.EarlierOutput(Output, this);
@@ -70,6 +78,7 @@ public sealed class EvalEarlierOutput(TextSpan span, int output, string name) : 
 /// <summary>A parameter with dated values: the value in force at the start of the appraised period.</summary>
 public sealed class EvalDatedParameter(TextSpan span, string name, (DateOnly From, Value Value)[] values, Value? fallback) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public string Name { get; } = name;
     public (DateOnly From, Value Value)[] Values { get; } = values;
     public Value? Fallback { get; } = fallback;
@@ -94,12 +103,14 @@ public sealed class EvalDatedParameter(TextSpan span, string name, (DateOnly Fro
 
 public sealed class EvalNegate(TextSpan span, EvalNode operand) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Operand { get; } = operand;
     public override Value Eval(Activation a) => Value.Of(-Operand.Eval(a).AsNumber);
 }
 
 public sealed class EvalNot(TextSpan span, EvalNode operand) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Operand { get; } = operand;
     public override Value Eval(Activation a) => Value.Of(!Operand.Eval(a).AsBool);
 }
@@ -109,6 +120,7 @@ public enum ArithmeticOp { Add, Subtract, Multiply, Divide }
 /// <summary>Exact decimal arithmetic; overflow and division by zero are located errors.</summary>
 public sealed class EvalArithmetic(TextSpan span, ArithmeticOp op, EvalNode left, EvalNode right) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public ArithmeticOp Op { get; } = op;
     public EvalNode Left { get; } = left;
     public EvalNode Right { get; } = right;
@@ -156,6 +168,7 @@ public sealed class EvalArithmetic(TextSpan span, ArithmeticOp op, EvalNode left
 /// <summary>date ± duration (hours, whole days added) and date − date (a duration in hours).</summary>
 public sealed class EvalDateArithmetic(TextSpan span, bool subtract, EvalNode left, EvalNode right, bool rightIsDate) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public bool Subtract { get; } = subtract;
     public EvalNode Left { get; } = left;
     public EvalNode Right { get; } = right;
@@ -184,6 +197,7 @@ public sealed class EvalDateArithmetic(TextSpan span, bool subtract, EvalNode le
 
 public sealed class EvalCompare(TextSpan span, BinaryOp op, EvalNode left, EvalNode right) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public BinaryOp Op { get; } = op;
     public EvalNode Left { get; } = left;
     public EvalNode Right { get; } = right;
@@ -203,6 +217,7 @@ public sealed class EvalCompare(TextSpan span, BinaryOp op, EvalNode left, EvalN
 
 public sealed class EvalAnd(TextSpan span, EvalNode left, EvalNode right) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Left { get; } = left;
     public EvalNode Right { get; } = right;
     public override Value Eval(Activation a) => Value.Of(Left.Eval(a).AsBool && Right.Eval(a).AsBool);
@@ -210,6 +225,7 @@ public sealed class EvalAnd(TextSpan span, EvalNode left, EvalNode right) : Eval
 
 public sealed class EvalOr(TextSpan span, EvalNode left, EvalNode right) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Left { get; } = left;
     public EvalNode Right { get; } = right;
     public override Value Eval(Activation a) => Value.Of(Left.Eval(a).AsBool || Right.Eval(a).AsBool);
@@ -217,6 +233,7 @@ public sealed class EvalOr(TextSpan span, EvalNode left, EvalNode right) : EvalN
 
 public sealed class EvalIf(TextSpan span, EvalNode condition, EvalNode then, EvalNode otherwise) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Condition { get; } = condition;
     public EvalNode Then { get; } = then;
     public EvalNode Else { get; } = otherwise;
@@ -225,6 +242,7 @@ public sealed class EvalIf(TextSpan span, EvalNode condition, EvalNode then, Eva
 
 public sealed class EvalInRange(TextSpan span, EvalNode value, EvalNode low, EvalNode high) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Operand { get; } = value;
     public EvalNode Low { get; } = low;
     public EvalNode High { get; } = high;
@@ -239,6 +257,7 @@ public sealed class EvalInRange(TextSpan span, EvalNode value, EvalNode low, Eva
 /// <summary>A field of a record (an input record, a list element, or a scorecard's score, max and items).</summary>
 public sealed class EvalField(TextSpan span, EvalNode target, int index) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Target { get; } = target;
     public int Index { get; } = index;
     public override Value Eval(Activation a) => Target.Eval(a).AsRecord.Fields[Index];
@@ -246,6 +265,7 @@ public sealed class EvalField(TextSpan span, EvalNode target, int index) : EvalN
 
 public sealed class EvalList(TextSpan span, EvalNode[] items) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode[] Items { get; } = items;
 
     public override Value Eval(Activation a)
@@ -260,6 +280,7 @@ public enum BuiltIn { Round, Min, Max, Abs, Floor, Ceil }
 
 public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] arguments, RoundingMode mode) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public BuiltIn Function { get; } = function;
     public EvalNode[] Arguments { get; } = arguments;
     public RoundingMode Mode { get; } = mode;
@@ -297,6 +318,7 @@ public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] argu
 /// <summary><c>sum/count/min/max/any/all(x in list where cond : selector)</c> over an input list.</summary>
 public sealed class EvalAggregate(TextSpan span, AggregateKind kind, int local, EvalNode source, EvalNode? where, EvalNode? selector) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public AggregateKind Kind { get; } = kind;
     public int Local { get; } = local;
     public EvalNode Source { get; } = source;
@@ -354,6 +376,7 @@ public sealed class EvalAggregate(TextSpan span, AggregateKind kind, int local, 
 /// <summary>A table call: evaluates the arguments and asks the table's plan for the result.</summary>
 public sealed class EvalTableCall(TextSpan span, TablePlan table, EvalNode[] arguments) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public TablePlan Table { get; } = table;
     public EvalNode[] Arguments { get; } = arguments;
 
@@ -368,6 +391,7 @@ public sealed class EvalTableCall(TextSpan span, TablePlan table, EvalNode[] arg
 /// <summary>A value with Catala-style exceptions: the first <c>unless</c> whose condition holds replaces it.</summary>
 public sealed class EvalExceptions(TextSpan span, EvalNode body, (EvalNode Condition, EvalNode Value, TextSpan Span)[] exceptions) : EvalNode(span)
 {
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Body { get; } = body;
     public (EvalNode Condition, EvalNode Value, TextSpan Span)[] Exceptions { get; } = exceptions;
 

@@ -256,27 +256,42 @@ public class CompiledTierTests(ITestOutputHelper output)
         return context;
     }
 
-    /// <summary>A node type the generator does not know (as a future one would be).</summary>
-    private sealed class UnknownNode(TextSpan span) : EvalNode(span)
+    /// <summary>
+    /// Every kind of evaluation node has its own method in <see cref="IEvalNodeVisitor{T}"/>, which the generator
+    /// implements: a new kind of node does not build until the generator handles it (no silent fall-back to the tree).
+    /// </summary>
+    [Fact]
+    public void Every_kind_of_evaluation_node_is_a_method_of_the_visitor_the_generator_implements()
     {
-        public override Value Eval(Activation a) => Value.Of(42m);
+        var kinds = typeof(EvalNode).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(EvalNode))).ToHashSet();
+        var visited = typeof(IEvalNodeVisitor<>).GetMethods().Select(m => m.GetParameters().Single().ParameterType).ToHashSet();
+        Assert.Equal(kinds.OrderBy(t => t.Name).Select(t => t.Name), visited.OrderBy(t => t.Name).Select(t => t.Name));
+        Assert.All(kinds, t => Assert.True(t.IsSealed, t.Name));
+    }
+
+    /// <summary>A kind of rule the generator does not know (as a future one would be).</summary>
+    private sealed class UnknownRule(RulePlan original) : RulePlan(original.Slot, original.Declaration, original.Type, original.Citation)
+    {
+        public override Value Compute(Activation a) => Value.Of(42m);
     }
 
     [Fact]
-    public void A_plan_with_a_node_the_generator_does_not_know_falls_back_to_the_tree()
+    public void A_plan_with_a_rule_the_generator_does_not_know_falls_back_to_the_tree()
     {
         var planned = Plan("""
             policy t
             input { a: points }
-            output o: points = a
+            let d: points = a
+            output o: points = d
             """);
         var original = planned.Outputs[0];
+        var unknown = new UnknownRule(planned.Rules[0]);
         var output = new OutputRule(original.Slot, (Appraisal.Policy.Syntax.OutputDecl)original.Declaration, original.Type, original.Citation,
-            original.Index, new UnknownNode(original.Span), original.Precision, original.Mode);
-        var plan = new PolicyPlan(planned.Source, planned.Inputs, [output], [output], planned.Tables, planned.LocalCount);
+            original.Index, new EvalRule(original.Span, unknown.Slot), original.Precision, original.Mode);
+        var plan = new PolicyPlan(planned.Source, planned.Inputs, [unknown, output], [output], planned.Tables, planned.LocalCount);
         using var compiled = CompiledPolicy.Compile(plan);
         Assert.False(compiled.IsCompiled);
-        Assert.Contains(nameof(UnknownNode), compiled.FallbackReason);
+        Assert.Contains(nameof(UnknownRule), compiled.FallbackReason);
         Assert.Equal(Value.Of(42m), compiled.Evaluate([Value.Of(1m)])["o"]);
     }
 
