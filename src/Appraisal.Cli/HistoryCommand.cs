@@ -9,12 +9,15 @@ namespace Appraisal.Cli;
 
 /// <summary>
 /// <c>policy history --ledger &lt;file.db&gt; --subject &lt;id&gt; [--policy P] [--from P] [--to P] [--revisions] [--request R] [--format text|json]</c>:
-/// what a SQLite ledger recorded for a subject (the latest revision of each period unless <c>--revisions</c>), or one
+/// what a ledger (a SQLite file, or PostgreSQL by connection string) recorded for a subject (the latest revision of each period unless <c>--revisions</c>), or one
 /// request in full. The file is never created or migrated: a missing file or one that is not a ledger is a usage error.
 /// </summary>
 internal sealed class HistoryCommand : Command
 {
-    private readonly Option<string> _ledger = new("--ledger") { Description = "The SQLite ledger file (ledger.db)", Required = true };
+    private readonly Option<string> _ledger = new("--ledger")
+    {
+        Description = "The ledger: a SQLite file (ledger.db) or a PostgreSQL connection string (Host=…;Database=…)", Required = true,
+    };
     private readonly Option<string?> _subject = new("--subject") { Description = "The subject whose records to list" };
     private readonly Option<string?> _policy = new("--policy") { Description = "Only this policy id" };
     private readonly Option<string?> _from = new("--from") { Description = "First period (inclusive), e.g. 2026-Q1" };
@@ -50,7 +53,8 @@ internal sealed class HistoryCommand : Command
             stderr.WriteLine("Run 'policy history --help' for usage.");
             return ExitCodes.Usage;
         }
-        if (!File.Exists(path))
+        var postgres = IsConnectionString(path);
+        if (!postgres && !File.Exists(path))
         {
             stderr.WriteLine($"policy: ledger file not found: {path}");
             return ExitCodes.Usage;
@@ -63,8 +67,14 @@ internal sealed class HistoryCommand : Command
         }
         catch (Exception e) when (e is LedgerSchemaException or ArgumentException or SqliteException or IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"policy: {path}: {e.Message}");
+            stderr.WriteLine($"policy: {(postgres ? "the PostgreSQL ledger" : path)}: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            // The server could not be reached or refused us: the connection string's password is never printed.
+            stderr.WriteLine($"policy: the PostgreSQL ledger cannot be read: {e.Message}");
+            return ExitCodes.Failure;
         }
 
         var json = parseResult.GetValue(_format) == "json";
@@ -89,7 +99,9 @@ internal sealed class HistoryCommand : Command
 
     private async Task<IReadOnlyList<LedgerRecord>> ReadAsync(string path, string? subject, string? requestId, ParseResult parseResult)
     {
-        await using var ledger = await SqliteLedger.OpenExistingAsync(path);
+        await using ILedger ledger = IsConnectionString(path)
+            ? await PostgresLedger.OpenExistingAsync(path)
+            : await SqliteLedger.OpenExistingAsync(path);
         if (requestId is not null)
         {
             var found = await ledger.FindAsync(requestId);
@@ -104,6 +116,9 @@ internal sealed class HistoryCommand : Command
             Limit = int.MaxValue,
         });
     }
+
+    /// <summary>A PostgreSQL connection string (<c>Host=…;Database=…</c>) rather than the path of a SQLite file.</summary>
+    private static bool IsConnectionString(string ledger) => ledger.Contains('=') && ledger.Contains("Host", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One line: period, revision, policy, short version hash, time (UTC), request id, outputs.</summary>
     private static void WriteLine(TextWriter stdout, LedgerRecord record) =>

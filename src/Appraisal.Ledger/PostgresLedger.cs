@@ -95,6 +95,26 @@ public sealed class PostgresLedger : SqlLedger
         }
     }
 
+    /// <summary>
+    /// Opens an existing ledger for reading (tools): never creates or migrates the schema; a database whose schema is not
+    /// this program's is a <see cref="LedgerSchemaException"/>.
+    /// </summary>
+    public static async Task<PostgresLedger> OpenExistingAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var ledger = new PostgresLedger(NpgsqlDataSource.Create(builder), $"postgres:{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}");
+        try
+        {
+            await ledger.RequireCurrentSchemaAsync(cancellationToken);
+            return ledger;
+        }
+        catch (Exception)
+        {
+            await ledger.DisposeAsync();
+            throw;
+        }
+    }
+
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
