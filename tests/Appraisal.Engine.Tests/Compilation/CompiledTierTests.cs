@@ -65,7 +65,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public void Division_by_zero_is_the_same_located_error()
     {
-        var plan = Plan(ConstructPolicies.Division_by_zero_at_run_time_is_a_located_error_not_a_zero);
+        var plan = Plan(ConstructPolicies.Source("Division_by_zero_at_run_time_is_a_located_error_not_a_zero"));
         using var compiled = CompiledPolicy.Compile(plan);
         var error = Assert.Throws<EvaluationException>(() => compiled.Evaluate([Value.Of(5m), Value.Of(0m)]));
         Assert.Equal("division by zero", error.Message);
@@ -117,7 +117,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public void The_budget_is_counted_the_same_way()
     {
-        var plan = Plan(ConstructPolicies.The_cost_budget_stops_an_evaluation_that_is_too_large);
+        var plan = Plan(ConstructPolicies.Source("The_cost_budget_stops_an_evaluation_that_is_too_large"));
         using var compiled = CompiledPolicy.Compile(plan);
         var facts = new[] { Value.Of(Enumerable.Repeat(Value.Of(1m), 10).ToArray()) };
         // 10 items cost 11 units: a budget of 11 suffices, 10 does not, on both tiers.
@@ -135,7 +135,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public void Explanations_use_the_tree_evaluator()
     {
-        var plan = Plan(ConstructPolicies.Band_tables_first_hit_and_else);
+        var plan = Plan(ConstructPolicies.Source("Band_tables_first_hit_and_else"));
         using var compiled = CompiledPolicy.Compile(plan);
         var outcome = compiled.Evaluate([Value.Of(0.05m)], new EvaluationOptions { Explain = true });
         Assert.NotNull(outcome.Explanation);
@@ -246,7 +246,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference CompileEvaluateAndDispose()
     {
-        var plan = Plan(ConstructPolicies.Band_tables_first_hit_and_else);
+        var plan = Plan(ConstructPolicies.Source("Band_tables_first_hit_and_else"));
         var compiled = CompiledPolicy.Compile(plan);
         var context = new WeakReference(compiled.LoadContext);
         Assert.Equal(Value.Of(30m), compiled.Evaluate([Value.Of(0.05m)])["分"]);
@@ -298,7 +298,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public void Population_rules_fail_alone_and_groups_use_the_tree()
     {
-        var plan = Plan(ConstructPolicies.Lowest_quotient_wins_among_eligible_bids);
+        var plan = Plan(ConstructPolicies.Source("Lowest_quotient_wins_among_eligible_bids"));
         using var compiled = CompiledPolicy.Compile(plan);
         var member = new[] { Value.Of(900m), Value.True };
         var difference = DifferentialTests.Difference(
