@@ -146,7 +146,7 @@ public static class JsonEvaluation
     /// <summary>Reads earlier periods' outcomes already parsed: an object of period (<c>"2026-Q1"</c>) → outputs of that period.</summary>
     public static (IReadOnlyList<EarlierPeriod> History, IReadOnlyList<FactError> Errors) ReadHistory(PolicyPlan plan, JObject periods)
     {
-        var schema = InputSchema.ForOutputs(plan.Source.Model);
+        var schema = plan.OutputSchema;
         var history = new List<EarlierPeriod>();
         var errors = new List<FactError>();
         foreach (var (key, token) in periods)

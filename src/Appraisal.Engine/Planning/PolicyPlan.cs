@@ -22,12 +22,22 @@ public sealed class PolicyPlan
         Tables = tables;
         LocalCount = localCount;
         OutputIndex = outputs.ToDictionary(o => o.Name, o => o.Index, StringComparer.Ordinal);
+        OutputSchema = InputSchema.ForOutputs(source.Model);
+        Citations = CitationsOf(source.File);
     }
 
     public CheckedPolicy Source { get; }
     public string Name => Source.File.Name?.Text ?? "";
     public string? Version => Source.File.Version;
     public PeriodKind? PeriodKind => Source.File.Period is { } p ? PeriodKinds.Parse(p.Text) : null;
+    /// <summary>The period kind as the policy writes it (<c>quarter</c>), or empty.</summary>
+    public string PeriodText => Source.File.Period?.Text ?? "";
+    /// <summary>The date from which the policy applies, when it says.</summary>
+    public DateOnly? Effective => Source.File.Effective;
+    /// <summary>The outputs as a schema (name, type), to read earlier periods' outcomes and to describe the policy.</summary>
+    public InputSchema OutputSchema { get; }
+    /// <summary>The policy's <c>source</c> citations in order, each with the declarations it applies to.</summary>
+    public IReadOnlyList<PlanCitation> Citations { get; }
     public InputSchema Inputs { get; }
     public RulePlan[] Rules { get; }
     public OutputRule[] Outputs { get; }
@@ -37,4 +47,31 @@ public sealed class PolicyPlan
     public IEnumerable<PopulationRule> PopulationRules => Rules.OfType<PopulationRule>();
     /// <summary>True when some rule folds over earlier periods (<c>escalation</c>): its outcome depends on the history given.</summary>
     public bool ReadsEarlierPeriods { get; }
+
+    private static IReadOnlyList<PlanCitation> CitationsOf(PolicyFile file)
+    {
+        var citations = new List<PlanCitation>();
+        (string Text, int Line, List<string> AppliesTo)? current = null;
+        foreach (var declaration in file.Declarations)
+        {
+            switch (declaration)
+            {
+                case SourceDecl source:
+                    if (current is { } done) citations.Add(new PlanCitation(done.Text, done.Line, done.AppliesTo));
+                    current = (source.Citation, source.Span.StartPosition.Line, new List<string>());
+                    break;
+                case NamedDeclaration named when current is not null:
+                    current.Value.AppliesTo.Add(named.Name.Text);
+                    break;
+                case InputDecl when current is not null:
+                    current.Value.AppliesTo.Add("input");
+                    break;
+            }
+        }
+        if (current is { } last) citations.Add(new PlanCitation(last.Text, last.Line, last.AppliesTo));
+        return citations;
+    }
 }
+
+/// <summary>A <c>source</c> citation of the policy: its text, its line, and the declarations after it (up to the next).</summary>
+public sealed record PlanCitation(string Text, int Line, IReadOnlyList<string> AppliesTo);

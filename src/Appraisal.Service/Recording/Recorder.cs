@@ -76,7 +76,7 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         }
         else
         {
-            var outputs = InputSchema.ForOutputs(plan.Source.Model);
+            var outputs = plan.OutputSchema;
             Add(earlierGiven.Count.ToString(CultureInfo.InvariantCulture));
             foreach (var earlier in earlierGiven.OrderBy(e => e.Period))
             {

@@ -139,7 +139,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var reply = new DescribePolicyReply { Summary = Summary(entry, version, language) };
         if (version is null) return Task.FromResult(reply); // broken: status and diagnostics only
         var plan = version.Plan;
-        reply.Effective = plan.Source.File.Effective?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        reply.Effective = plan.Effective?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
         reply.Inputs.AddRange(plan.Inputs.Fields.Select(ToProto));
         foreach (var (name, fields) in plan.Inputs.RecordFields.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
@@ -147,8 +147,8 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             record.Fields.AddRange(fields.Select(ToProto));
             reply.Records.Add(record);
         }
-        reply.Outputs.AddRange(InputSchema.ForOutputs(plan.Source.Model).Fields.Select(f => new OutputField { Name = f.Name, Type = f.Type.Display }));
-        reply.Citations.AddRange(Citations(plan.Source.File));
+        reply.Outputs.AddRange(plan.OutputSchema.Fields.Select(f => new OutputField { Name = f.Name, Type = f.Type.Display }));
+        reply.Citations.AddRange(plan.Citations.Select(c => new Citation { Text = c.Text, Line = c.Line, AppliesTo = { c.AppliesTo } }));
         return Task.FromResult(reply);
     }
 
@@ -487,10 +487,11 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var summary = new PolicySummary
         {
             Id = entry.Id,
-            Name = (version?.Plan.Source.File ?? file).Name?.Text ?? "",
+            // What the serving version says of itself; for a broken policy, what its file says.
+            Name = version?.Plan.Name ?? file.Name?.Text ?? "",
             Version = version?.Hash ?? "",
-            DeclaredVersion = (version?.Plan.Source.File ?? file).Version ?? "",
-            Period = (version?.Plan.Source.File ?? file).Period?.Text ?? "",
+            DeclaredVersion = version is null ? file.Version ?? "" : version.Plan.Version ?? "",
+            Period = version?.Plan.PeriodText ?? file.Period?.Text ?? "",
             Status = entry.State switch
             {
                 PolicyState.Ready => PolicyStatus.Ready,
@@ -545,27 +546,5 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         };
         if (field.Type is EnumType enumType) proto.EnumValues.AddRange(enumType.Members);
         return proto;
-    }
-
-    private static IEnumerable<Citation> Citations(PolicyFile file)
-    {
-        Citation? current = null;
-        foreach (var declaration in file.Declarations)
-        {
-            switch (declaration)
-            {
-                case SourceDecl source:
-                    if (current is not null) yield return current;
-                    current = new Citation { Text = source.Citation, Line = source.Span.StartPosition.Line };
-                    break;
-                case NamedDeclaration named when current is not null:
-                    current.AppliesTo.Add(named.Name.Text);
-                    break;
-                case InputDecl when current is not null:
-                    current.AppliesTo.Add("input");
-                    break;
-            }
-        }
-        if (current is not null) yield return current;
     }
 }
