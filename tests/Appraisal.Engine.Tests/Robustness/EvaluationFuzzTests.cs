@@ -3,6 +3,7 @@ using System.Text;
 using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
+using Appraisal.Engine.Testing;
 using Appraisal.Engine.Tests.Compilation;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Diagnostics;
@@ -17,7 +18,8 @@ namespace Appraisal.Engine.Tests.Robustness;
 /// A policy that checks clean never crashes anything: generated and mutated policies (<see cref="RandomPolicies"/>)
 /// are checked, and each that checks clean is planned and evaluated on random facts — on the tree evaluator with and
 /// without an explanation (rendered as text in both languages and as JSON), over a group when it has population
-/// rules, and every <see cref="CompileEvery"/>th policy on the compiled tier as well. Only located evaluation errors
+/// rules, and every <see cref="CompileEvery"/>th policy on the compiled tier as well; the policy's own tests run too,
+/// with coverage. Only located evaluation errors
 /// may come out; asking for an explanation changes no outcome; the compiled tier agrees with the tree; explanations
 /// stay linear in the policy's size. The seed comes from the commit (<see cref="FuzzSettings"/>); a failure names
 /// the case to run alone with <c>FUZZ_SEED</c> and <c>FUZZ_CASE</c>.
@@ -102,6 +104,9 @@ public class EvaluationFuzzTests(ITestOutputHelper output)
             if (compiled.FallbackReason is { } reason) return "the compiled tier fell back to the tree: " + reason;
             Interlocked.Increment(ref compiledCount);
         }
+        // The policy's own tests, with coverage, as `policy test --coverage` and the service's load run them.
+        var tests = PolicyTestRunner.Run(plan, explain: true);
+        Coverage.Of(plan, tests.SelectMany(t => t.Outcomes));
         var random = new RandomFacts(plan, index);
         var group = plan.PopulationRules.Any();
         for (var i = 0; i < FactSets; i++)

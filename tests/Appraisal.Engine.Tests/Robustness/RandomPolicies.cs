@@ -90,8 +90,9 @@ internal static class RandomPolicies
     private static (string, string) Mutated(Random random)
     {
         var (name, text) = Corpus.Value[random.Next(Corpus.Value.Count)];
-        // Tests are left out: a mutated number would make them fail, which the checker does not look at anyway.
-        text = Regex.Replace(text, @"^\s*test\s+""[^\n]*(\n(?!\s*(test|output|let|gate|table|scorecard|veto|levels|param|input|enum|record|source|escalation|rank|distribute|select)\b)[^\n]*)*", "", RegexOptions.Multiline);
+        // Half the time the tests are left out (a mutated number makes them fail, which is no crash); the other half they
+        // stay, so that the policy's own tests (which the service runs before a version serves) run on mutants too.
+        if (random.Next(2) == 0) text = Regex.Replace(text, @"^\s*test\s+""[^\n]*(\n(?!\s*(test|output|let|gate|table|scorecard|veto|levels|param|input|enum|record|source|escalation|rank|distribute|select)\b)[^\n]*)*", "", RegexOptions.Multiline);
         var description = new StringBuilder(name);
         var mutations = 1 + random.Next(6);
         for (var m = 0; m < mutations; m++)
