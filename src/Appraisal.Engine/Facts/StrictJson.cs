@@ -20,8 +20,19 @@ internal static class StrictJson
     public static Scan Check(string json)
     {
         if (string.IsNullOrWhiteSpace(json)) return Clean; // the reader reports an empty document itself
-        var (broken, underflows, _) = Walk(Encoding.UTF8.GetBytes(json), json, duplicates: false);
-        return broken is null && underflows.Count == 0 ? Clean : new Scan(broken, underflows);
+        // This runs before every fact document is read: the UTF-8 copy is a pooled buffer, and names are decoded only
+        // for a path that is reported.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(json, buffer);
+            var (broken, underflows, _) = Walk(buffer.AsSpan(0, length), json, duplicates: false);
+            return broken is null && underflows.Count == 0 ? Clean : new Scan(broken, underflows);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -35,11 +46,14 @@ internal static class StrictJson
         return [.. repeated, .. underflows.Values.Select(u => u.Error)];
     }
 
+    /// <summary>Where the walk is: in an array at an index, or in an object at a member (its name, or where its name is).</summary>
+    private record struct Frame(bool Array, int Index, string? Name, int NameStart, int NameLength, HashSet<string>? Keys);
+
     private static (FactError? Broken, Dictionary<int, (string Literal, FactError Error)> Underflows, List<FactError> Repeated) Walk(
-        byte[] bytes, string? text, bool duplicates)
+        ReadOnlySpan<byte> bytes, string? text, bool duplicates)
     {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = int.MaxValue, AllowMultipleValues = text is not null });
-        var frames = new List<(bool Array, int Index, string? Name, HashSet<string>? Keys)>();
+        var frames = new List<Frame>();
         var underflows = new Dictionary<int, (string, FactError)>();
         var repeated = new List<FactError>();
         var numbers = 0;
@@ -55,15 +69,21 @@ internal static class StrictJson
                 }
                 if (token == JsonTokenType.PropertyName)
                 {
-                    var name = Name(ref reader);
                     var keys = frames[^1].Keys;
-                    frames[^1] = (false, 0, name, keys);
-                    if (keys is not null && !keys.Add(name)) repeated.Add(FactMessages.Error(Path(frames), FactMessages.KeyOnce, FactMessages.RepeatedKey));
+                    if (keys is null && !reader.ValueIsEscaped)
+                    {
+                        // The name is decoded only if a path through it is reported.
+                        frames[^1] = new Frame(false, 0, null, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, null);
+                        continue;
+                    }
+                    var name = Name(ref reader);
+                    frames[^1] = new Frame(false, 0, name, 0, 0, keys);
+                    if (keys is not null && !keys.Add(name)) repeated.Add(FactMessages.Error(Path(frames, bytes), FactMessages.KeyOnce, FactMessages.RepeatedKey));
                     continue;
                 }
-                if (frames.Count > 0 && frames[^1].Array) frames[^1] = (true, frames[^1].Index + 1, null, null);
-                if (token == JsonTokenType.StartObject) frames.Add((false, 0, null, duplicates ? new HashSet<string>(StringComparer.Ordinal) : null));
-                else if (token == JsonTokenType.StartArray) frames.Add((true, -1, null, null));
+                if (frames.Count > 0 && frames[^1].Array) frames[^1] = frames[^1] with { Index = frames[^1].Index + 1 };
+                if (token == JsonTokenType.StartObject) frames.Add(new Frame(false, 0, null, -1, 0, duplicates ? new HashSet<string>(StringComparer.Ordinal) : null));
+                else if (token == JsonTokenType.StartArray) frames.Add(new Frame(true, -1, null, -1, 0, null));
                 else if (token == JsonTokenType.Number)
                 {
                     // Only a number with an exponent, or with more digits than a decimal keeps, can underflow: the
@@ -76,14 +96,14 @@ internal static class StrictJson
                     }
                     var literal = Encoding.UTF8.GetString(span);
                     if (Underflows(literal))
-                        underflows[numbers] = (literal, FactMessages.Error(Path(frames), FactMessages.NonZeroDecimal, Bilingual.Same(literal)));
+                        underflows[numbers] = (literal, FactMessages.Error(Path(frames, bytes), FactMessages.NonZeroDecimal, Bilingual.Same(literal)));
                     numbers++;
                 }
             }
         }
         catch (JsonException e)
         {
-            return (Broken(text ?? Encoding.UTF8.GetString(bytes), e, Path(frames)), underflows, repeated);
+            return (Broken(text ?? Encoding.UTF8.GetString(bytes), e, Path(frames, bytes)), underflows, repeated);
         }
         return (null, underflows, repeated);
     }
@@ -112,13 +132,14 @@ internal static class StrictJson
         }
     }
 
-    private static string Path(List<(bool Array, int Index, string? Name, HashSet<string>? Keys)> frames)
+    private static string Path(List<Frame> frames, ReadOnlySpan<byte> bytes)
     {
         var path = new StringBuilder(JsonPath.Root);
-        foreach (var (array, index, name, _) in frames)
+        foreach (var frame in frames)
         {
-            if (array && index >= 0) path.Append(JsonPath.Index(index));
-            else if (!array && name is not null) path.Append(JsonPath.Member(name));
+            if (frame.Array && frame.Index >= 0) path.Append(JsonPath.Index(frame.Index));
+            else if (!frame.Array && frame.Name is { } name) path.Append(JsonPath.Member(name));
+            else if (!frame.Array && frame.NameStart >= 0) path.Append(JsonPath.Member(Encoding.UTF8.GetString(bytes.Slice(frame.NameStart, frame.NameLength))));
         }
         return path.ToString();
     }
