@@ -47,7 +47,7 @@ public sealed class FactFreeLogsTests : IDisposable
             foreach (var (category, _) in FactFreeLogging.Capped) b.UseSetting($"Logging:LogLevel:{category}", "Trace");
             b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(_logs));
         });
-        _channel = GrpcChannel.ForAddress(_host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _host.Server.CreateHandler() });
+        _channel = ServiceFactory.ChannelTo(_host);
     }
 
     public void Dispose()

@@ -25,7 +25,7 @@ public sealed class IdempotencyTests : IDisposable
     public IdempotencyTests()
     {
         _host = _factory.WithWebHostBuilder(_ => { });
-        _channel = GrpcChannel.ForAddress(_host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _host.Server.CreateHandler() });
+        _channel = ServiceFactory.ChannelTo(_host);
     }
 
     public void Dispose()

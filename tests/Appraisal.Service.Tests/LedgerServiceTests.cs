@@ -28,7 +28,7 @@ public sealed class LedgerServiceTests : IDisposable
     public LedgerServiceTests()
     {
         _host = _factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(_logs)));
-        _channel = GrpcChannel.ForAddress(_host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _host.Server.CreateHandler() });
+        _channel = ServiceFactory.ChannelTo(_host);
     }
 
     public void Dispose()
@@ -328,7 +328,7 @@ public sealed class LedgerTurnedOffTests : IDisposable
     public LedgerTurnedOffTests()
     {
         _host = _factory.WithWebHostBuilder(b => b.UseSetting("Ledger:Enabled", "false"));
-        _channel = GrpcChannel.ForAddress(_host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _host.Server.CreateHandler() });
+        _channel = ServiceFactory.ChannelTo(_host);
     }
 
     public void Dispose()

@@ -32,7 +32,7 @@ public sealed class LimitsAndDeadlinesTests : IDisposable
             b.UseSetting("Facts:MaxGroupMembers", "3");
             b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(_logs));
         });
-        _channel = GrpcChannel.ForAddress(_limited.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _limited.Server.CreateHandler() });
+        _channel = ServiceFactory.ChannelTo(_limited);
     }
 
     public void Dispose()
@@ -91,7 +91,7 @@ public sealed class LimitsAndDeadlinesTests : IDisposable
     public async Task The_evaluation_budget_comes_from_configuration()
     {
         using var tight = _factory.WithWebHostBuilder(b => b.UseSetting("Evaluation:Budget", "1"));
-        using var channel = GrpcChannel.ForAddress(tight.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = tight.Server.CreateHandler() });
+        using var channel = ServiceFactory.ChannelTo(tight);
         var error = await Assert.ThrowsAsync<RpcException>(async () => await new V1.Appraisal.AppraisalClient(channel)
             .EvaluateAsync(new EvaluateRequest { PolicyId = TestPolicies.AfterSales, FactsJson = TestPolicies.Facts91 }));
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);

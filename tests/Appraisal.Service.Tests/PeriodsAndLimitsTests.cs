@@ -21,8 +21,7 @@ public sealed class PeriodsAndLimitsTests : IDisposable
     {
         _factory = new ServiceFactory();
         var logged = _factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(_logs)));
-        _client = new V1.Appraisal.AppraisalClient(Grpc.Net.Client.GrpcChannel.ForAddress(logged.Server.BaseAddress,
-            new Grpc.Net.Client.GrpcChannelOptions { HttpHandler = logged.Server.CreateHandler() }));
+        _client = new V1.Appraisal.AppraisalClient(ServiceFactory.ChannelTo(logged));
     }
 
     public void Dispose() => _factory.Dispose();

@@ -35,7 +35,7 @@ public sealed class PolicyLinkTests : IDisposable
         File.WriteAllText(policies.PathOf("uses-leak.policy"), "policy 用外部库\ninclude \"lib-leak.policy\"\ninput { a: points }\noutput b: points = a\n");
 
         _host = _factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(_logs)));
-        _channel = GrpcChannel.ForAddress(_host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _host.Server.CreateHandler() });
+        _channel = ServiceFactory.ChannelTo(_host);
     }
 
     public void Dispose()

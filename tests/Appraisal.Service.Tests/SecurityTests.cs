@@ -28,7 +28,7 @@ public sealed class SecurityTests : IDisposable
             b.UseSetting("Security:Tokens:0", Token);
             b.UseSetting("Security:Tokens:1", OtherToken);
         });
-        _channel = GrpcChannel.ForAddress(_secured.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _secured.Server.CreateHandler() });
+        _channel = ServiceFactory.ChannelTo(_secured);
     }
 
     public void Dispose()
@@ -162,7 +162,7 @@ public sealed class SecurityTests : IDisposable
             b.UseSetting("Service:Address", "0.0.0.0");
             b.UseSetting("Security:Token", Token);
         });
-        using var channel = GrpcChannel.ForAddress(bound.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = bound.Server.CreateHandler() });
+        using var channel = ServiceFactory.ChannelTo(bound);
         var client = new V1.Appraisal.AppraisalClient(channel);
         await Assert.ThrowsAsync<RpcException>(async () => await client.ListPoliciesAsync(new ListPoliciesRequest()));
         Assert.NotEmpty((await client.ListPoliciesAsync(new ListPoliciesRequest(), Bearer(Token))).Policies);

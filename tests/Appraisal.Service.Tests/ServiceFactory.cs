@@ -25,8 +25,11 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ledger:DataDirectory", DataDirectory);
     }
 
-    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress,
-        new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+    public GrpcChannel Channel => _channel ??= ChannelTo(this);
+
+    /// <summary>A gRPC channel to an in-process host (this factory, or one derived from it with other settings).</summary>
+    public static GrpcChannel ChannelTo(WebApplicationFactory<Program> host) =>
+        GrpcChannel.ForAddress(host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = host.Server.CreateHandler() });
 
     public V1.Appraisal.AppraisalClient Client => new(Channel);
 

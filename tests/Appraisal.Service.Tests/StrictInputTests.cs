@@ -26,7 +26,7 @@ public sealed class StrictInputTests : IDisposable
     public StrictInputTests()
     {
         _host = _factory.WithWebHostBuilder(b => b.UseSetting("Service:MaxReceiveMessageBytes", "65536"));
-        _channel = GrpcChannel.ForAddress(_host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _host.Server.CreateHandler() });
+        _channel = ServiceFactory.ChannelTo(_host);
     }
 
     public void Dispose()

@@ -31,7 +31,7 @@ public static class CanonicalFacts
             foreach (var field in schema.Fields)
             {
                 writer.WritePropertyName(field.Name);
-                Write(writer, field.Slot < facts.Count ? facts[field.Slot] : Value.Missing);
+                ValueJson.Write(writer, field.Slot < facts.Count ? facts[field.Slot] : Value.Missing, field.Type, canonical: true);
             }
             writer.WriteEndObject();
         }
@@ -41,55 +41,7 @@ public static class CanonicalFacts
     /// <summary>A decimal without trailing zeros: equal decimals (<c>1</c>, <c>1.0</c>, <c>1.000</c>) give one text.</summary>
     public static string Number(decimal value)
     {
-        if (value == 0m) return "0";
-        // Dividing by 1 with the most scale decimal allows drops every trailing zero and keeps the value exact.
-        return (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static void Write(JsonWriter writer, Value value)
-    {
-        switch (value.Kind)
-        {
-            case ValueKind.Missing:
-                writer.WriteNull();
-                break;
-            case ValueKind.Bool:
-                writer.WriteValue(value.AsBool);
-                break;
-            case ValueKind.Number:
-                writer.WriteRawValue(Number(value.AsNumber));
-                break;
-            case ValueKind.Text:
-                writer.WriteValue(value.AsText);
-                break;
-            case ValueKind.Date:
-                writer.WriteValue(value.AsDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                break;
-            case ValueKind.Period:
-                writer.WriteValue(value.AsPeriod.ToString());
-                break;
-            case ValueKind.Enum:
-                writer.WriteValue(value.EnumMember);
-                break;
-            case ValueKind.Record:
-            {
-                var record = value.AsRecord;
-                writer.WriteStartObject();
-                for (var i = 0; i < record.Fields.Length; i++)
-                {
-                    writer.WritePropertyName(i < record.Type.Fields.Length ? record.Type.Fields[i].Name : i.ToString(CultureInfo.InvariantCulture));
-                    Write(writer, record.Fields[i]);
-                }
-                writer.WriteEndObject();
-                break;
-            }
-            case ValueKind.List:
-                writer.WriteStartArray();
-                foreach (var item in value.AsList) Write(writer, item);
-                writer.WriteEndArray();
-                break;
-            default:
-                throw new InvalidOperationException($"internal error: no canonical text for a {value.Kind} value");
-        }
+        if (value == 0m) return "0"; // -0 too
+        return ValueFormat.Plain(ValueFormat.Trim(value));
     }
 }

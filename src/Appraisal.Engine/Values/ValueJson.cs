@@ -16,7 +16,13 @@ namespace Appraisal.Engine.Values;
 /// </remarks>
 public static class ValueJson
 {
-    public static void Write(JsonWriter writer, Value value, PolicyType type)
+    public static void Write(JsonWriter writer, Value value, PolicyType type) => Write(writer, value, type, canonical: false);
+
+    /// <summary>
+    /// With <paramref name="canonical"/>, numbers are raw JSON numbers without trailing zeros (<c>1.50</c> → <c>1.5</c>),
+    /// so that equal values have one text (<see cref="Facts.CanonicalFacts"/>); otherwise exact decimal strings.
+    /// </summary>
+    internal static void Write(JsonWriter writer, Value value, PolicyType type, bool canonical)
     {
         ArgumentNullException.ThrowIfNull(writer);
         switch (value.Kind)
@@ -26,6 +32,9 @@ public static class ValueJson
                 break;
             case ValueKind.Bool:
                 writer.WriteValue(value.AsBool);
+                break;
+            case ValueKind.Number when canonical:
+                writer.WriteRawValue(Facts.CanonicalFacts.Number(value.AsNumber));
                 break;
             case ValueKind.Number:
                 writer.WriteValue(value.AsNumber.ToString(CultureInfo.InvariantCulture));
@@ -51,7 +60,7 @@ public static class ValueJson
                 {
                     var (name, fieldType) = i < fields.Length ? fields[i] : record.Type.Fields[i];
                     writer.WritePropertyName(name);
-                    Write(writer, record.Fields[i], fieldType);
+                    Write(writer, record.Fields[i], fieldType, canonical);
                 }
                 writer.WriteEndObject();
                 break;
@@ -60,7 +69,7 @@ public static class ValueJson
             {
                 var element = type is ListType list ? list.Element : PolicyType.Error;
                 writer.WriteStartArray();
-                foreach (var item in value.AsList) Write(writer, item, element);
+                foreach (var item in value.AsList) Write(writer, item, element, canonical);
                 writer.WriteEndArray();
                 break;
             }
