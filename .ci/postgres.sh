@@ -39,6 +39,12 @@ case "$cmd" in
   start)
     [ $# -eq 3 ] || usage
     dir=$2 port=$3
+    # Test assemblies start their private instances at the same time: one start at a time, so that installing the
+    # binaries, creating the postgres user and initdb never race (apt's lock, useradd).
+    if command -v flock >/dev/null 2>&1; then
+      exec 9>"${TMPDIR:-/tmp}/appraisal-postgres-start.lock"
+      flock 9
+    fi
     bindir=$(find_bindir)
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)

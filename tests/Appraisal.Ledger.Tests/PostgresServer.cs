@@ -93,7 +93,9 @@ public sealed class PostgresServer : IAsyncLifetime
     private static async Task RunScriptAsync(params string[] arguments)
     {
         var script = Path.Combine(RepositoryPaths.Root, ".ci", "postgres.sh");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // From the repository, not the process's current directory: a test may have moved into a folder it then deletes
+        // (the CLI tests run the tool inside a scratch workspace), and PostgreSQL's tools refuse a directory that is gone.
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
         start.ArgumentList.Add(script);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash could not be started");
