@@ -116,6 +116,14 @@ public interface ILedger : IAsyncDisposable
 
     Task<AppendResult> AppendAsync(LedgerRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends the records of one group evaluation in one transaction of their own, all or nothing: when any of them is
+    /// a <see cref="AppendStatus.Conflict"/> (its request id recorded for another request) the transaction is rolled
+    /// back and nothing is written; a record whose request id was recorded for the same request is a
+    /// <see cref="AppendStatus.Replayed"/>. One result per record, in order. The request ids must be distinct.
+    /// </summary>
+    Task<IReadOnlyList<AppendResult>> AppendGroupAsync(IReadOnlyList<LedgerRecord> records, CancellationToken cancellationToken = default);
+
     Task<LedgerRecord?> FindAsync(string requestId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<LedgerRecord>> HistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default);

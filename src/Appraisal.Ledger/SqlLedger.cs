@@ -169,15 +169,41 @@ public abstract class SqlLedger : ILedger
         return _writer.EnqueueAsync(normalized, cancellationToken);
     }
 
-    private Task<IReadOnlyList<AppendResult>> WriteBatchAsync(IReadOnlyList<LedgerRecord> records) =>
-        InWriteTransactionAsync<IReadOnlyList<AppendResult>>(WritePurpose.Append, async (connection, transaction) =>
+    public async Task<IReadOnlyList<AppendResult>> AppendGroupAsync(IReadOnlyList<LedgerRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var normalized = records.Select(LedgerValidation.Normalize).ToList();
+        if (normalized.Select(r => r.RequestId).Distinct(StringComparer.Ordinal).Count() != normalized.Count)
+            throw new ArgumentException("The request ids of a group must be distinct.", nameof(records));
+        if (normalized.Count == 0) return [];
+        cancellationToken.ThrowIfCancellationRequested();
+        // Not through the group-commit writer: these records commit or roll back together, alone in their transaction.
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, WritePurpose.Append, cancellationToken);
+        var results = await AppendInTransactionAsync(connection, transaction, normalized);
+        if (results.Any(r => r.Status == AppendStatus.Conflict))
         {
-            if (records.Count > 1 && connection.CanCreateBatch) return await AppendManyAsync(connection, transaction, records);
-            var results = new AppendResult[records.Count];
-            for (var i = 0; i < records.Count; i++)
-                results[i] = await AppendOneAsync(connection, transaction, records[i]);
+            await transaction.RollbackAsync(CancellationToken.None);
             return results;
-        }, CancellationToken.None);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        return results;
+    }
+
+    private Task<IReadOnlyList<AppendResult>> WriteBatchAsync(IReadOnlyList<LedgerRecord> records) =>
+        InWriteTransactionAsync(WritePurpose.Append, (connection, transaction) => AppendInTransactionAsync(connection, transaction, records),
+            CancellationToken.None);
+
+    /// <summary>Appends normalized records inside a write transaction, in order: one result per record.</summary>
+    private async Task<IReadOnlyList<AppendResult>> AppendInTransactionAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<LedgerRecord> records)
+    {
+        if (records.Count > 1 && connection.CanCreateBatch) return await AppendManyAsync(connection, transaction, records);
+        var results = new AppendResult[records.Count];
+        for (var i = 0; i < records.Count; i++)
+            results[i] = await AppendOneAsync(connection, transaction, records[i]);
+        return results;
+    }
 
     /// <summary>
     /// A batch in two round trips, for a store that runs many statements in one (PostgreSQL): one query finds the

@@ -47,15 +47,19 @@ public static class Evaluator
     /// <summary>
     /// Evaluates a group together, for population rules (ranking, forced distribution, selection). Each member is
     /// evaluated with its own facts; the outcomes are in the members' order. <paramref name="cancellationToken"/> is
-    /// checked between population rules and between members.
+    /// checked between population rules and between members. Each member's earlier periods are
+    /// <paramref name="histories"/>[i] when given (e.g. read from the ledger per subject), else
+    /// <see cref="EvaluationOptions.History"/>.
     /// </summary>
     public static IReadOnlyList<Outcome> EvaluateGroup(PolicyPlan plan, IReadOnlyList<Value[]> members, EvaluationOptions? options = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, IReadOnlyList<IReadOnlyList<EarlierPeriod>>? histories = null)
     {
         options ??= EvaluationOptions.Default;
+        if (histories is not null && histories.Count != members.Count)
+            throw new ArgumentException($"{histories.Count} histories for {members.Count} members.", nameof(histories));
         var builders = members.Select(f => options.Explain ? new ExplanationBuilder(plan, f) : null).ToArray();
         var activations = members.Select((facts, i) =>
-            new Activation(plan, facts, options.Period, options.History, options.Budget, builders[i])).ToArray();
+            new Activation(plan, facts, options.Period, histories?[i] ?? options.History, options.Budget, builders[i])).ToArray();
         foreach (var rule in plan.PopulationRules)
         {
             cancellationToken.ThrowIfCancellationRequested();

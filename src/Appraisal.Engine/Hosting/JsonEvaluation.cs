@@ -55,16 +55,49 @@ public static class JsonEvaluation
     }
 
     /// <summary>
-    /// Evaluates a group: <paramref name="membersJson"/> is an object of member id → facts. More members than
-    /// <see cref="FactLimits.MaxGroupMembers"/> is a limit error at <c>$</c>. <paramref name="cancellationToken"/> is
-    /// checked between members while reading and between the steps of the evaluation.
+    /// Evaluates a group: <paramref name="membersJson"/> is an object of member id → facts (read by
+    /// <see cref="ReadGroup"/>). <paramref name="cancellationToken"/> is checked between members while reading and
+    /// between the steps of the evaluation.
     /// </summary>
     public static (IReadOnlyList<(string Id, Outcome Outcome)>? Outcomes, IReadOnlyList<FactError> FactErrors, EvaluationException? Error)
         EvaluateGroup(PolicyPlan plan, string membersJson, EvaluationOptions options, FactLimits? limits = null, CancellationToken cancellationToken = default)
     {
+        var (members, errors) = ReadGroup(plan, membersJson, limits, cancellationToken);
+        if (members is null) return (null, errors, null);
+        var (outcomes, error) = EvaluateGroup(plan, members, options, null, cancellationToken);
+        return (outcomes, [], error);
+    }
+
+    /// <summary>
+    /// Evaluates a group read by <see cref="ReadGroup"/>, each member with its own earlier periods when
+    /// <paramref name="histories"/> is given; an evaluation fault is the error, never an exception.
+    /// </summary>
+    public static (IReadOnlyList<(string Id, Outcome Outcome)>? Outcomes, EvaluationException? Error) EvaluateGroup(PolicyPlan plan,
+        IReadOnlyList<GroupMember> members, EvaluationOptions options, IReadOnlyList<IReadOnlyList<EarlierPeriod>>? histories,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcomes = Evaluator.EvaluateGroup(plan, members.Select(m => m.Facts).ToList(), options, cancellationToken, histories);
+            return (members.Select((member, i) => (member.Id, outcomes[i])).ToList(), null);
+        }
+        catch (EvaluationException error)
+        {
+            return (null, error);
+        }
+    }
+
+    /// <summary>
+    /// Reads a group: an object of member id → facts, each member's facts read like one fact document, every error
+    /// with its path (<c>$['E1'].考勤</c>). More members than <see cref="FactLimits.MaxGroupMembers"/> is a limit error at
+    /// <c>$</c>. The members, in the order given, or why not.
+    /// </summary>
+    public static (IReadOnlyList<GroupMember>? Members, IReadOnlyList<FactError> Errors) ReadGroup(PolicyPlan plan, string membersJson,
+        FactLimits? limits = null, CancellationToken cancellationToken = default)
+    {
         limits ??= FactLimits.Default;
         if (membersJson.Length > limits.MaxJsonChars)
-            return (null, [FactMessages.Error(JsonPath.Root, FactMessages.SizeLimit(limits.MaxJsonChars), FactMessages.Characters(membersJson.Length), FactErrorKind.LimitExceeded)], null);
+            return (null, [FactMessages.Error(JsonPath.Root, FactMessages.SizeLimit(limits.MaxJsonChars), FactMessages.Characters(membersJson.Length), FactErrorKind.LimitExceeded)]);
         JObject members;
         try
         {
@@ -72,12 +105,11 @@ public static class JsonEvaluation
         }
         catch (JsonReaderException e)
         {
-            return (null, [new FactError("$", "an object of member id → facts", $"malformed JSON ({e.Message})")], null);
+            return (null, [new FactError("$", "an object of member id → facts", $"malformed JSON ({e.Message})")]);
         }
         if (members.Count > limits.MaxGroupMembers)
-            return (null, [FactMessages.Error(JsonPath.Root, FactMessages.GroupLimit(limits.MaxGroupMembers), FactMessages.Members(members.Count), FactErrorKind.LimitExceeded)], null);
-        var ids = new List<string>();
-        var facts = new List<Value[]>();
+            return (null, [FactMessages.Error(JsonPath.Root, FactMessages.GroupLimit(limits.MaxGroupMembers), FactMessages.Members(members.Count), FactErrorKind.LimitExceeded)]);
+        var read = new List<GroupMember>(members.Count);
         var errors = new List<FactError>();
         foreach (var (id, token) in members)
         {
@@ -87,27 +119,13 @@ public static class JsonEvaluation
                 errors.Add(new FactError(JsonPath.Root + JsonPath.Member(id), "an object of facts", token?.Type.ToString().ToLowerInvariant() ?? "null"));
                 continue;
             }
-            var read = FactReader.Read(plan.Inputs, memberFacts, limits);
-            if (read.IsValid)
-            {
-                ids.Add(id);
-                facts.Add(read.Facts!);
-            }
+            var facts = FactReader.Read(plan.Inputs, memberFacts, limits);
+            if (facts.IsValid)
+                read.Add(new GroupMember(id, facts.Facts!));
             else
-            {
-                errors.AddRange(read.Errors.Select(e => e with { Path = JsonPath.Root + JsonPath.Member(id) + e.Path[1..] }));
-            }
+                errors.AddRange(facts.Errors.Select(e => e with { Path = JsonPath.Root + JsonPath.Member(id) + e.Path[1..] }));
         }
-        if (errors.Count > 0) return (null, errors, null);
-        try
-        {
-            var outcomes = Evaluator.EvaluateGroup(plan, facts, options, cancellationToken);
-            return (ids.Select((id, i) => (id, outcomes[i])).ToList(), [], null);
-        }
-        catch (EvaluationException error)
-        {
-            return (null, [], error);
-        }
+        return errors.Count > 0 ? (null, errors) : (read, []);
     }
 
     /// <summary>Reads earlier periods' outcomes: an object of period (<c>"2026-Q1"</c>) → outputs of that period.</summary>

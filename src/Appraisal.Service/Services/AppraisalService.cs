@@ -1,35 +1,30 @@
 using System.Globalization;
 using Appraisal.Engine;
-using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
-using Appraisal.Engine.Hosting;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
+using Appraisal.Ledger.Recording;
 using Appraisal.Service.Recording;
 using Appraisal.Service.V1;
-using Google.Protobuf;
-using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using Diagnostic = Appraisal.Policy.Diagnostics.Diagnostic;
 using Lang = Appraisal.Policy.Diagnostics.Language;
 using ProtoDiagnostic = Appraisal.Service.V1.Diagnostic;
 using ProtoInputField = Appraisal.Service.V1.InputField;
 using ProtoLanguage = Appraisal.Service.V1.Language;
 using ProtoSeverity = Appraisal.Service.V1.Severity;
-using OutputValue = Appraisal.Service.V1.OutputValue;
 
 namespace Appraisal.Service.Services;
 
 /// <summary>
-/// The gRPC face of the engine: maps each request onto the <see cref="PolicyStore"/> and the engine's JSON façade
-/// (<see cref="JsonEvaluation"/>, the same core the command line uses) and the result back onto the reply.
-/// Logs never contain facts.
+/// The gRPC face of the engine: checks the shape of each request (ids, periods, limits), maps it onto the
+/// <see cref="PolicyStore"/> and the host-neutral core (<see cref="Appraiser"/>: evaluate, record, replay — the same
+/// core the command line uses), and maps the answer or failure back onto the reply or a status. Logs never contain facts.
 /// </summary>
 public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogger<AppraisalService> logger,
     IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationSettings>? evaluationSettings = null, Recorder? recorder = null)
@@ -39,6 +34,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     private readonly long _budget = (evaluationSettings?.Value ?? new EvaluationSettings()).Budget;
     private readonly int _maxIdChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxIdChars;
     private readonly int _maxEarlierPeriods = (serviceOptions?.Value ?? new ServiceOptions()).MaxEarlierPeriods;
+    private readonly Appraiser _appraiser = recorder?.Appraiser ?? new Appraiser(null, TimeProvider.System);
 
     public override Task<EvaluateReply> Evaluate(EvaluateRequest request, ServerCallContext context)
     {
@@ -78,31 +74,28 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         }
     }
 
-    public override Task<EvaluateGroupReply> EvaluateGroup(EvaluateGroupRequest request, ServerCallContext context)
+    public override async Task<EvaluateGroupReply> EvaluateGroup(EvaluateGroupRequest request, ServerCallContext context)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
         var language = LanguageOf(request.Language);
+        IdField("request_id", request.RequestId, language);
         var (entry, version) = Resolve(request.PolicyId, request.Version, language);
-        var options = Options(version.Plan, request.Period, request.EarlierPeriods, request.Explanation, language);
         var json = request.MembersCase switch
         {
             EvaluateGroupRequest.MembersOneofCase.MembersJson => request.MembersJson,
             EvaluateGroupRequest.MembersOneofCase.MembersStruct => StructJson(request.MembersStruct, language, members: true),
             _ => throw Errors.InvalidField("members", "an object of member id → facts (members_json or members_struct) is required").ToException(),
         };
-        var (outcomes, factErrors, error) = JsonEvaluation.EvaluateGroup(version.Plan, json, options, limits, context.CancellationToken);
-        if (error is not null) throw Errors.Evaluation(error, language).ToException();
-        if (outcomes is null) throw Errors.Facts(factErrors, language, members: true).ToException();
-        var reply = new EvaluateGroupReply { PolicyId = entry.Id, Version = version.Hash, DeclaredVersion = version.Plan.Version ?? "" };
-        foreach (var (id, outcome) in outcomes)
+        var result = await _appraiser.EvaluateGroupAsync(new GroupCall
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            var member = new MemberOutcome { Id = id, OutputsJson = OutputsJson(outcome) };
-            member.Outputs.AddRange(Outputs(outcome));
-            (member.ExplanationText, member.ExplanationJson) = Explain(outcome, request.Explanation, language);
-            reply.Members.Add(member);
-        }
-        return Task.FromResult(reply);
+            Policy = Served(entry, version), PinnedVersion = request.Version,
+            Period = PeriodField("period", request.Period, language, version.Plan.PeriodKind),
+            MembersJson = json, EarlierPeriods = Given(version.Plan, request.EarlierPeriods, language),
+            Explanation = Detail(request.Explanation), Language = language, Record = request.Record, RequestId = request.RequestId,
+            MaxIdChars = _maxIdChars, Budget = _budget, Limits = limits,
+        }, context.CancellationToken);
+        if (result.Failure is { } failure) throw Failed(failure, language);
+        return Recorder.Reply(result.Value!);
     }
 
     public override Task<CheckReply> Check(CheckRequest request, ServerCallContext context)
@@ -158,9 +151,10 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     // Evaluation
 
     /// <summary>
-    /// One evaluation. With <c>record</c>: a request id recorded before answers from the ledger (nothing evaluated or
-    /// written); otherwise the outcome is recorded, with its explanation, before the reply leaves. A policy with rules
-    /// over earlier periods whose request carries none reads the subject's recorded periods from the ledger.
+    /// One evaluation, through the core (<see cref="Appraiser"/>): with <c>record</c>, a request id recorded before
+    /// answers from the ledger (nothing evaluated or written); otherwise the outcome is recorded, with its explanation,
+    /// before the reply leaves. A policy with rules over earlier periods whose request carries none reads the subject's
+    /// recorded periods from the ledger.
     /// </summary>
     private async Task<EvaluateReply> EvaluateOne(EvaluateRequest request, string streamRequestId, CancellationToken cancellationToken)
     {
@@ -169,98 +163,37 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         IdField("request_id", request.RequestId, language);
         if (request.RequestId.Length == 0) IdField("request_id", streamRequestId, language);
         var (entry, version) = Resolve(request.PolicyId, request.Version, language);
-        var options = Options(version.Plan, request.Period, request.EarlierPeriods, request.Explanation, language);
+        var period = PeriodField("period", request.Period, language, version.Plan.PeriodKind);
+        var given = Given(version.Plan, request.EarlierPeriods, language);
         var json = request.FactsCase switch
         {
             EvaluateRequest.FactsOneofCase.FactsJson => request.FactsJson,
             EvaluateRequest.FactsOneofCase.FactsStruct => StructJson(request.FactsStruct, language),
             _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
         };
-
-        (string Id, PeriodValue Period, string Fingerprint)? recording = null;
-        FactReadResult? facts = null;
-        if (request.Record)
+        var result = await _appraiser.EvaluateAsync(new EvaluationCall
         {
-            var (requestId, period) = Recording().Demand(request, streamRequestId, options.Period, language);
-            // The facts are read first: the fingerprint is of what they mean, not of how they are spelled.
-            facts = FactReader.Read(version.Plan.Inputs, json, limits);
-            var given = request.EarlierPeriods.Count > 0 ? options.History : null;
-            var fingerprint = facts.IsValid ? Recorder.Fingerprint(entry.Id, version.Hash, request.SubjectId, period, version.Plan, facts.Facts!, given) : null;
-            if (await Recording().FindAsync(requestId, language, cancellationToken) is { } earlier)
-            {
-                var retry = !Recorder.IsMeaningFingerprint(earlier.RequestHash) ? earlier.RequestHash == Recorder.LegacyFingerprint(request, json)
-                    : earlier.PolicyId != entry.Id || earlier.PolicyVersion == version.Hash ? earlier.RequestHash == fingerprint
-                    : request.Version.Length == 0 && IsRetryUnderVersion(earlier, entry, version, request, json, period, language);
-                if (retry) return Recorder.Replay(earlier, request.Explanation);
-                if (facts.IsValid) throw Recorder.Clash(earlier, language);
-            }
-            if (!facts.IsValid) throw Errors.Facts(facts.Errors, language).ToException();
-            recording = (requestId, period, fingerprint!);
-            options = options with { Explain = true }; // the record keeps the explanation whatever the caller asked to see
-        }
-
-        var historySource = request.EarlierPeriods.Count > 0 ? "request" : "none";
-        IReadOnlyList<Ledger.LedgerRecord> historyRecords = [];
-        if (request.EarlierPeriods.Count == 0 && recorder is not null && options.Period is { } current
-            && await recorder.HistoryAsync(entry.Id, version.Plan, request.SubjectId, current, language, cancellationToken) is { } fromLedger)
-        {
-            options = options with { History = fromLedger.History };
-            historySource = "ledger";
-            historyRecords = fromLedger.Records;
-        }
-
-        var result = facts is not null
-            ? JsonEvaluation.Evaluate(version.Evaluator, facts, options)
-            : JsonEvaluation.Evaluate(version.Evaluator, json, options, limits);
-        if (result.Error is { } error) throw Errors.Evaluation(error, language).ToException();
-        if (!result.Succeeded) throw Errors.Facts(result.FactErrors, language).ToException();
-        var outcome = result.Outcome!;
-        var reply = new EvaluateReply
-        {
-            PolicyId = entry.Id, Version = version.Hash, DeclaredVersion = version.Plan.Version ?? "", OutputsJson = OutputsJson(outcome),
-            HistorySource = historySource,
-        };
-        reply.Outputs.AddRange(Outputs(outcome));
-        reply.History.AddRange(historyRecords.Select(r => new LedgerPeriod
-        {
-            Period = r.Period, Revision = r.Revision, RequestId = r.RequestId, PolicyVersion = r.PolicyVersion,
-        }));
-        if (recording is not { } asked)
-        {
-            (reply.ExplanationText, reply.ExplanationJson) = Explain(outcome, request.Explanation, language);
-            return reply;
-        }
-
-        var (text, data) = Explain(outcome, ExplanationLevel.Full, language);
-        var recorded = await recorder!.RecordAsync(
-            recorder.NewRecord(asked.Id, asked.Fingerprint, request, asked.Period, json, reply, text, data, language), language, cancellationToken);
-        if (recorded.Status == Ledger.AppendStatus.Replayed) return Recorder.Replay(recorded.Record, request.Explanation);
-        reply.Record = Recorder.Info(recorded.Record, replayed: false);
-        if (request.Explanation != ExplanationLevel.None) reply.ExplanationText = text;
-        if (request.Explanation == ExplanationLevel.Full) reply.ExplanationJson = data;
-        return reply;
+            Policy = Served(entry, version), PinnedVersion = request.Version, SubjectId = request.SubjectId, Period = period,
+            FactsJson = json, EarlierPeriods = given, Explanation = Detail(request.Explanation), Language = language,
+            Record = request.Record, RequestId = request.RequestId.Length > 0 ? request.RequestId : streamRequestId,
+            Budget = _budget, Limits = limits,
+        }, cancellationToken);
+        if (result.Failure is { } failure) throw Failed(failure, language);
+        return Recorder.Reply(result.Value!);
     }
 
-    /// <summary>
-    /// A request that leaves the version open, retried after the policy changed: the version that answered it the
-    /// first time answers the retry, so the request is compared as that version reads it (or, when that version is no
-    /// longer kept, as the current one reads it — the same when the inputs did not change).
-    /// </summary>
-    private bool IsRetryUnderVersion(Ledger.LedgerRecord earlier, PolicyEntry entry, PolicyVersion current, EvaluateRequest request,
-        string json, PeriodValue period, Lang language)
+    /// <summary>A served version as the core sees it: evaluated by its tiered evaluator, earlier kept versions by hash.</summary>
+    private static ServedPolicy Served(PolicyEntry entry, PolicyVersion version) =>
+        new(entry.Id, version.Hash, version.Plan, version.Evaluator.Evaluate, hash => entry.Version(hash)?.Plan);
+
+    private RpcException Failed(Failure failure, Lang language) => Recorder.Status(failure, language, logger, _appraiser.Ledger?.Description);
+
+    private static ExplanationDetail Detail(ExplanationLevel level) => level switch
     {
-        var plan = entry.Version(earlier.PolicyVersion)?.Plan ?? current.Plan;
-        var facts = FactReader.Read(plan.Inputs, json, limits);
-        if (!facts.IsValid) return false;
-        IReadOnlyList<Engine.Evaluation.EarlierPeriod>? given = null;
-        if (request.EarlierPeriods.Count > 0)
-        {
-            var (history, errors) = JsonEvaluation.ReadHistory(plan, EarlierPeriodsJson(plan, request.EarlierPeriods, language));
-            if (errors.Count > 0) return false;
-            given = history;
-        }
-        return earlier.RequestHash == Recorder.Fingerprint(entry.Id, earlier.PolicyVersion, request.SubjectId, period, plan, facts.Facts!, given);
-    }
+        ExplanationLevel.Full => ExplanationDetail.Full,
+        ExplanationLevel.None => ExplanationDetail.None,
+        _ => ExplanationDetail.Text,
+    };
 
     // ------------------------------------------------------------------------------------------------
     // The ledger
@@ -391,48 +324,30 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             language == Lang.Zh ? $"策略 {entry.Id} 没有版本 {version}（当前版本：{entry.Current?.Hash ?? "无"}）"
             : $"policy {entry.Id} has no version {version} (current: {entry.Current?.Hash ?? "none"})").ToException();
 
-    private EvaluationOptions Options(PolicyPlan plan, string period, IReadOnlyList<V1.EarlierPeriod> earlier, ExplanationLevel explanation, Lang language)
-    {
-        var options = new EvaluationOptions { Explain = explanation != ExplanationLevel.None, Budget = _budget };
-        if (PeriodField("period", period, language, plan.PeriodKind) is { } value) options = options with { Period = value };
-        if (earlier.Count > 0) options = options with { History = History(plan, earlier, language) };
-        return options;
-    }
-
-    /// <summary>Reads earlier periods with the engine's reader; errors name <c>earlier_periods['2026-Q1'].output</c>.</summary>
-    private IReadOnlyList<Engine.Evaluation.EarlierPeriod> History(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
-    {
-        var (history, errors) = JsonEvaluation.ReadHistory(plan, EarlierPeriodsJson(plan, earlier, language));
-        if (errors.Count > 0) throw Errors.Facts(errors, language, "earlier_periods").ToException();
-        return history;
-    }
-
     /// <summary>
-    /// The earlier periods of a request as one JSON object of period → outputs, for the engine's reader: at most
-    /// <c>Service:MaxEarlierPeriods</c> of them, each given once, a canonical period of the policy's kind with a JSON
-    /// object of outputs (else a status naming <c>earlier_periods[i]</c>).
+    /// The earlier periods of a request, for the core: at most <c>Service:MaxEarlierPeriods</c> of them, each given once,
+    /// a canonical period of the policy's kind (else a status naming <c>earlier_periods[i]</c>). Their outputs are read
+    /// by the core, by the rules of facts.
     /// </summary>
-    private JObject EarlierPeriodsJson(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
+    private List<GivenPeriod> Given(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
     {
         if (earlier.Count > _maxEarlierPeriods)
             throw Errors.Limit("earlier_periods", "max_earlier_periods", _maxEarlierPeriods, language == Lang.Zh
                 ? $"最多 {_maxEarlierPeriods} 个往期，实际为 {earlier.Count} 个"
                 : $"at most {_maxEarlierPeriods} earlier periods, found {earlier.Count}").ToException();
-        var periods = new JObject();
+        var given = new List<GivenPeriod>(earlier.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < earlier.Count; i++)
         {
             var field = $"earlier_periods[{i}]";
             PeriodField(field + ".period", earlier[i].Period, language, plan.PeriodKind);
             if (earlier[i].Period.Length == 0)
                 throw Errors.InvalidField(field + ".period", language == Lang.Zh ? "必须给出往期的考核周期" : "the earlier period is required").ToException();
-            if (periods.ContainsKey(earlier[i].Period))
+            if (!seen.Add(earlier[i].Period))
                 throw Errors.InvalidField(field + ".period", $"a period given once, found {JsonConvert.ToString(earlier[i].Period)} again").ToException();
-            // The outputs of an earlier period follow the rules of facts: strict JSON, each key once, numbers as decimals.
-            var (outputs, errors) = JsonEvaluation.ParseStrict(earlier[i].OutputsJson);
-            if (outputs is null) throw Errors.Facts(errors, language, field + ".outputs_json").ToException();
-            periods[earlier[i].Period] = outputs;
+            given.Add(new GivenPeriod(earlier[i].Period, earlier[i].OutputsJson));
         }
-        return periods;
+        return given;
     }
 
     /// <summary>Facts as a Struct, as JSON text; what JSON cannot hold (an empty key, a Value with no kind) is INVALID_ARGUMENT at its path.</summary>
@@ -440,40 +355,6 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     {
         var (json, errors) = StructFacts.ToJson(facts);
         return json ?? throw Errors.Facts(errors, language, members: members).ToException();
-    }
-
-    private static IEnumerable<OutputValue> Outputs(Outcome outcome) => outcome.Outputs.Select(o =>
-    {
-        var missing = o.Value.Kind == ValueKind.Missing;
-        return new OutputValue { Name = o.Name, Type = o.Type.Display, Missing = missing, Value = missing ? "" : ValueText(o.Value, o.Type) };
-    });
-
-    /// <summary>A value as a string: the JSON string's content for scalars (exact decimals), JSON for lists and records.</summary>
-    /// <summary>An output as a string: numbers as their exact decimal text, names and text as they are.</summary>
-    private static string ValueText(Value value, PolicyType type) => value.Kind switch
-    {
-        ValueKind.Number => value.AsNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ValueKind.Bool => value.AsBool ? "true" : "false",
-        ValueKind.Text => value.AsText,
-        ValueKind.Enum or ValueKind.Date or ValueKind.Period => value.ToString(),
-        _ => ValueJson.ToJson(value, type),
-    };
-
-    private static string OutputsJson(Outcome outcome)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text)) JsonEvaluation.WriteOutputs(writer, outcome);
-        return text.ToString();
-    }
-
-    private static (string Text, string Json) Explain(Outcome outcome, ExplanationLevel level, Lang language)
-    {
-        if (level == ExplanationLevel.None || outcome.Explanation is null) return ("", "");
-        var text = ExplanationText.Render(outcome, language);
-        if (level != ExplanationLevel.Full) return (text, "");
-        using var json = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(json)) ExplanationJson.Write(writer, outcome);
-        return (text, json.ToString());
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -1,0 +1,4 @@
+namespace Appraisal.Ledger.Recording;
+
+/// <summary>A group's answer: each member's, in the order the members were given.</summary>
+public sealed record GroupAnswer(string PolicyId, string Version, string DeclaredVersion, IReadOnlyList<MemberAnswer> Members);
