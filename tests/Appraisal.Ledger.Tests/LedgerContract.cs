@@ -70,6 +70,52 @@ public abstract class LedgerContract : IAsyncLifetime
         Assert.Null(await Ledger.FindAsync("no-such-request"));
     }
 
+    // ---- a group, all or nothing ---------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task A_group_is_appended_in_one_transaction_each_member_its_own_record()
+    {
+        var results = await Ledger.AppendGroupAsync([Record("g/a", subject: "a"), Record("g/b", subject: "b"), Record("g/c", subject: "c")]);
+
+        Assert.All(results, r => Assert.Equal((AppendStatus.Recorded, 1), (r.Status, r.Record.Revision)));
+        Assert.Equal(["a", "b", "c"], results.Select(r => r.Record.SubjectId));
+        foreach (var result in results) Assert.Equal(result.Record, await Ledger.FindAsync(result.Record.RequestId));
+    }
+
+    [Fact]
+    public async Task A_group_appended_again_is_replayed_and_adds_nothing()
+    {
+        LedgerRecord[] group = [Record("g/a", subject: "a"), Record("g/b", subject: "b")];
+        var first = await Ledger.AppendGroupAsync(group);
+
+        var again = await Ledger.AppendGroupAsync(group);
+
+        Assert.All(again, r => Assert.Equal(AppendStatus.Replayed, r.Status));
+        Assert.Equal(first.Select(r => r.Record), again.Select(r => r.Record));
+        Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM ledger_records"));
+    }
+
+    [Fact]
+    public async Task A_group_with_one_clashing_member_writes_none_of_its_members()
+    {
+        await Ledger.AppendAsync(Record("g/b", subject: "someone", hash: "another request"));
+
+        var results = await Ledger.AppendGroupAsync([Record("g/a", subject: "a"), Record("g/b", subject: "b"), Record("g/c", subject: "c")]);
+
+        Assert.Equal(AppendStatus.Conflict, results[1].Status);
+        Assert.Equal("someone", results[1].Record.SubjectId);
+        Assert.Null(await Ledger.FindAsync("g/a"));
+        Assert.Null(await Ledger.FindAsync("g/c"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM ledger_records"));
+    }
+
+    [Fact]
+    public async Task A_group_names_each_request_id_once()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Ledger.AppendGroupAsync([Record("g/a"), Record("g/a")]));
+        Assert.Empty(await Ledger.AppendGroupAsync([]));
+    }
+
     [Fact]
     public async Task Recording_the_same_subject_policy_and_period_again_adds_the_next_revision()
     {

@@ -88,7 +88,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         var answer = NewAnswer(policy, outcome, call.Record ? ExplanationDetail.Full : call.Explanation, call.Language, historySource, historyRecords);
         if (!call.Record) return answer;
 
-        var record = NewRecord(call.RequestId, fingerprint!, call.SubjectId, call.Period!.Value, call.FactsJson, answer, call.Language);
+        var record = NewRecord(call.RequestId, fingerprint!, call.SubjectId, call.Period!.Value, call.FactsJson, answer, call.Language, clock.GetUtcNow());
         var (appended, down) = await Ledgered(() => ledger!.AppendAsync(record, cancellationToken));
         if (down is not null) return down;
         return appended!.Status switch
@@ -190,8 +190,9 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
             new(policy.Id, policy.Version, plan.Version ?? "", members.Zip(each, (member, answer) => new MemberAnswer(member.Id, answer)).ToList());
         if (!call.Record) return Group(answers);
 
+        var now = clock.GetUtcNow(); // one transaction, one time
         var records = members.Select((member, i) => NewRecord(MemberRequestId(call.RequestId, member.Id), Fingerprints.OfMember(groupFingerprint!, member.Id),
-            member.Id, call.Period!.Value, CanonicalFacts.Write(plan.Inputs, member.Facts), answers[i], call.Language)).ToList();
+            member.Id, call.Period!.Value, CanonicalFacts.Write(plan.Inputs, member.Facts), answers[i], call.Language, now)).ToList();
         var (appended, down) = await Ledgered(() => ledger!.AppendGroupAsync(records, cancellationToken));
         if (down is not null) return down;
         if (appended!.FirstOrDefault(r => r.Status == AppendStatus.Conflict) is { } clash) return new Failure.RequestIdReused(clash.Record);
@@ -315,8 +316,8 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         ExplanationJson = detail == ExplanationDetail.Full ? answer.ExplanationJson : "",
     };
 
-    private LedgerRecord NewRecord(string requestId, string fingerprint, string subjectId, PeriodValue period, string factsJson, Answer answer,
-        Language language) => new()
+    private static LedgerRecord NewRecord(string requestId, string fingerprint, string subjectId, PeriodValue period, string factsJson, Answer answer,
+        Language language, DateTimeOffset recordedAt) => new()
     {
         RequestId = requestId,
         SubjectId = subjectId,
@@ -332,7 +333,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         Language = language == Language.Zh ? "zh" : "en",
         RequestHash = fingerprint,
         HistorySource = answer.HistorySource,
-        RecordedAt = clock.GetUtcNow(),
+        RecordedAt = recordedAt,
     };
 
     /// <summary>The answer a retry gets: the recorded outcome, explained in the recorded language.</summary>
