@@ -1,21 +1,27 @@
 using System.CommandLine;
 using Appraisal.Engine;
 using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Facts;
 using Appraisal.Engine.Hosting;
-using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
+using Appraisal.Ledger;
+using Appraisal.Ledger.Recording;
 using Appraisal.Policy.Diagnostics;
-using Appraisal.Policy.Semantics;
-using Appraisal.Policy.Text;
+using Microsoft.Data.Sqlite;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Appraisal.Cli;
 
 /// <summary>
-/// <c>policy eval &lt;policy&gt; [--facts F] [--batch | --group] [--period P] [--history H] [--explain none|text|json] [--lang en|zh]</c>.
+/// <c>policy eval &lt;policy&gt; [--facts F] [--batch | --group] [--period P] [--history H] [--explain none|text|json] [--lang en|zh]
+/// [--ledger L [--subject S] [--record --request-id R] [--policy-id ID]]</c>.
 /// One fact set (a JSON object) by default; <c>--batch</c>: newline-delimited fact sets, one JSON result per line;
 /// <c>--group</c>: a JSON object of member id → facts, evaluated together (ranking, forced distribution).
-/// Facts are read from <c>--facts</c> or, without it, from standard input.
+/// Facts are read from <c>--facts</c> or, without it, from standard input. One fact set and a group go through the
+/// same core as the service (<see cref="Appraiser"/>): with <c>--ledger</c>, earlier periods the policy needs come from
+/// the subject's records (each member's, for a group) unless <c>--history</c> gives them, and <c>--record</c> records the
+/// outcome there, idempotently on <c>--request-id</c>.
 /// </summary>
 internal sealed class EvalCommand : Command
 {
@@ -27,6 +33,14 @@ internal sealed class EvalCommand : Command
     private readonly Option<string?> _history = new("--history") { Description = "Earlier periods' outputs: a JSON file of period → outputs" };
     private readonly Option<string> _explain = new("--explain") { Description = "none, text or json", DefaultValueFactory = _ => "none" };
     private readonly Option<string> _language = CommonOptions.Language();
+    private readonly Option<string?> _ledger = new("--ledger") { Description = LedgerArgument.Description };
+    private readonly Option<bool> _record = new("--record") { Description = "Record the outcome in --ledger (a retry with the same --request-id records nothing twice)" };
+    private readonly Option<string?> _subject = new("--subject") { Description = "The subject appraised: whose earlier periods are read and whose outcome is recorded" };
+    private readonly Option<string?> _requestId = new("--request-id") { Description = "The request id to record under (a group's members: ID/member)" };
+    private readonly Option<string?> _policyId = new("--policy-id")
+    {
+        Description = "The policy id to record under (default: its path under the nearest policies/ folder without .policy, as the service names it)",
+    };
 
     public EvalCommand() : base("eval", "Evaluate facts against a policy and print the outputs (and their explanation).")
     {
@@ -39,6 +53,11 @@ internal sealed class EvalCommand : Command
         Options.Add(_history);
         Options.Add(_explain);
         Options.Add(_language);
+        Options.Add(_ledger);
+        Options.Add(_record);
+        Options.Add(_subject);
+        Options.Add(_requestId);
+        Options.Add(_policyId);
         SetAction(Run);
     }
 
@@ -61,6 +80,20 @@ internal sealed class EvalCommand : Command
             stderr.WriteLine(Say("policy: --batch and --group cannot be used together", "policy：--batch 与 --group 不能同时使用"));
             return ExitCodes.Usage;
         }
+        var ledgerText = parseResult.GetValue(_ledger);
+        var record = parseResult.GetValue(_record);
+        if (record && ledgerText is null)
+        {
+            stderr.WriteLine(Say("policy: --record needs --ledger (a SQLite file or a PostgreSQL connection string)",
+                "policy：--record 需要 --ledger（SQLite 文件或 PostgreSQL 连接串）"));
+            return ExitCodes.Usage;
+        }
+        if (parseResult.GetValue(_batch) && (ledgerText is not null || record))
+        {
+            stderr.WriteLine(Say("policy: --batch does not read or record the ledger: evaluate one fact set or a --group",
+                "policy：--batch 不读取也不记录台账：请逐个评估或使用 --group"));
+            return ExitCodes.Usage;
+        }
         var loaded = PolicyPipeline.LoadFile(policyPath);
         if (loaded.Plan is not { } plan)
         {
@@ -68,24 +101,25 @@ internal sealed class EvalCommand : Command
             return ExitCodes.Failure;
         }
 
-        var options = new EvaluationOptions { Explain = parseResult.GetValue(_explain) != "none" };
+        PeriodValue? period = null;
         if (parseResult.GetValue(_period) is { } periodText)
         {
             // As on the service: a period in its canonical form, of the kind the policy is appraised by.
-            if (!PeriodValue.TryParse(periodText, out var period) || period.ToString() != periodText)
+            if (!PeriodValue.TryParse(periodText, out var parsed) || parsed.ToString() != periodText)
             {
                 stderr.WriteLine(Say($"policy: '{periodText}' is not a period in canonical form (e.g. 2026-Q2, 2026-H1, 2026-03, 2026)",
                     $"policy：'{periodText}' 不是规范写法的考核周期（例如 2026-Q2、2026-H1、2026-03、2026）"));
                 return ExitCodes.Usage;
             }
-            if (plan.PeriodKind is { } kind && period.Kind != kind)
+            if (plan.PeriodKind is { } kind && parsed.Kind != kind)
             {
                 stderr.WriteLine(Say($"policy: '{periodText}' is not a {kind.ToString().ToLowerInvariant()}: the policy is appraised by {kind.ToString().ToLowerInvariant()}",
                     $"policy：'{periodText}' 不是本策略的考核周期（策略按 {kind.ToString().ToLowerInvariant()} 考核）"));
                 return ExitCodes.Usage;
             }
-            options = options with { Period = period };
+            period = parsed;
         }
+        IReadOnlyList<GivenPeriod> given = [];
         if (parseResult.GetValue(_history) is { } historyPath)
         {
             if (!File.Exists(historyPath))
@@ -93,13 +127,14 @@ internal sealed class EvalCommand : Command
                 stderr.WriteLine(Say($"policy: path not found: {historyPath}", $"policy：路径不存在：{historyPath}"));
                 return ExitCodes.Usage;
             }
-            var (history, errors) = JsonEvaluation.ReadHistory(plan, File.ReadAllText(historyPath));
-            if (errors.Count > 0)
+            var (periods, errors) = JsonEvaluation.ParseStrict(File.ReadAllText(historyPath));
+            if (periods is not JObject byPeriod)
             {
-                foreach (var error in errors) stderr.WriteLine($"{historyPath}: {(chinese ? error.MessageZh : error.Message)}");
+                foreach (var error in errors.DefaultIfEmpty(new FactError("$", "an object of period → outputs", periods?.Type.ToString().ToLowerInvariant() ?? "")))
+                    stderr.WriteLine($"{historyPath}: {(chinese ? error.MessageZh : error.Message)}");
                 return ExitCodes.Failure;
             }
-            options = options with { History = history };
+            given = byPeriod.Properties().Select(p => new GivenPeriod(p.Name, p.Value.ToString(Formatting.None))).ToList();
         }
 
         var factsPath = parseResult.GetValue(_facts);
@@ -114,28 +149,160 @@ internal sealed class EvalCommand : Command
         if (parseResult.GetValue(_batch))
         {
             // Many fact sets: the tree evaluator answers at once, the compiled tier takes over when it is ready.
+            var options = new EvaluationOptions { Explain = explain != "none", Period = period };
+            if (given.Count > 0)
+            {
+                var (history, errors) = JsonEvaluation.ReadHistory(plan, File.ReadAllText(parseResult.GetValue(_history)!));
+                if (errors.Count > 0) return Fail(new Failure.FactsRejected(errors), parseResult.GetValue(_history), stderr, language);
+                options = options with { History = history };
+            }
             using var tiered = new Engine.Compilation.TieredEvaluator(plan);
             return Batch(tiered, input, stdout, options, chinese);
         }
-        if (parseResult.GetValue(_group)) return Group(plan, input.ReadToEnd(), stdout, stderr, options, explain, language);
-        return Single(plan, input.ReadToEnd(), stdout, stderr, options, explain, language);
+
+        var policy = new ServedPolicy(parseResult.GetValue(_policyId) ?? PolicyId(policyPath), PolicyPipeline.VersionOf(loaded.Checked), plan);
+        var detail = explain switch { "json" => ExplanationDetail.Full, "text" => ExplanationDetail.Text, _ => ExplanationDetail.None };
+        ILedger? ledger = null;
+        try
+        {
+            if (ledgerText is not null) ledger = LedgerArgument.OpenAsync(ledgerText).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is LedgerSchemaException or ArgumentException or SqliteException or IOException or UnauthorizedAccessException
+                                      or Npgsql.NpgsqlException)
+        {
+            // The connection string (and its password) is never printed: only the file, or "the PostgreSQL ledger".
+            stderr.WriteLine($"policy: {LedgerArgument.Name(ledgerText!)}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        try
+        {
+            var appraiser = new Appraiser(ledger, TimeProvider.System);
+            var historyFile = parseResult.GetValue(_history);
+            if (parseResult.GetValue(_group))
+            {
+                var result = appraiser.EvaluateGroupAsync(new GroupCall
+                {
+                    Policy = policy, Period = period, MembersJson = input.ReadToEnd(), EarlierPeriods = given, Explanation = detail,
+                    Language = language, Record = record, RequestId = parseResult.GetValue(_requestId) ?? "",
+                }).GetAwaiter().GetResult();
+                return result.Failure is { } failure ? Fail(failure, historyFile, stderr, language) : Group(result.Value!, stdout, stderr, explain, ledger is not null);
+            }
+            var single = appraiser.EvaluateAsync(new EvaluationCall
+            {
+                Policy = policy, SubjectId = parseResult.GetValue(_subject) ?? "", Period = period, FactsJson = input.ReadToEnd(), EarlierPeriods = given,
+                Explanation = detail, Language = language, Record = record, RequestId = parseResult.GetValue(_requestId) ?? "",
+            }).GetAwaiter().GetResult();
+            return single.Failure is { } singleFailure ? Fail(singleFailure, historyFile, stderr, language) : Single(single.Value!, stdout, stderr, explain, ledger is not null);
+        }
+        finally
+        {
+            ledger?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
-    private static int Single(PolicyPlan plan, string json, TextWriter stdout, TextWriter stderr, EvaluationOptions options, string explain, Language language)
+    /// <summary>
+    /// The id a policy file is recorded under, as the service names it: its path under the nearest <c>policies/</c> folder
+    /// without <c>.policy</c> (<c>quarterly-pay/季度绩效工资</c>), else the file's name without it.
+    /// </summary>
+    private static string PolicyId(string path)
     {
-        var result = JsonEvaluation.Evaluate(plan, json, options);
-        if (!result.Succeeded) return Fail(result.FactErrors, result.Error, stderr, language);
-        var outcome = result.Outcome!;
+        var full = Path.GetFullPath(path);
+        for (var folder = Path.GetDirectoryName(full) is { } start ? new DirectoryInfo(start) : null; folder is not null; folder = folder.Parent)
+        {
+            if (folder.Name != "policies") continue;
+            var relative = Path.GetRelativePath(folder.FullName, full).Replace(Path.DirectorySeparatorChar, '/');
+            return relative.EndsWith(".policy", StringComparison.Ordinal) ? relative[..^".policy".Length] : relative;
+        }
+        return Path.GetFileNameWithoutExtension(full);
+    }
+
+    private static int Single(Answer answer, TextWriter stdout, TextWriter stderr, string explain, bool withLedger)
+    {
         if (explain == "text")
         {
-            stdout.Write(ExplanationText.Render(outcome, language));
+            stdout.Write(answer.ExplanationText);
+            if (answer.Record is { } record) stderr.WriteLine(Recorded(record, answer.Replayed));
             return ExitCodes.Success;
         }
         using var writer = new JsonTextWriter(stdout) { Formatting = Formatting.Indented, CloseOutput = false };
-        WriteOutcome(writer, outcome, explain == "json");
+        WriteAnswer(writer, answer, explain == "json", withLedger);
         writer.Flush();
         stdout.WriteLine();
         return ExitCodes.Success;
+    }
+
+    private static int Group(GroupAnswer answer, TextWriter stdout, TextWriter stderr, string explain, bool withLedger)
+    {
+        if (explain == "text")
+        {
+            foreach (var (id, member) in answer.Members)
+            {
+                stdout.WriteLine($"== {id}");
+                stdout.Write(member.ExplanationText);
+                if (member.Record is { } record) stderr.WriteLine($"{id}: {Recorded(record, member.Replayed)}");
+            }
+            return ExitCodes.Success;
+        }
+        using var writer = new JsonTextWriter(stdout) { Formatting = Formatting.Indented, CloseOutput = false };
+        writer.WriteStartObject();
+        foreach (var (id, member) in answer.Members)
+        {
+            writer.WritePropertyName(id);
+            WriteAnswer(writer, member, explain == "json", withLedger);
+        }
+        writer.WriteEndObject();
+        writer.Flush();
+        stdout.WriteLine();
+        return ExitCodes.Success;
+    }
+
+    private static string Recorded(LedgerRecord record, bool replayed) => replayed
+        ? $"already recorded: request {record.RequestId}, revision {record.Revision}, at {LedgerTime.Format(record.RecordedAt)} (nothing new written)"
+        : $"recorded: request {record.RequestId}, revision {record.Revision}, at {LedgerTime.Format(record.RecordedAt)}";
+
+    /// <summary>
+    /// An answer as JSON: its outputs (and explanation), and with a ledger where its earlier periods came from and what
+    /// was recorded. An outcome evaluated now is written from its values; a replay from the record's JSON, numbers kept exact.
+    /// </summary>
+    private static void WriteAnswer(JsonWriter writer, Answer answer, bool explanation, bool withLedger)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("outputs");
+        if (answer.Outcome is { } outcome) JsonEvaluation.WriteOutputs(writer, outcome);
+        else Exact(answer.OutputsJson).WriteTo(writer);
+        if (explanation && answer.ExplanationJson.Length > 0)
+        {
+            writer.WritePropertyName("explanation");
+            if (answer.Outcome is { } explained) ExplanationJson.Write(writer, explained);
+            else Exact(answer.ExplanationJson).WriteTo(writer);
+        }
+        if (withLedger)
+        {
+            writer.WritePropertyName("historySource");
+            writer.WriteValue(answer.HistorySource);
+        }
+        if (answer.Record is { } record)
+        {
+            writer.WritePropertyName("record");
+            writer.WriteStartObject();
+            writer.WritePropertyName("requestId");
+            writer.WriteValue(record.RequestId);
+            writer.WritePropertyName("revision");
+            writer.WriteValue(record.Revision);
+            writer.WritePropertyName("recordedAt");
+            writer.WriteValue(LedgerTime.Format(record.RecordedAt));
+            writer.WritePropertyName("replayed");
+            writer.WriteValue(answer.Replayed);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Recorded JSON read back with its numbers as decimals and its strings as strings.</summary>
+    private static JToken Exact(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json)) { FloatParseHandling = FloatParseHandling.Decimal, DateParseHandling = DateParseHandling.None };
+        return JToken.ReadFrom(reader);
     }
 
     private static int Batch(Engine.Compilation.TieredEvaluator evaluator, TextReader input, TextWriter stdout, EvaluationOptions options, bool chinese)
@@ -175,32 +342,6 @@ internal sealed class EvalCommand : Command
         return failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    private static int Group(PolicyPlan plan, string json, TextWriter stdout, TextWriter stderr, EvaluationOptions options, string explain, Language language)
-    {
-        var (outcomes, factErrors, error) = JsonEvaluation.EvaluateGroup(plan, json, options);
-        if (outcomes is null) return Fail(factErrors, error, stderr, language);
-        if (explain == "text")
-        {
-            foreach (var (id, outcome) in outcomes)
-            {
-                stdout.WriteLine($"== {id}");
-                stdout.Write(ExplanationText.Render(outcome, language));
-            }
-            return ExitCodes.Success;
-        }
-        using var writer = new JsonTextWriter(stdout) { Formatting = Formatting.Indented, CloseOutput = false };
-        writer.WriteStartObject();
-        foreach (var (id, outcome) in outcomes)
-        {
-            writer.WritePropertyName(id);
-            WriteOutcome(writer, outcome, explain == "json");
-        }
-        writer.WriteEndObject();
-        writer.Flush();
-        stdout.WriteLine();
-        return ExitCodes.Success;
-    }
-
     private static void WriteOutcome(JsonWriter writer, Outcome outcome, bool explanation)
     {
         writer.WriteStartObject();
@@ -214,7 +355,7 @@ internal sealed class EvalCommand : Command
         writer.WriteEndObject();
     }
 
-    private static int Fail(IReadOnlyList<Engine.Facts.FactError> factErrors, EvaluationException? error, TextWriter stderr, Language language)
+    private static int Fail(IReadOnlyList<FactError> factErrors, EvaluationException? error, TextWriter stderr, Language language)
     {
         var chinese = language == Language.Zh;
         foreach (var factError in factErrors) stderr.WriteLine(chinese ? factError.MessageZh : factError.Message);
@@ -224,5 +365,43 @@ internal sealed class EvalCommand : Command
             stderr.WriteLine($"{error.Span.File}({line},{column}): {(chinese ? error.MessageZh : error.Message)}");
         }
         return ExitCodes.Failure;
+    }
+
+    /// <summary>A failure of the core on the command line: what went wrong on stderr, and the exit code.</summary>
+    private static int Fail(Failure failure, string? historyFile, TextWriter stderr, Language language)
+    {
+        var chinese = language == Language.Zh;
+        string Say(string en, string zh) => CommonOptions.Say(language, en, zh);
+        switch (failure)
+        {
+            case Failure.FactsRejected { PathPrefix: "earlier_periods" } f when historyFile is not null:
+                foreach (var error in f.Errors) stderr.WriteLine($"{historyFile}: {(chinese ? error.MessageZh : error.Message)}");
+                return ExitCodes.Failure;
+            case Failure.FactsRejected f:
+                return Fail(f.Errors, null, stderr, language);
+            case Failure.EvaluationFailed f:
+                return Fail([], f.Error, stderr, language);
+            case Failure.Required f:
+                var option = f.Field switch { "subject_id" => "--subject", "request_id" => "--request-id", _ => "--period" };
+                stderr.WriteLine(Say($"policy: --record needs {option}: {f.MessageEn}", $"policy：--record 需要 {option}：{f.MessageZh}"));
+                return ExitCodes.Usage;
+            case Failure.RequestIdReused f:
+                stderr.WriteLine(Say(
+                    $"policy: request id {f.Earlier.RequestId} was already recorded for a different request (subject {f.Earlier.SubjectId}, period {f.Earlier.Period}, policy {f.Earlier.PolicyId}): use a new request id",
+                    $"policy：请求 id {f.Earlier.RequestId} 已用于另一个请求（考核对象 {f.Earlier.SubjectId}，周期 {f.Earlier.Period}，策略 {f.Earlier.PolicyId}）：请使用新的请求 id"));
+                return ExitCodes.Failure;
+            case Failure.LedgerHistoryUnfit f:
+                stderr.WriteLine(Say($"policy: the subject's recorded earlier periods do not fit the outputs of policy {f.PolicyId}: give them with --history",
+                    $"policy：台账中该考核对象的往期结果与策略 {f.PolicyId} 当前的输出不符：请用 --history 给出"));
+                foreach (var error in f.Errors) stderr.WriteLine("  ledger" + (chinese ? error.MessageZh : error.Message)[1..]);
+                return ExitCodes.Failure;
+            case Failure.LedgerUnavailable f:
+                stderr.WriteLine(Say($"policy: the ledger failed: {f.Exception.Message} (a retry with the same request id is safe)",
+                    $"policy：台账出错：{f.Exception.Message}（用同一个请求 id 重试是安全的）"));
+                return ExitCodes.Failure;
+            default: // LedgerOff: --record without --ledger is refused before anything is evaluated
+                stderr.WriteLine(Say("policy: --record needs --ledger", "policy：--record 需要 --ledger"));
+                return ExitCodes.Usage;
+        }
     }
 }

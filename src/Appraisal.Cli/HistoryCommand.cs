@@ -16,7 +16,7 @@ internal sealed class HistoryCommand : Command
 {
     private readonly Option<string> _ledger = new("--ledger")
     {
-        Description = "The ledger: a SQLite file (ledger.db) or a PostgreSQL connection string (Host=…;Database=…)", Required = true,
+        Description = LedgerArgument.Description, Required = true,
     };
     private readonly Option<string?> _subject = new("--subject") { Description = "The subject whose records to list" };
     private readonly Option<string?> _policy = new("--policy") { Description = "Only this policy id" };
@@ -53,7 +53,7 @@ internal sealed class HistoryCommand : Command
             stderr.WriteLine("Run 'policy history --help' for usage.");
             return ExitCodes.Usage;
         }
-        var postgres = IsConnectionString(path);
+        var postgres = LedgerArgument.IsConnectionString(path);
         if (!postgres && !File.Exists(path))
         {
             stderr.WriteLine($"policy: ledger file not found: {path}");
@@ -99,9 +99,7 @@ internal sealed class HistoryCommand : Command
 
     private async Task<IReadOnlyList<LedgerRecord>> ReadAsync(string path, string? subject, string? requestId, ParseResult parseResult)
     {
-        await using ILedger ledger = IsConnectionString(path)
-            ? await PostgresLedger.OpenExistingAsync(path)
-            : await SqliteLedger.OpenExistingAsync(path);
+        await using var ledger = await LedgerArgument.OpenExistingAsync(path);
         if (requestId is not null)
         {
             var found = await ledger.FindAsync(requestId);
@@ -116,9 +114,6 @@ internal sealed class HistoryCommand : Command
             Limit = int.MaxValue,
         });
     }
-
-    /// <summary>A PostgreSQL connection string (<c>Host=…;Database=…</c>) rather than the path of a SQLite file.</summary>
-    private static bool IsConnectionString(string ledger) => ledger.Contains('=') && ledger.Contains("Host", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One line: period, revision, policy, short version hash, time (UTC), request id, outputs.</summary>
     private static void WriteLine(TextWriter stdout, LedgerRecord record) =>
