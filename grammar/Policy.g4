@@ -319,7 +319,8 @@ PERIOD_LIT  : DIGIT DIGIT DIGIT DIGIT '-' ([Qq] [1-4] | [Hh] [12] | DIGIT DIGIT)
 MONEY       : DECIMAL [ \t]* ('yuan' | '元');
 POINTS      : DECIMAL [ \t]* ('pts' | '分');
 DURATION    : DECIMAL ('h' | 'd' | 'min' | [ \t]* ('小时' | '天' | '分钟'));
-PERCENT     : DECIMAL '%';
+// `3‰` is per mille: 0.3%.
+PERCENT     : DECIMAL ('%' | '‰');
 NUMBER      : DECIMAL;
 
 STRING      : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'

@@ -44,6 +44,7 @@ internal static class Quantities
         var s = text.Trim();
         var factor = 1m;
         var divideBy60 = false;
+        var perMille = false;
         switch (unit)
         {
             case QuantityUnit.Money:
@@ -58,6 +59,12 @@ internal static class Quantities
                 {
                     s = s[..^1].TrimEnd();
                     percentWritten = true;
+                }
+                else if (s.EndsWith('‰'))
+                {
+                    s = s[..^1].TrimEnd();
+                    percentWritten = true;
+                    perMille = true;
                 }
                 break;
             case QuantityUnit.Duration:
@@ -78,7 +85,7 @@ internal static class Quantities
         if (number.Scale < SignificantDecimals(s)) return QuantityParse.TooPrecise; // decimal.Parse rounded it
         try
         {
-            value = percentWritten ? number / 100m : divideBy60 ? number / 60m : number * factor;
+            value = perMille ? number / 1000m : percentWritten ? number / 100m : divideBy60 ? number / 60m : number * factor;
         }
         catch (OverflowException)
         {

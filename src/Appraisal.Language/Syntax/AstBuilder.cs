@@ -516,6 +516,8 @@ public sealed class AstBuilder
             {
                 var text = p.PERCENT().GetText();
                 var value = ParseDecimal(text[..^1], p.PERCENT());
+                // The value is in percent: 3‰ is 0.3%, exactly (a tenth of a decimal never rounds).
+                if (value is not null && text.EndsWith('‰')) value /= 10m;
                 return value is null ? new ErrorExpr(span) : new PercentLiteral(value.Value, text, span);
             }
             case P.DurationLiteralContext d:

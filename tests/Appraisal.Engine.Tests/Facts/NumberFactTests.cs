@@ -54,6 +54,8 @@ public sealed class NumberFactTests : FactSpec
     [InlineData("\"100%\"", "1")]
     [InlineData("1", "1")]
     [InlineData("0", "0")]
+    [InlineData("\"3‰\"", "0.003")]
+    [InlineData("\"0.5 ‰\"", "0.0005")]
     public void A_percent_is_the_fraction_or_a_string_with_a_percent_sign(string json, string fraction) =>
         Assert.Equal(fraction, Exact(Number("退款率", json)));
 

@@ -47,4 +47,12 @@ public class AstDumpTests
         Assert.Contains("(CompareTest :Op Le :Value (PercentLiteral :Value 5 :Text \"5%\"))", dump, StringComparison.Ordinal);
         Assert.Contains("(NumberLiteral :Value 30 :Unit Points :Text \"pts\")", dump, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_per_mille_literal_is_a_percent_a_tenth_as_large()
+    {
+        var dump = Dump("policy t\ntable 差错率分(r: percent) -> points first { <= 3‰ => 30 pts  <= 1.5‰ => 20 pts }");
+        Assert.Contains("(PercentLiteral :Value 0.3 :Text \"3‰\")", dump, StringComparison.Ordinal);
+        Assert.Contains("(PercentLiteral :Value 0.15 :Text \"1.5‰\")", dump, StringComparison.Ordinal);
+    }
 }
