@@ -24,9 +24,16 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, TextSpan Span, 
         return template is null ? null : Format(template, language);
     }
 
+    /// <summary>
+    /// The Chinese form of each argument reported as a <see cref="Bilingual"/> (null for the others, which are the
+    /// user's own text or are translated by <see cref="ArgumentText"/>).
+    /// </summary>
+    public ImmutableArray<string?> ChineseArguments { get; init; } = [];
+
     private string Format(string template, Language language) =>
         string.Format(CultureInfo.InvariantCulture, template,
-            Arguments.Select((a, i) => (object)ArgumentText.Localize(Descriptor, i, a, language)).ToArray());
+            Arguments.Select((a, i) => (object)(language == Language.Zh && i < ChineseArguments.Length && ChineseArguments[i] is { } zh
+                ? zh : ArgumentText.Localize(Descriptor, i, a, language))).ToArray());
 
     /// <summary>Sorts diagnostics by file, then position, then code: the order they are printed in.</summary>
     public static IEnumerable<Diagnostic> InOrder(IEnumerable<Diagnostic> diagnostics) =>
@@ -42,9 +49,13 @@ public sealed class DiagnosticBag
     public int Count => _items.Count;
     public bool HasErrors => _items.Any(d => d.IsError);
 
+    /// <summary>Reports a diagnostic; an argument given as a <see cref="Bilingual"/> is shown in the reader's language.</summary>
     public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object[] arguments) =>
         _items.Add(new Diagnostic(descriptor, span,
-            arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToImmutableArray()));
+            arguments.Select(a => a is Bilingual b ? b.En : Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToImmutableArray())
+        {
+            ChineseArguments = arguments.Any(a => a is Bilingual) ? [.. arguments.Select(a => (a as Bilingual)?.Zh)] : [],
+        });
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 

@@ -43,15 +43,24 @@ public static class DiagnosticCodes
         "nested too deeply (more than {0} levels)", "嵌套过深（超过 {0} 层）",
         "split the expression into named 'let' definitions", "把表达式拆成若干个 'let' 定义");
 
+    public static readonly DiagnosticDescriptor ReservedWord = E("PL0011",
+        "'{0}' is a reserved word of the policy language and cannot be a name", "'{0}' 是策略语言的保留字，不能用作名称",
+        "choose another name, e.g. '{0}值' or a Chinese name", "请换一个名称，例如 '{0}值' 或中文名称");
+
     // Names
     public static readonly DiagnosticDescriptor UndefinedName = E("PL0101",
         "'{0}' is not defined", "'{0}' 未定义");
+    /// <summary><see cref="UndefinedName"/> with the closest declared names of the right kind.</summary>
+    public static readonly DiagnosticDescriptor UndefinedNameSuggesting = E("PL0101",
+        "'{0}' is not defined", "'{0}' 未定义", "did you mean {1}?", "是否想写 {1}？");
     public static readonly DiagnosticDescriptor DuplicateName = E("PL0102",
         "'{0}' is already declared at {1}", "'{0}' 已在 {1} 声明");
     public static readonly DiagnosticDescriptor UnknownType = E("PL0103",
         "unknown type '{0}'", "未知类型 '{0}'",
         "use bool, number, points, money, percent, count, duration, date, period, text, an enum or a record",
         "可用 bool、number、points、money、percent、count、duration、date、period、text、枚举或记录");
+    public static readonly DiagnosticDescriptor UnknownTypeSuggesting = E("PL0103",
+        "unknown type '{0}'", "未知类型 '{0}'", "did you mean {1}?", "是否想写 {1}？");
     public static readonly DiagnosticDescriptor AmbiguousEnumMember = E("PL0104",
         "'{0}' is a value of several enums ({1})", "'{0}' 同时属于多个枚举（{1}）", "write it as ENUM.{0}", "写成 枚举名.{0}");
     public static readonly DiagnosticDescriptor UnknownMember = E("PL0105",
@@ -61,6 +70,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnknownFunction = E("PL0107",
         "'{0}' is not a table or function", "'{0}' 不是表或函数",
         "functions: round, min, max, abs, floor, ceil", "可用函数：round、min、max、abs、floor、ceil");
+    public static readonly DiagnosticDescriptor UnknownFunctionSuggesting = E("PL0107",
+        "'{0}' is not a table or function", "'{0}' 不是表或函数",
+        "did you mean {1}? (functions: round, min, max, abs, floor, ceil)", "是否想写 {1}？（可用函数：round、min、max、abs、floor、ceil）");
 
     public static readonly DiagnosticDescriptor NameHidesEnumMember = W("PL0108",
         "the {1} '{0}' has the name of a value of enum {2}; a bare '{0}' means the {1}", "'{0}' 既是{1}又是枚举 {2} 的取值；单独写 '{0}' 指的是{1}",
@@ -89,6 +101,9 @@ public static class DiagnosticCodes
         "{0} has no field '{1}'", "{0} 没有字段 '{1}'");
     public static readonly DiagnosticDescriptor MissingRecordField = E("PL0210",
         "{0} needs field '{1}'", "{0} 缺少字段 '{1}'");
+    public static readonly DiagnosticDescriptor ChainedComparison = E("PL0212",
+        "comparisons do not chain: '{0}' compares the true or false of '{1}' with a number", "比较不能连写：'{0}' 是拿 '{1}' 的真假去比较",
+        "{2}", "{2}");
     public static readonly DiagnosticDescriptor RecordValueInRule = E("PL0211",
         "a record value can only be written in a test or as a default, not in a rule",
         "记录值只能写在测试或默认值中，不能写在规则里",
@@ -118,6 +133,8 @@ public static class DiagnosticCodes
         "row has {1} cell(s), table '{0}' has {2} column(s)", "该行有 {1} 格，表 '{0}' 有 {2} 列");
     public static readonly DiagnosticDescriptor ElseNotLast = E("PL0406",
         "'else' must be the last row of table '{0}'", "'else' 必须是表 '{0}' 的最后一行");
+    public static readonly DiagnosticDescriptor CellNamesItsColumn = E("PL0408",
+        "a cell already compares its column '{0}': write '{1}', not '{2}'", "单元格已经在比较所在列 '{0}'：应写 '{1}'，不要写 '{2}'");
     public static readonly DiagnosticDescriptor CollectSumType = E("PL0407",
         "a 'collect sum' table must produce numbers; '{0}' produces {1}", "'collect sum' 表必须产生数值；'{0}' 产生 {1}");
 

@@ -1,5 +1,6 @@
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 
@@ -389,7 +390,11 @@ public sealed class NameResolution
                 }
                 else if (!Functions.Contains(c.Callee.Text) && c.Callee.Text.Length > 0)
                 {
-                    _diagnostics.Report(DiagnosticCodes.UnknownFunction, c.Callee.Span, c.Callee.Text);
+                    var tables = _model.Globals.Values.Where(g => g.Kind == SymbolKind.Table).Select(g => g.Name);
+                    if (Suggest(c.Callee.Text, tables.Concat(Functions)) is { } close)
+                        _diagnostics.Report(DiagnosticCodes.UnknownFunctionSuggesting, c.Callee.Span, c.Callee.Text, close);
+                    else
+                        _diagnostics.Report(DiagnosticCodes.UnknownFunction, c.Callee.Span, c.Callee.Text);
                 }
                 for (var i = 0; i < c.Arguments.Length; i++)
                 {
@@ -465,8 +470,20 @@ public sealed class NameResolution
             _diagnostics.Report(DiagnosticCodes.AmbiguousEnumMember, n.Span, text, string.Join(", ", members.Select(m => m.Parent!.Name)));
             return;
         }
-        _diagnostics.Report(DiagnosticCodes.UndefinedName, n.Span, text);
+        if (Suggest(text, ValueNames()) is { } close) _diagnostics.Report(DiagnosticCodes.UndefinedNameSuggesting, n.Span, text, close);
+        else _diagnostics.Report(DiagnosticCodes.UndefinedName, n.Span, text);
     }
+
+    /// <summary>The closest of <paramref name="candidates"/> to a name not found, as a hint argument; null when none is close.</summary>
+    private static Bilingual? Suggest(string name, IEnumerable<string> candidates) =>
+        Suggestions.Closest(name, candidates) is { Count: > 0 } close ? new Bilingual(Suggestions.Join(close, false), Suggestions.Join(close, true)) : null;
+
+    /// <summary>The names a value can be read by here: locals in scope, declarations that have a value, enum values.</summary>
+    private IEnumerable<string> ValueNames() =>
+        _locals.SelectMany(scope => scope.Keys)
+            .Concat(_model.Globals.Values.Where(g => g.Kind is not (SymbolKind.Table or SymbolKind.Enum or SymbolKind.Record or SymbolKind.Constraint))
+                .Select(g => g.Name))
+            .Concat(_enumMembers.Keys);
 
     private void Use(Symbol symbol)
     {
@@ -497,7 +514,10 @@ public sealed class NameResolution
                     _model.Used.Add(symbol);
                     return;
                 }
-                _diagnostics.Report(DiagnosticCodes.UnknownType, named.Span, text);
+                if (Suggest(text, PolicyType.BuiltIn.Keys.Concat(_model.TypeSymbols.Keys)) is { } close)
+                    _diagnostics.Report(DiagnosticCodes.UnknownTypeSuggesting, named.Span, text, close);
+                else
+                    _diagnostics.Report(DiagnosticCodes.UnknownType, named.Span, text);
                 break;
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 
@@ -220,6 +221,16 @@ public sealed class TypeCheck
                 {
                     switch (test)
                     {
+                        case EqualTest { Value: BinaryExpr { Left: NameExpr named } compare } when named.Name.Text == table.Columns[i].Name.Text
+                                                                                                && compare.Op is BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.Eq or BinaryOp.Ne:
+                        {
+                            // `r <= 5%` in the column of r: the cell compares its column already, so it reads `<= 5%`.
+                            var text = compare.Span.Source.Text;
+                            var cellText = text[compare.Span.Start..compare.Span.End];
+                            var written = text[named.Span.End..compare.Span.End].Trim();
+                            _diagnostics.Report(DiagnosticCodes.CellNamesItsColumn, compare.Span, named.Name.Text, written, cellText);
+                            break;
+                        }
                         case EqualTest e: Comparable(e.Value, columns[i], ordered: false); break;
                         case CompareTest c: Comparable(c.Value, columns[i], ordered: c.Op is not (CompareOp.Eq or CompareOp.Ne)); break;
                         case RangeTest r:
@@ -648,6 +659,11 @@ public sealed class TypeCheck
     private PolicyType Compare(BinaryExpr binary)
     {
         var ordered = binary.Op is not (BinaryOp.Eq or BinaryOp.Ne);
+        if (ordered && binary.Left is BinaryExpr { Op: BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge } inner)
+        {
+            ChainedComparison(binary, inner);
+            return PolicyType.Bool;
+        }
         var left = Expr(binary.Left);
         var right = Expr(binary.Right);
         if (left is ErrorType || right is ErrorType) return PolicyType.Bool;
@@ -660,6 +676,31 @@ public sealed class TypeCheck
         else if (ordered && !IsOrdered(left)) _diagnostics.Report(DiagnosticCodes.NotComparable, binary.Span, left.Display);
         return PolicyType.Bool;
     }
+
+    /// <summary>
+    /// <c>60 &lt;= s &lt;= 100</c> reads as a range to a person but compares the true or false of <c>60 &lt;= s</c> with 100:
+    /// one error that says so, with the range written as the language writes it.
+    /// </summary>
+    private void ChainedComparison(BinaryExpr outer, BinaryExpr inner)
+    {
+        Expr(inner);
+        Expr(outer.Right);
+        static string Text(Expr e) => e.Span.Source.Text[e.Span.Start..e.Span.End];
+        var (low, value, high) = (Text(inner.Left), Text(inner.Right), Text(outer.Right));
+        Bilingual hint = (inner.Op, outer.Op) switch
+        {
+            (BinaryOp.Le, BinaryOp.Le) => new($"write '{value} in {low}..{high}' (both ends included)", $"写成 '{value} in {low}..{high}'（含两端）"),
+            (BinaryOp.Ge, BinaryOp.Ge) => new($"write '{value} in {high}..{low}' (both ends included)", $"写成 '{value} in {high}..{low}'（含两端）"),
+            _ => new($"join two comparisons with 'and': '{low} {Op(inner.Op)} {value} and {value} {Op(outer.Op)} {high}'",
+                $"用 'and' 连接两个比较：'{low} {Op(inner.Op)} {value} and {value} {Op(outer.Op)} {high}'"),
+        };
+        _diagnostics.Report(DiagnosticCodes.ChainedComparison, outer.Span, Text(outer), Text(inner), hint);
+    }
+
+    private static string Op(BinaryOp op) => op switch
+    {
+        BinaryOp.Lt => "<", BinaryOp.Le => "<=", BinaryOp.Gt => ">", _ => ">=",
+    };
 
     private PolicyType Join(Expr first, Expr second, string verb)
     {

@@ -361,8 +361,19 @@ public static class Parser
             }
             var start = token.Type == TokenConstants.EOF ? source.Text.Length : token.StartIndex;
             var end = token.Type == TokenConstants.EOF ? start : token.StopIndex + 1;
+            // A word of the language where a name may stand (`let ratio = …`): say that it is reserved.
+            if (IsKeyword(token) && recognizer.GetExpectedTokens().Contains(PolicyLexer.ID))
+            {
+                diagnostics.Report(DiagnosticCodes.ReservedWord, new TextSpan(source, start, end), token.Text);
+                return;
+            }
             diagnostics.Report(DiagnosticCodes.UnexpectedToken, new TextSpan(source, start, Math.Max(start, end)), Describe(token), expected);
         }
+
+        /// <summary>A keyword spelled as a word (<c>ratio</c>, <c>table</c>), not punctuation.</summary>
+        private static bool IsKeyword(IToken token) =>
+            token.Type is > 0 and not PolicyLexer.ID && PolicyLexer.DefaultVocabulary.GetLiteralName(token.Type) is { Length: > 2 } literal
+            && literal[1..^1].All(char.IsLetter);
 
         private static bool BadCharacterBetween(ITokenStream stream, IToken? previous, IToken token)
         {
