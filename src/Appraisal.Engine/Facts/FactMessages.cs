@@ -1,12 +1,7 @@
 using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Text;
 
 namespace Appraisal.Engine.Facts;
-
-/// <summary>An English text with its Chinese counterpart, for both halves of a <see cref="FactError"/>.</summary>
-internal readonly record struct Bilingual(string En, string Zh)
-{
-    public static Bilingual Same(string text) => new(text, text);
-}
 
 /// <summary>The wording of fact errors: what a type expects, and the limits.</summary>
 internal static class FactMessages
@@ -60,11 +55,21 @@ internal static class FactMessages
     public static readonly Bilingual ExactDecimal = new(
         "a number of at most 28 significant digits", "不超过 28 位有效数字的数");
 
-    /// <summary>A bare number above 1 for a percent: almost always 3.2 meant as 3.2%.</summary>
-    public static Bilingual PercentFraction(decimal written)
+    /// <summary>
+    /// A bare number above 1 for a percent: almost always 3.2 meant as 3.2%. Said against the input's declared range
+    /// when it has one (<c>0%..100%</c>), else against the fractions from -1 to 1.
+    /// </summary>
+    public static Bilingual PercentFraction(decimal written, decimal? low, decimal? high, NumericType type)
     {
         var fraction = Quantities.Plain(Quantities.Normalize(written / 100m));
         var percent = Quantities.Plain(Quantities.Normalize(written)) + "%";
+        if (low is not null || high is not null)
+        {
+            var range = InRange(low ?? decimal.MinValue, high ?? decimal.MaxValue, type);
+            return new(
+                $"{range.En}; a bare number is the fraction itself (0.032 is 3.2%): write {fraction} or \"{percent}\"",
+                $"{range.Zh}；不带 % 的数即小数本身（0.032 即 3.2%）：写 {fraction} 或 \"{percent}\"");
+        }
         return new(
             $"a fraction between -1 and 1, since a bare number is the fraction itself (0.032 is 3.2%): write {fraction} or \"{percent}\"",
             $"-1 到 1 之间的小数，不带 % 的数即小数本身（0.032 即 3.2%）：写 {fraction} 或 \"{percent}\"");
@@ -78,6 +83,7 @@ internal static class FactMessages
     public static readonly Bilingual WellFormed = new("well-formed JSON", "格式正确的 JSON");
     public static readonly Bilingual SingleDocument = new("a single JSON object", "单个 JSON 对象");
     public static readonly Bilingual KnownInput = new("one of the policy's inputs", "策略的输入之一");
+    public static readonly Bilingual KnownOutput = new("one of the policy's outputs", "策略的输出之一");
     public static readonly Bilingual KeyOnce = new("each key at most once", "每个键只出现一次");
     public static readonly Bilingual RequiredInput = new("a value: this input is required", "值：此输入为必填");
 

@@ -5,6 +5,7 @@ using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Appraisal.Policy.Text;
 
 namespace Appraisal.Engine.Facts;
 
@@ -181,7 +182,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
             else if (lookup(name) is not { } field)
             {
                 if (record is not null) Add(FactMessages.KnownField(record), FactMessages.UnknownField);
-                else if (!limits.AllowUnknownFields) Add(FactMessages.KnownInput, FactMessages.UnknownField);
+                else if (!limits.AllowUnknownFields) Add(schema.OfOutputs ? FactMessages.KnownOutput : FactMessages.KnownInput, FactMessages.UnknownField);
                 SkipValue();
             }
             else
@@ -339,7 +340,7 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
         if (unit == QuantityUnit.Percent && !percentWritten && Math.Abs(value) > 1m
             && !(value > 1m && high > 1m) && !(value < -1m && low < -1m))
         {
-            return Invalid(FactMessages.PercentFraction(value));
+            return Invalid(FactMessages.PercentFraction(value, low, high, type));
         }
         if (unit == QuantityUnit.Count)
         {

@@ -20,8 +20,9 @@ public sealed class InputSchema
 
     private InputSchema(
         ImmutableArray<InputField> fields, ImmutableDictionary<string, RecordDecl> records,
-        ImmutableDictionary<string, ImmutableArray<InputField>> recordFields)
+        ImmutableDictionary<string, ImmutableArray<InputField>> recordFields, bool ofOutputs = false)
     {
+        OfOutputs = ofOutputs;
         Fields = fields;
         Records = records;
         RecordFields = recordFields;
@@ -29,6 +30,9 @@ public sealed class InputSchema
     }
 
     public ImmutableArray<InputField> Fields { get; }
+
+    /// <summary>True for the schema of a policy's outputs (<see cref="ForOutputs"/>): its fields are called outputs in messages.</summary>
+    public bool OfOutputs { get; }
 
     /// <summary>Record declarations by type name, for the ranges and defaults of record fields.</summary>
     public ImmutableDictionary<string, RecordDecl> Records { get; }
@@ -51,7 +55,7 @@ public sealed class InputSchema
         var fields = model.File.Declarations.OfType<OutputDecl>()
             .Select((output, i) => new InputField(i, output.Name.Text, model.TypeOf(model.SymbolOfDeclaration[output]), null, null, Value.Missing, null))
             .ToImmutableArray();
-        return new InputSchema(fields, inputs.Records, inputs.RecordFields);
+        return new InputSchema(fields, inputs.Records, inputs.RecordFields, ofOutputs: true);
     }
 
     /// <summary>Builds the schema of a checked policy (which must have no errors).</summary>

@@ -172,7 +172,21 @@ public static class JsonEvaluation
             var path = JsonPath.Root + JsonPath.Member(key);
             if (!PeriodValue.TryParse(key, out var period))
             {
-                errors.Add(new FactError(path, "a period such as \"2026-Q1\", \"2026-H1\", \"2026-03\" or \"2026\"", JsonConvert.ToString(key)));
+                errors.Add(new FactError(path, "a period such as \"2026-Q1\", \"2026-H1\", \"2026-03\" or \"2026\"", JsonConvert.ToString(key))
+                {
+                    ExpectedZh = "考核周期，例如 \"2026-Q1\"、\"2026-H1\"、\"2026-03\" 或 \"2026\"",
+                });
+                continue;
+            }
+            if (plan.PeriodKind is { } kind && period.Kind != kind)
+            {
+                // An earlier period of another kind is never read by the policy's rules: a mistake, not something to skip.
+                var example = new PeriodValue(kind, 2026, 1).ToString();
+                errors.Add(new FactError(path, $"a {kind.ToString().ToLowerInvariant()} such as \"{example}\": the policy is appraised by {kind.ToString().ToLowerInvariant()}",
+                    JsonConvert.ToString(key))
+                {
+                    ExpectedZh = $"与策略考核周期相同的周期，例如 \"{example}\"",
+                });
                 continue;
             }
             if (token is not JObject outputs)

@@ -10,5 +10,8 @@ public sealed record Bilingual(string En, string Zh)
 {
     public string In(Language language) => language == Language.Zh ? Zh : En;
 
+    /// <summary>A text that is the same in both languages (a number, a name, JSON).</summary>
+    public static Bilingual Same(string text) => new(text, text);
+
     public override string ToString() => En;
 }

@@ -60,9 +60,9 @@ public sealed class NumberFactTests : FactSpec
         Assert.Equal(fraction, Exact(Number("退款率", json)));
 
     [Fact]
-    public void A_bare_number_above_1_for_a_percent_is_rejected_with_how_to_write_it() =>
+    public void A_bare_number_above_1_for_a_percent_is_rejected_against_its_declared_range_with_how_to_write_it() =>
         AssertRejected(Doc().Replace("0.05", "3.2"), "$.退款率",
-            "a fraction between -1 and 1, since a bare number is the fraction itself (0.032 is 3.2%): write 0.032 or \"3.2%\"", "3.2");
+            "a value in 0%..100%; a bare number is the fraction itself (0.032 is 3.2%): write 0.032 or \"3.2%\"", "3.2");
 
     [Fact]
     public void A_numeric_string_above_1_for_a_percent_is_rejected_the_same_way() =>
