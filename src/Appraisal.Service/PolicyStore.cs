@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using Appraisal.Engine;
 using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Planning;
@@ -173,7 +171,7 @@ public sealed class PolicyStore
     private PolicyEntry? Load(string id, string relativePath, string text, string textHash, PolicyEntry? known)
     {
         var check = PolicyPipeline.Check(new SourceText(relativePath, text), new IncludeReader(Directory));
-        var hash = VersionHash(text, check);
+        var hash = PolicyHash.Of(text, check); // the engine's version hash, shared with the embedding API
         if (known?.FileHash == hash) return null;
         PolicyVersion? good = null;
         var failedTests = ImmutableArray<FailedTest>.Empty;
@@ -211,18 +209,6 @@ public sealed class PolicyStore
             _logger.LogError("Policy {Id} (file version {FileVersion}) has {Problems} and no good version: {Errors}",
                 id, hash, problems, described);
         return new PolicyEntry(id, textHash, hash, check, known?.Current, known?.Earlier ?? [], failedTests);
-    }
-
-    /// <summary>
-    /// The version of a checked policy: <see cref="Hash"/> of its text, or, when it includes libraries, of its text and
-    /// theirs, so an edit to a library makes a new version of every policy that includes it.
-    /// </summary>
-    private static string VersionHash(string text, CheckedPolicy check)
-    {
-        if (check.Model.Libraries.Length == 0) return Hash(text);
-        var all = new StringBuilder(text);
-        foreach (var library in check.Model.Libraries) all.Append('\0').Append(library.Source.Path).Append('\0').Append(library.Source.Text);
-        return Hash(all.ToString());
     }
 
     private static string Describe(IEnumerable<Diagnostic> diagnostics) =>
@@ -279,9 +265,8 @@ public sealed class PolicyStore
 
     private readonly HashSet<string> _linksOutside = new(StringComparer.Ordinal);
 
-    /// <summary>The version hash of a policy text: the first 16 hex digits of the SHA-256 of its UTF-8 bytes.</summary>
-    public static string Hash(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    /// <summary>The version hash of a policy text: the first 16 hex digits of the SHA-256 of its UTF-8 bytes (<see cref="PolicyHash.Of(string)"/>).</summary>
+    public static string Hash(string text) => PolicyHash.Of(text);
 
     /// <summary>The configured directory, or the nearest <c>policies/</c> at or above the content root.</summary>
     public static string ResolveDirectory(string? configured, string contentRoot)
