@@ -40,6 +40,7 @@ var json = policy.EvaluateJson("""
     { "岗位": "高级售后客服", "素质": "优", "退款率": "3%", "纠纷处理": "优", "配合度": "优", "执行力": "优" }
     """);
 Console.WriteLine("json: " + json.OutputsJson());
+foreach (var output in json.Outputs) Console.WriteLine($"json: {output.Name} = {output.Display(chinese: true)}");
 
 // 3. A bad fact: every violation, with its path, in English and Chinese; no exception.
 var complaints = policies["complaints/投诉处理分值"];
