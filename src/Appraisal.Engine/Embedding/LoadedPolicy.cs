@@ -185,12 +185,22 @@ public sealed class LoadedPolicy : IDisposable
                     $"策略按 {Plan.PeriodText} 考核：期间 {text} 的种类不符", null, 0, 0, []));
             period = parsed;
         }
-        var engineOptions = new EvaluationOptions { Period = period, Explain = options.Explain, Budget = options.Budget };
+        IReadOnlyList<EarlierPeriod> history = [];
+        if (options.EarlierPeriodsJson is { } earlier)
+        {
+            var (read, errors) = JsonEvaluation.ReadHistory(Plan, earlier);
+            if (errors.Count > 0) return EvaluationResult.Invalid(errors.Select(e => e with { Path = EarlierPeriods + e.Path[1..] }).ToArray());
+            history = read;
+        }
+        var engineOptions = new EvaluationOptions { Period = period, History = history, Explain = options.Explain, Budget = options.Budget };
         var result = _tiered is null
             ? JsonEvaluation.Evaluate(Plan, facts.Read, engineOptions)
             : JsonEvaluation.Evaluate(_tiered.Value, facts.Read, engineOptions);
         return EvaluationResult.Of(result);
     }
+
+    /// <summary>Where the errors of <see cref="PolicyEvaluationOptions.EarlierPeriodsJson"/> are, as the service names them.</summary>
+    private const string EarlierPeriods = "earlier_periods";
 
     /// <summary>Validates the facts a builder made, with the same reader as JSON facts.</summary>
     internal FactSet ReadFacts(JsonReader tokens) =>

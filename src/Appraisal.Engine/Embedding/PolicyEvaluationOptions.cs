@@ -12,6 +12,14 @@ public sealed record PolicyEvaluationOptions
     /// </summary>
     public string? Period { get; init; }
 
+    /// <summary>
+    /// Earlier periods' outputs, for rules over earlier periods (<c>escalation</c>): a JSON object of period → that
+    /// period's outputs, e.g. <c>{ "2026-Q1": { "双指标未达成": true } }</c> (an earlier result's
+    /// <see cref="EvaluationResult.OutputsJson"/> is such an object of outputs). Its violations are fact errors at
+    /// <c>earlier_periods['2026-Q1'].双指标未达成</c>, as the service names them. Null: none.
+    /// </summary>
+    public string? EarlierPeriodsJson { get; init; }
+
     /// <summary>Build an explanation (text in Chinese and English, and JSON); costs nothing when false.</summary>
     public bool Explain { get; init; }
 

@@ -122,6 +122,33 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public void Earlier_periods_drive_rules_over_them_and_an_earlier_result_can_be_one()
+    {
+        using var policy = PolicyEngine.LoadFile(Path.Combine(RepositoryPaths.Policies, "quarterly-pay", "季度绩效工资.policy"), new PolicyLoadOptions { Compile = false });
+        FactSet Quarter(bool first, bool second) => policy.Facts()
+            .Set("全额工资", 10000).Set("指标一达成", first).Set("指标二达成", second).SetList("月度评定", "优秀", "合格", "合格").Build();
+
+        var q1 = policy.Evaluate(Quarter(false, false), new PolicyEvaluationOptions { Period = "2026-Q1" });
+        Assert.True(q1["双指标未达成"].Bool);
+        // The policy's test "Q1 双指标未达成 → Q2 提取 15%，一个月优秀加 2%".
+        var q2 = policy.Evaluate(Quarter(true, false), new PolicyEvaluationOptions { Period = "2026-Q2", EarlierPeriodsJson = $$"""{ "2026-Q1": {{q1.OutputsJson()}} }""" });
+
+        Assert.True(q2.Succeeded, q2.ToString());
+        Assert.Equal((0.15m, 1530.00m), (q2["绩效比例"].Number, q2["绩效工资"].Number));
+    }
+
+    [Fact]
+    public void Bad_earlier_periods_are_fact_errors_named_as_the_service_names_them()
+    {
+        using var policy = PolicyEngine.LoadFile(Path.Combine(RepositoryPaths.Policies, "quarterly-pay", "季度绩效工资.policy"), new PolicyLoadOptions { Compile = false });
+        var facts = policy.Facts().Set("全额工资", 10000).Set("指标一达成", true).Set("指标二达成", true).Build();
+
+        var result = policy.Evaluate(facts, new PolicyEvaluationOptions { Period = "2026-Q2", EarlierPeriodsJson = """{ "2026-Q1": { "双指标未达成": "是" } }""" });
+
+        Assert.Equal("earlier_periods['2026-Q1'].双指标未达成", Assert.Single(result.FactErrors).Path);
+    }
+
+    [Fact]
     public void Facts_built_for_another_policy_are_misuse()
     {
         using var other = PolicyEngine.LoadFile(AfterSalesFile, new PolicyLoadOptions { Compile = false });
