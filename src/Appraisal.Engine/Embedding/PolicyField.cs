@@ -12,7 +12,7 @@ namespace Appraisal.Engine.Embedding;
 /// <param name="IsRequired">True when a fact set must give it (it has no default); outputs are never required.</param>
 /// <param name="Low">The declared inclusive lower bound of a number (5% is 0.05), if any.</param>
 /// <param name="High">The declared inclusive upper bound of a number, if any.</param>
-/// <param name="Default">The default as JSON text (numbers as exact decimal strings), when it has one.</param>
+/// <param name="Default">The default as canonical JSON text (<c>0</c>, <c>"良"</c>, <c>[]</c>; a percent as its fraction), when it has one.</param>
 /// <param name="Description">The policy's description of the field, if it has one.</param>
 /// <param name="Members">The members of an enum (or of a list's enum items), in declared order; otherwise empty.</param>
 /// <param name="Fields">The fields of a record (or of a list's record items); otherwise empty.</param>
@@ -32,8 +32,15 @@ public sealed record PolicyField(string Name, string TypeName, FieldKind Kind, b
             ? Of(schema, declared)
             : [];
         return new PolicyField(field.Name, type.Display, KindOf(type), field.IsRequired, field.Low, field.High,
-            field.Default is { IsMissing: false } value ? ValueJson.ToJson(value, type) : null,
+            field.Default is { IsMissing: false } value ? CanonicalJson(value, type) : null,
             field.Description, members, recordFields, type is ListType l ? KindOf(l.Element) : null);
+    }
+
+    private static string CanonicalJson(Value value, PolicyType type)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var writer = new Newtonsoft.Json.JsonTextWriter(text)) ValueJson.Write(writer, value, type, canonical: true);
+        return text.ToString();
     }
 
     internal static FieldKind KindOf(PolicyType type) => type switch

@@ -86,9 +86,9 @@ public sealed class PolicyLoadingTests
         var role = Assert.Single(policy.Inputs, i => i.Name == "岗位");
         Assert.Equal(["普通售后客服", "高级售后客服", "售后组长"], role.Members);
         var late = Assert.Single(policy.Inputs, i => i.Name == "迟到");
-        Assert.Equal((FieldKind.Count, false, "\"0\""), (late.Kind, late.IsRequired, late.Default));
+        Assert.Equal((FieldKind.Count, false, "0"), (late.Kind, late.IsRequired, late.Default));
         var deductions = Assert.Single(policy.Inputs, i => i.Name == "投诉扣分");
-        Assert.Equal(("list of points", FieldKind.List, FieldKind.Points), (deductions.TypeName, deductions.Kind, deductions.ElementKind));
+        Assert.Equal(("list of points", FieldKind.List, FieldKind.Points, "[]"), (deductions.TypeName, deductions.Kind, deductions.ElementKind, deductions.Default));
         Assert.Equal(["得分", "考核合格", "KPI奖金", "工资"], policy.Outputs.Select(o => o.Name));
         Assert.Equal([FieldKind.Points, FieldKind.Bool, FieldKind.Money, FieldKind.Money], policy.Outputs.Select(o => o.Kind));
     }
