@@ -14,7 +14,8 @@ namespace Appraisal.Engine.Embedding;
 /// </code>
 /// The facts are validated by <see cref="Build"/> with the same reader as JSON facts (<see cref="Facts.FactReader"/>):
 /// unknown fields, wrong kinds, units, ranges, enum members, missing required inputs and defaults behave exactly as
-/// the same values written as JSON would. A builder can be built more than once and changed in between.
+/// the same values written as JSON would. A builder can be built more than once and changed in between; it is not
+/// meant to be shared between threads (the facts it builds are).
 /// </summary>
 public sealed class FactBuilder : FactFields<FactBuilder>
 {

@@ -50,6 +50,7 @@ public static class PolicyEngine
     /// the directory; libraries are not listed (they evaluate only through the policies that include them).
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">There is no such directory.</exception>
+    /// <exception cref="IOException">A policy file cannot be read.</exception>
     public static PolicyCollection LoadDirectory(string directory, PolicyLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(directory);

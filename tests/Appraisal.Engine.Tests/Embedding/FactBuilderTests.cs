@@ -104,6 +104,28 @@ public sealed class FactBuilderTests : FactSpec
     }
 
     [Fact]
+    public void A_record_input_is_set_field_by_field_and_its_errors_are_at_the_field()
+    {
+        using var policy = PolicyEngine.Load("""
+            policy 出勤
+            record 考勤记录 {
+              迟到: count
+              请假: count = 0
+            }
+            input { 考勤: 考勤记录 }
+            output 扣分: points = 5 each 考勤.迟到 + 2 each 考勤.请假
+            """, "出勤.policy", new PolicyLoadOptions { Compile = false });
+
+        var good = policy.Evaluate(policy.Facts().Set("考勤", r => r.Set("迟到", 2)).Build());
+        Assert.Equal(10m, good["扣分"].Number);
+
+        var built = policy.Facts().Set("考勤", r => r.Set("迟到", -1).Set("早退", 1)).Build();
+        var json = policy.ReadJson("""{ "考勤": { "迟到": -1, "早退": 1 } }""");
+        Assert.Equal(["$.考勤.迟到", "$.考勤.早退"], built.Errors.Select(e => e.Path));
+        Assert.Equal(json.Errors, built.Errors);
+    }
+
+    [Fact]
     public void Defaults_are_applied_to_inputs_and_record_fields_left_out()
     {
         var facts = Required().SetList("投诉", l => l.AddRecord(r => r.Set("结果", "已处理").Set("响应时长", 2))).Build();
