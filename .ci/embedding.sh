@@ -4,7 +4,7 @@
 # tests/Appraisal.Embedding.Sample against it by package id and version (its nuget.config: APPRAISAL_FEED, then
 # nuget.org; its own packages folder), and checks what it prints against the policy's reviewed snapshots: the
 # outputs of the tests "恰好 91 分：在合格线上" (typed facts) and "满分员工" (JSON facts) of
-# policies/after-sales/售后客服考核.policy, its explanation, and the path of a bad fact.
+# policies/after-sales/售后客服考核.policy, its explanation, the path of a bad fact, and a broken policy's diagnostics.
 # Ends with one line "embedding: passed (N s)" or "embedding: failed: …"; exit code 0 or 1.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -48,5 +48,8 @@ expect_outputs "$snapshots/售后客服考核.恰好_91_分：在合格线上.ap
 expect_outputs "$snapshots/售后客服考核.满分员工.approved.txt" "json: "
 grep -qF '退款率分(6%) 第 2 行「<= 8%  => 20」→ 20 分' "$work/sample.out" || fail "no explanation of the refund-rate row"
 grep -qxF '$.投诉[1].处理: expected one of 已处理, 未处理, found "处理了"' "$work/sample.out" || fail "no error at \$.投诉[1].处理"
+
+grep -q '^坏策略.policy(3,28): error PL' "$work/sample.out" || fail "no located diagnostic for the broken policy"
+grep -qxF 'ready: False; evaluating it: PolicyNotReady' "$work/sample.out" || fail "the broken policy did not refuse to evaluate"
 
 echo "embedding: passed ($(($(date +%s) - started)) s)"

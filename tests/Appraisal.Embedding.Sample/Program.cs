@@ -54,4 +54,9 @@ foreach (var error in bad.FactErrors)
     Console.WriteLine(error.Message);
     Console.WriteLine(error.MessageZh);
 }
-return bad.FactErrors.Count == 1 ? 0 : 1;
+
+// 4. A policy with a mistake: located diagnostics, in English and Chinese; it does not evaluate.
+using var broken = PolicyEngine.Load("policy 坏策略\ninput { 迟到: count }\noutput 扣分: points = 5 each 早退\n", "坏策略.policy");
+foreach (var diagnostic in broken.Diagnostics) Console.WriteLine($"{diagnostic}\n  {diagnostic.MessageZh}");
+Console.WriteLine($"ready: {broken.IsReady}; evaluating it: {broken.EvaluateJson("{}").Error?.Kind}");
+return bad.FactErrors.Count == 1 && !broken.IsReady ? 0 : 1;

@@ -56,6 +56,18 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public void One_loaded_policy_serves_many_threads_while_its_compiled_tier_comes_in()
+    {
+        using var policy = PolicyEngine.LoadFile(AfterSalesFile);
+        var facts = On91Points(policy);
+        var outputs = new System.Collections.Concurrent.ConcurrentBag<string?>();
+
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => outputs.Add(policy.Evaluate(facts).OutputsJson()));
+
+        Assert.Equal(["""{"得分":"91","考核合格":true,"KPI奖金":"700.00","工资":"2700.00"}"""], outputs.Distinct());
+    }
+
+    [Fact]
     public void An_explanation_is_given_in_Chinese_and_English_and_as_JSON_when_asked()
     {
         var result = AfterSales.Evaluate(On91Points(AfterSales), new PolicyEvaluationOptions { Explain = true });
