@@ -27,6 +27,8 @@ public sealed class EvaluationResult
     internal static EvaluationResult Of(JsonEvaluationResult result) =>
         new(result.Outcome, result.FactErrors, result.Error is { } error ? EvaluationError.Of(error) : null);
 
+    internal static EvaluationResult Of(Outcome outcome) => new(outcome, [], null);
+
     internal static EvaluationResult Failed(EvaluationError error) => new(null, [], error);
 
     internal static EvaluationResult Invalid(IReadOnlyList<FactError> errors) => new(null, errors, null);

@@ -172,31 +172,103 @@ public sealed class LoadedPolicy : IDisposable
         options ??= PolicyEvaluationOptions.Default;
         if (Plan is null) return EvaluationResult.Failed(NotReady());
         if (!facts.IsValid) return EvaluationResult.Invalid(facts.Errors);
+        var (engineOptions, failure, earlierErrors) = EngineOptions(options);
+        if (failure is not null) return EvaluationResult.Failed(failure);
+        if (engineOptions is null) return EvaluationResult.Invalid(earlierErrors);
+        var result = _tiered is null
+            ? JsonEvaluation.Evaluate(Plan, facts.Read, engineOptions)
+            : JsonEvaluation.Evaluate(_tiered.Value, facts.Read, engineOptions);
+        return EvaluationResult.Of(result);
+    }
+
+    /// <summary>
+    /// Evaluates a group together, for population rules (ranking, forced distribution, selection): each member by its
+    /// id with facts built for this policy, the results in the members' order. A member's fact errors are at
+    /// <c>$['E001'].退款率</c>, as in <see cref="EvaluateGroupJson"/>; an id given twice is an error at it. More members than
+    /// <see cref="FactLimits.MaxGroupMembers"/> is a limit error at <c>$</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Some facts were built for another policy.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public GroupEvaluationResult EvaluateGroup(IEnumerable<KeyValuePair<string, FactSet>> members, PolicyEvaluationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var list = members.ToList();
+        foreach (var (id, facts) in list)
+        {
+            ArgumentNullException.ThrowIfNull(id, nameof(members));
+            ArgumentNullException.ThrowIfNull(facts, nameof(members));
+            if (!ReferenceEquals(facts.Policy, this)) throw new ArgumentException($"the facts of member '{id}' were built for policy '{facts.Policy.Id}', not '{Id}'", nameof(members));
+        }
+        if (Plan is null) return GroupEvaluationResult.Failed(NotReady());
+        if (list.Count > _limits.MaxGroupMembers)
+            return GroupEvaluationResult.Invalid([FactMessages.Error(JsonPath.Root, FactMessages.GroupLimit(_limits.MaxGroupMembers), FactMessages.Members(list.Count), FactErrorKind.LimitExceeded)]);
+        var errors = new List<FactError>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, facts) in list)
+        {
+            var path = JsonPath.Root + JsonPath.Member(id);
+            if (!ids.Add(id)) errors.Add(FactMessages.Error(path, FactMessages.KeyOnce, FactMessages.RepeatedKey));
+            else errors.AddRange(facts.Errors.Select(e => e with { Path = path + e.Path[1..] }));
+        }
+        if (errors.Count > 0) return GroupEvaluationResult.Invalid(errors);
+        var (engineOptions, failure, earlierErrors) = EngineOptions(options ?? PolicyEvaluationOptions.Default);
+        if (failure is not null) return GroupEvaluationResult.Failed(failure);
+        if (engineOptions is null) return GroupEvaluationResult.Invalid(earlierErrors);
+        try
+        {
+            var outcomes = Evaluator.EvaluateGroup(Plan, list.Select(m => m.Value.Read.Facts!).ToList(), engineOptions, cancellationToken);
+            return GroupEvaluationResult.Of(list.Select((m, i) => (m.Key, outcomes[i])).ToList());
+        }
+        catch (EvaluationException error)
+        {
+            return GroupEvaluationResult.Failed(EvaluationError.Of(error));
+        }
+    }
+
+    /// <summary>Evaluates a group given as JSON: an object of member id → facts (<c>{ "E001": { … }, "E002": { … } }</c>).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public GroupEvaluationResult EvaluateGroupJson(string membersJson, PolicyEvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(membersJson);
+        if (Plan is null) return GroupEvaluationResult.Failed(NotReady());
+        var (engineOptions, failure, earlierErrors) = EngineOptions(options ?? PolicyEvaluationOptions.Default);
+        if (failure is not null) return GroupEvaluationResult.Failed(failure);
+        if (engineOptions is null) return GroupEvaluationResult.Invalid(earlierErrors);
+        var (outcomes, errors, error) = JsonEvaluation.EvaluateGroup(Plan, membersJson, engineOptions, _limits, cancellationToken);
+        return outcomes is not null ? GroupEvaluationResult.Of(outcomes)
+            : error is not null ? GroupEvaluationResult.Failed(EvaluationError.Of(error))
+            : GroupEvaluationResult.Invalid(errors);
+    }
+
+    /// <summary>
+    /// The engine's options for the caller's: null with the reason when the period is not usable, or with the
+    /// violations of the earlier periods.
+    /// </summary>
+    private (EvaluationOptions? Options, EvaluationError? Failure, IReadOnlyList<FactError> EarlierErrors) EngineOptions(PolicyEvaluationOptions options)
+    {
+        var plan = Plan!;
         PeriodValue? period = null;
         if (options.Period is { } text)
         {
             if (!PeriodValue.TryParse(text, out var parsed) || parsed.ToString() != text)
-                return EvaluationResult.Failed(new EvaluationError(FailureKind.InvalidOptions,
+                return (null, new EvaluationError(FailureKind.InvalidOptions,
                     $"period {JsonConvert.ToString(text)} is not a period in canonical form (2026-03, 2026-Q1, 2026-H1, 2026)",
-                    $"期间 {JsonConvert.ToString(text)} 不是规范形式的期间（2026-03、2026-Q1、2026-H1、2026）", null, 0, 0, []));
-            if (Plan.PeriodKind is { } kind && parsed.Kind != kind)
-                return EvaluationResult.Failed(new EvaluationError(FailureKind.InvalidOptions,
-                    $"the policy is appraised by {Plan.PeriodText}: period {text} is of another kind",
-                    $"策略按 {Plan.PeriodText} 考核：期间 {text} 的种类不符", null, 0, 0, []));
+                    $"期间 {JsonConvert.ToString(text)} 不是规范形式的期间（2026-03、2026-Q1、2026-H1、2026）", null, 0, 0, []), []);
+            if (plan.PeriodKind is { } kind && parsed.Kind != kind)
+                return (null, new EvaluationError(FailureKind.InvalidOptions,
+                    $"the policy is appraised by {plan.PeriodText}: period {text} is of another kind",
+                    $"策略按 {plan.PeriodText} 考核：期间 {text} 的种类不符", null, 0, 0, []), []);
             period = parsed;
         }
         IReadOnlyList<EarlierPeriod> history = [];
         if (options.EarlierPeriodsJson is { } earlier)
         {
-            var (read, errors) = JsonEvaluation.ReadHistory(Plan, earlier);
-            if (errors.Count > 0) return EvaluationResult.Invalid(errors.Select(e => e with { Path = EarlierPeriods + e.Path[1..] }).ToArray());
+            var (read, errors) = JsonEvaluation.ReadHistory(plan, earlier);
+            if (errors.Count > 0) return (null, null, errors.Select(e => e with { Path = EarlierPeriods + e.Path[1..] }).ToArray());
             history = read;
         }
-        var engineOptions = new EvaluationOptions { Period = period, History = history, Explain = options.Explain, Budget = options.Budget };
-        var result = _tiered is null
-            ? JsonEvaluation.Evaluate(Plan, facts.Read, engineOptions)
-            : JsonEvaluation.Evaluate(_tiered.Value, facts.Read, engineOptions);
-        return EvaluationResult.Of(result);
+        return (new EvaluationOptions { Period = period, History = history, Explain = options.Explain, Budget = options.Budget }, null, []);
     }
 
     /// <summary>Where the errors of <see cref="PolicyEvaluationOptions.EarlierPeriodsJson"/> are, as the service names them.</summary>
