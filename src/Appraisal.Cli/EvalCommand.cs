@@ -160,7 +160,7 @@ internal sealed class EvalCommand : Command
             return Batch(tiered, input, stdout, options, chinese);
         }
 
-        var policy = new ServedPolicy(parseResult.GetValue(_policyId) ?? PolicyId(policyPath), PolicyPipeline.VersionOf(loaded.Checked), plan);
+        var policy = new ServedPolicy(parseResult.GetValue(_policyId) ?? PolicyId(policyPath), PolicyHash.Of(loaded.Checked), plan);
         var detail = explain switch { "json" => ExplanationDetail.Full, "text" => ExplanationDetail.Text, _ => ExplanationDetail.None };
         ILedger? ledger = null;
         try

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Appraisal.Engine.Planning;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
@@ -44,27 +42,4 @@ public static class PolicyPipeline
 
     /// <summary>Checks and plans a policy file; its includes are read beside it.</summary>
     public static PlannedPolicy LoadFile(string path) => Load(SourceText.FromFile(path), new IncludeReader());
-
-    /// <summary>
-    /// The version of a checked policy, as every host names it (the service, the command line, the ledger): the first
-    /// 16 hex digits of the SHA-256 of its text, or, when it includes libraries, of its text and theirs (each named by
-    /// its path from the policy's folder), so an edit to a library makes a new version of every policy that includes it,
-    /// and the same files give the same version wherever they are read from.
-    /// </summary>
-    public static string VersionOf(CheckedPolicy checkedPolicy)
-    {
-        var file = checkedPolicy.File.Source;
-        if (checkedPolicy.Model.Libraries.Length == 0) return Hash(file.Text);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file.Path)) ?? "";
-        var all = new StringBuilder(file.Text);
-        foreach (var library in checkedPolicy.Model.Libraries)
-        {
-            var name = Path.GetRelativePath(folder, Path.GetFullPath(library.Source.Path)).Replace(Path.DirectorySeparatorChar, '/');
-            all.Append('\0').Append(name).Append('\0').Append(library.Source.Text);
-        }
-        return Hash(all.ToString());
-    }
-
-    /// <summary>The first 16 hex digits of the SHA-256 of a text's UTF-8 bytes.</summary>
-    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

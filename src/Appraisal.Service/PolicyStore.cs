@@ -171,7 +171,7 @@ public sealed class PolicyStore
     private PolicyEntry? Load(string id, string relativePath, string text, string textHash, PolicyEntry? known)
     {
         var check = PolicyPipeline.Check(new SourceText(relativePath, text), new IncludeReader(Directory));
-        var hash = PolicyPipeline.VersionOf(check);
+        var hash = PolicyHash.Of(check); // the engine's version hash, shared with the command line and the embedding API
         if (known?.FileHash == hash) return null;
         PolicyVersion? good = null;
         var failedTests = ImmutableArray<FailedTest>.Empty;
@@ -265,8 +265,8 @@ public sealed class PolicyStore
 
     private readonly HashSet<string> _linksOutside = new(StringComparer.Ordinal);
 
-    /// <summary>The version hash of a policy text: the first 16 hex digits of the SHA-256 of its UTF-8 bytes.</summary>
-    public static string Hash(string text) => PolicyPipeline.Hash(text);
+    /// <summary>The version hash of a policy text: the first 16 hex digits of the SHA-256 of its UTF-8 bytes (<see cref="PolicyHash.Of(string)"/>).</summary>
+    public static string Hash(string text) => PolicyHash.Of(text);
 
     /// <summary>The configured directory, or the nearest <c>policies/</c> at or above the content root.</summary>
     public static string ResolveDirectory(string? configured, string contentRoot)

@@ -10,7 +10,7 @@ namespace Appraisal.Engine.Evaluation;
 
 /// <summary>
 /// Renders an explanation as text an employee can follow, in Chinese or English: each output, the rule and
-/// citation behind it, the inputs it read, the table rows it hit ("退款率分(6%) 第 2 行 「<= 8% => 20」 → 20 分"),
+/// citation behind it, the inputs it read, the table rows it hit ("退款率分(6%) 第 2 行 「&lt;= 8% =&gt; 20」 → 20 分"),
 /// scorecard lines, gate conditions with how far from passing, levels with what is missing.
 /// </summary>
 public sealed class ExplanationText

@@ -118,5 +118,10 @@ internal static class FactMessages
 
     public static Bilingual Members(int count) => new($"{count} members", $"{count} 个成员");
 
+    public static Bilingual MoreCharacters(int max) => new($"more than {max} characters", $"超过 {max} 个字符");
+
+    public static readonly Bilingual Utf8Text = new("UTF-8 text", "UTF-8 文本");
+    public static readonly Bilingual NotUtf8 = new("bytes that are not UTF-8", "不是 UTF-8 的字节");
+
     public static Bilingual Characters(int count) => new($"{count} characters", $"{count} 个字符");
 }

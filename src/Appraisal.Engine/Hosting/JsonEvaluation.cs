@@ -38,6 +38,10 @@ public static class JsonEvaluation
     public static JsonEvaluationResult Evaluate(TieredEvaluator evaluator, FactReadResult facts, EvaluationOptions options) =>
         Evaluate(f => evaluator.Evaluate(f, options), facts);
 
+    /// <summary>Evaluates facts already read with <see cref="FactReader"/> on the tree evaluator.</summary>
+    public static JsonEvaluationResult Evaluate(PolicyPlan plan, FactReadResult facts, EvaluationOptions options) =>
+        Evaluate(f => Evaluator.Evaluate(plan, f, options), facts);
+
     private static JsonEvaluationResult Evaluate(PolicyPlan plan, Func<Value[], Outcome> evaluate, string factsJson, FactLimits? limits) =>
         Evaluate(evaluate, FactReader.Read(plan.Inputs, factsJson, limits));
 

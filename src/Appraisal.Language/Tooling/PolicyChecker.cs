@@ -13,7 +13,7 @@ public sealed record CheckReport(ImmutableArray<CheckedPolicy> Policies, Immutab
     public bool HasErrors => ErrorCount > 0;
 }
 
-/// <summary>Runs <see cref="Compiler.Check"/> over files; what `policy check` and the service share.</summary>
+/// <summary>Runs <see cref="Compiler.Check(SourceText, IncludeReader)"/> over files; what `policy check` and the service share.</summary>
 public static class PolicyChecker
 {
     public static CheckReport CheckFiles(IEnumerable<string> paths) =>

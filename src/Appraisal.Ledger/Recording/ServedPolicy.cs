@@ -8,7 +8,7 @@ namespace Appraisal.Ledger.Recording;
 /// The version of a policy an evaluation runs on, as a host holds it.
 /// </summary>
 /// <param name="Id">The policy id (the service: its path under the policy directory; the command line: the file's name).</param>
-/// <param name="Version">Its version hash (<see cref="Engine.PolicyPipeline.VersionOf"/>).</param>
+/// <param name="Version">Its version hash (<see cref="Engine.PolicyHash"/>).</param>
 /// <param name="Plan">Its plan.</param>
 /// <param name="Evaluate">How one fact set is evaluated (the service: its tiered evaluator); null: the tree evaluator.</param>
 /// <param name="KeptPlan">The plan of an earlier version the host still keeps, by version hash (to recognise a retry of a
