@@ -156,7 +156,7 @@ internal sealed class EvalCommand : Command
                 if (errors.Count > 0) return Fail(new Failure.FactsRejected(errors), parseResult.GetValue(_history), stderr, language);
                 options = options with { History = history };
             }
-            using var tiered = new Engine.Compilation.TieredEvaluator(plan);
+            using var tiered = PolicyPipeline.Tier(plan);
             return Batch(tiered, input, stdout, options, chinese);
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Planning;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
@@ -19,7 +20,7 @@ public sealed record PlannedPolicy(CheckedPolicy Checked, PolicyPlan? Plan, Immu
 
 /// <summary>
 /// The one way from policy text to a plan that evaluates, in stages a reader follows top to bottom: <see cref="Check"/>
-/// (parse, includes, then every pass of <see cref="Compiler.Passes"/>), then <see cref="Plan"/>. Each stage returns its
+/// (parse, includes, then every pass of <see cref="Compiler.Passes"/>), then <see cref="Plan"/>, then <see cref="Tier"/>. Each stage returns its
 /// result with its diagnostics and its time; a mistake in the policy is a diagnostic, never an exception. Hosts (the
 /// command line, the service) and the tests go through here, not to the checker and planner themselves.
 /// </summary>
@@ -36,6 +37,13 @@ public static class PolicyPipeline
         var plan = Planner.Plan(checkedPolicy);
         return new PlannedPolicy(checkedPolicy, plan, checkedPolicy.Stages.Add(new StageTime(nameof(Planner), clock.Elapsed)));
     }
+
+    /// <summary>
+    /// The last stage: an evaluator for a plan that answers at once on the tree and moves to the compiled tier (C#
+    /// generated from the same tree, compiled by Roslyn in the background) when it is ready. Dispose it to unload the
+    /// compiled code.
+    /// </summary>
+    public static TieredEvaluator Tier(PolicyPlan plan) => new(plan);
 
     /// <summary>Checks and plans policy text.</summary>
     public static PlannedPolicy Load(SourceText source, IncludeReader includes) => Plan(Check(source, includes));

@@ -17,7 +17,7 @@ namespace Appraisal.Service;
 /// </summary>
 public sealed record PolicyVersion(string Hash, PolicyPlan Plan)
 {
-    private readonly Lazy<TieredEvaluator> _evaluator = new(() => new TieredEvaluator(Plan), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<TieredEvaluator> _evaluator = new(() => PolicyPipeline.Tier(Plan), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public TieredEvaluator Evaluator => _evaluator.Value;
 
