@@ -25,11 +25,12 @@ public sealed class Planner
     private readonly Dictionary<Symbol, int> _outputIndex = new();
     private bool _earlierPeriod;
     /// <summary>
-    /// Planning a constant the planner needs as a value (a scorecard weight, a dated parameter's value, a default): it
-    /// is folded whatever <see cref="PlannerOptions.Fold"/> says, and a parameter with dated values stands for the value
-    /// the checker checked it with (its default, else its first dated value).
+    /// Planning a parameter's value or a constant the checker checked (a scorecard weight, a default): a parameter with
+    /// dated values in it stands for the value the checker checked it with (its default, else its first dated value).
     /// </summary>
-    private bool _constant;
+    private bool _checkedValue;
+    /// <summary>Planning a constant the planner needs as a value: it is folded whatever <see cref="PlannerOptions.Fold"/> says.</summary>
+    private bool _mustFold;
 
     private Planner(CheckedPolicy policy, PlannerOptions options)
     {
@@ -44,7 +45,7 @@ public sealed class Planner
     {
         _model = model;
         _options = PlannerOptions.Default;
-        _constant = true;
+        _checkedValue = _mustFold = true;
     }
 
     internal static Planner ForConstants(SemanticModel model) => new(model);
@@ -203,13 +204,13 @@ public sealed class Planner
     // Constants
 
     /// <summary>
-    /// The value of an expression the checker found constant, planned and folded (<see cref="_constant"/>); an internal
-    /// error if it is not one.
+    /// The value of an expression the checker found constant, planned and folded (<see cref="_checkedValue"/>,
+    /// <see cref="_mustFold"/>); an internal error if it is not one.
     /// </summary>
     internal Value ConstantValue(Expr expr)
     {
-        var outer = _constant;
-        _constant = true;
+        var outer = (_checkedValue, _mustFold);
+        _checkedValue = _mustFold = true;
         try
         {
             return Node(expr) is EvalConst folded
@@ -218,14 +219,14 @@ public sealed class Planner
         }
         finally
         {
-            _constant = outer;
+            (_checkedValue, _mustFold) = outer;
         }
     }
 
     /// <summary>Replaces a node that depends on nothing by its value, as the tree evaluates it.</summary>
     private EvalNode Fold(EvalNode node)
     {
-        if (node is EvalConst || !(_options.Fold || _constant) || !ConstantFolding.CanFold(node)) return node;
+        if (node is EvalConst || !(_options.Fold || _mustFold) || !ConstantFolding.CanFold(node)) return node;
         // An evaluation that fails (an overflow, a division by zero…) is not folded: the runtime reports it where it is.
         return ConstantFolding.TryEvaluate(node, out var value) ? new EvalConst(node.Span, Folded(value)) : node;
     }
@@ -301,10 +302,19 @@ public sealed class Planner
     /// </summary>
     private EvalNode Parameter(NameExpr name, Symbol symbol, ParamDecl param)
     {
-        if (param.DatedValues.IsEmpty || _constant)
+        if (param.DatedValues.IsEmpty || _checkedValue)
         {
-            var value = Node(param.Field.Default ?? param.DatedValues[0].Value);
-            return value is EvalConst folded && (_options.Fold || _constant) ? new EvalConst(name.Span, Folded(folded.Value)) : value;
+            var outer = _checkedValue;
+            _checkedValue = true;
+            try
+            {
+                var value = Node(param.Field.Default ?? param.DatedValues[0].Value);
+                return value is EvalConst folded && (_options.Fold || _mustFold) ? new EvalConst(name.Span, Folded(folded.Value)) : value;
+            }
+            finally
+            {
+                _checkedValue = outer;
+            }
         }
         return new EvalDatedParameter(name.Span, symbol.Name,
             param.DatedValues.Select(d => (d.From, Folded(ConstantValue(d.Value)))).ToArray(),
