@@ -259,7 +259,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
                 // Without a weight the tree multiplies by 1, which leaves every bit (and the scale) as it is.
                 EntryKind.Item when entry.Weight is null => "fin",
                 EntryKind.Item => $"P.Mul(fin, {Dec(entry.Weight.Value)}, {site})",
-                EntryKind.Deduct => "-fin",
+                EntryKind.Deduct => $"{Semantics}.Arithmetic.Negate(fin)",
                 _ => "fin",
             };
             body.Append($"        sum = P.Add(sum, {contribution}, {site});\n        r{i}_{k + 2} = fin;\n");
