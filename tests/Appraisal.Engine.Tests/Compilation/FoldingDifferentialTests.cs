@@ -15,11 +15,13 @@ namespace Appraisal.Engine.Tests.Compilation;
 /// time), and both plans must give identical outcomes on the same random facts on both tiers — the same outputs with
 /// the same decimal text, or the same error at the same place — and the same explanation JSON on the tree where the
 /// two can be compared. A fold that disagreed with both tiers would pass <see cref="DifferentialTests"/>, which
-/// compares tiers of one folded plan; here it fails, as <see cref="A_planted_fold_bug_is_caught"/> shows.
+/// compares tiers of one folded plan; here it fails, as <see cref="A_planted_fold_bug_is_caught"/> shows. Generated
+/// policies are compared the same way on the tree (<see cref="Folded_and_unfolded_plans_agree_on_generated_policies"/>).
 /// </summary>
 public class FoldingDifferentialTests(ITestOutputHelper output)
 {
     private const int Cases = 400;
+    private const int GeneratedPolicies = 500;
     private const int Seed = 20261202;
 
     public static TheoryData<string> Policies() => DifferentialTests.Policies();
@@ -34,6 +36,32 @@ public class FoldingDifferentialTests(ITestOutputHelper output)
         var difference = FoldingDifference(folded, unfolded, folded, compile: true);
         Assert.True(difference is null, difference);
         output.WriteLine($"{Cases} cases agree");
+    }
+
+    /// <summary>
+    /// Generated and mutated policies (<see cref="Robustness.RandomPolicies"/>, the evaluating fuzz test's, seeded by the
+    /// commit) reach constant expressions the policies above do not — rounding, dates, deep parameter chains, faults
+    /// in constants: each that checks clean is planned with and without folding and both agree on the tree.
+    /// </summary>
+    [Fact]
+    public void Folded_and_unfolded_plans_agree_on_generated_policies()
+    {
+        var seed = FuzzSettings.Seed;
+        const int count = GeneratedPolicies;
+        output.WriteLine($"FUZZ_SEED={seed}");
+        var compared = 0;
+        for (var index = 0; index < count; index++)
+        {
+            var (description, text) = Robustness.RandomPolicies.Case(seed, index);
+            var checkedPolicy = Compiler.Check(new SourceText("fuzz.policy", text));
+            if (checkedPolicy.HasErrors) continue;
+            compared++;
+            var (folded, unfolded) = (Planner.Plan(checkedPolicy), Planner.Plan(checkedPolicy, new PlannerOptions { Fold = false }));
+            var difference = FoldingDifference(folded, unfolded, folded, compile: false, cases: 3);
+            Assert.True(difference is null, $"case {index} (FUZZ_SEED={seed}, {description}): {difference}\n{text}");
+        }
+        output.WriteLine($"{compared} of {count} generated policies checked clean and agree");
+        Assert.True(compared >= count / 2, $"only {compared} of {count} generated policies checked clean");
     }
 
     /// <summary>
@@ -78,7 +106,7 @@ public class FoldingDifferentialTests(ITestOutputHelper output)
     /// The first difference between the two plans on random facts (tree and compiled tier), or null. The facts come from
     /// <paramref name="factsFrom"/>, whose constants give the boundaries they are sometimes exactly on.
     /// </summary>
-    private static string? FoldingDifference(PolicyPlan folded, PolicyPlan unfolded, PolicyPlan factsFrom, bool compile)
+    private static string? FoldingDifference(PolicyPlan folded, PolicyPlan unfolded, PolicyPlan factsFrom, bool compile, int cases = Cases)
     {
         using var foldedCompiled = compile ? CompiledPolicy.Compile(folded) : null;
         using var unfoldedCompiled = compile ? CompiledPolicy.Compile(unfolded) : null;
@@ -87,7 +115,7 @@ public class FoldingDifferentialTests(ITestOutputHelper output)
         var random = new RandomFacts(factsFrom, Seed);
         var explanationsComparable = ExplanationsComparable(folded);
         var group = unfolded.PopulationRules.Any();
-        for (var i = 0; i < Cases; i++)
+        for (var i = 0; i < cases; i++)
         {
             var options = random.Options();
             if (group)
