@@ -23,6 +23,8 @@ public sealed class Planner
     private readonly Dictionary<Symbol, int> _locals = new();
     private readonly Dictionary<Symbol, TablePlan> _tables = new();
     private readonly Dictionary<Symbol, int> _outputIndex = new();
+    /// <summary>Each parameter's folded value, planned once however often the parameter is named.</summary>
+    private readonly Dictionary<Symbol, Value> _parameterValues = new();
     private bool _earlierPeriod;
     /// <summary>
     /// Planning a parameter's value or a constant the checker checked (a scorecard weight, a default): a parameter with
@@ -304,12 +306,16 @@ public sealed class Planner
     {
         if (param.DatedValues.IsEmpty || _checkedValue)
         {
+            var folding = _options.Fold || _mustFold;
+            if (folding && _parameterValues.TryGetValue(symbol, out var known)) return new EvalConst(name.Span, Folded(known));
             var outer = _checkedValue;
             _checkedValue = true;
             try
             {
                 var value = Node(param.Field.Default ?? param.DatedValues[0].Value);
-                return value is EvalConst folded && (_options.Fold || _mustFold) ? new EvalConst(name.Span, Folded(folded.Value)) : value;
+                if (!folding || value is not EvalConst folded) return value;
+                _parameterValues[symbol] = folded.Value;
+                return new EvalConst(name.Span, Folded(folded.Value));
             }
             finally
             {
