@@ -89,6 +89,17 @@ public class ConstantFoldingTests
         Assert.IsType<EvalAggregate>(Body(plan, "总和"));
     }
 
+    /// <summary>The checker's evaluator is for its diagnostics: no code of the engine calls it (doc comments may name it).</summary>
+    [Fact]
+    public void The_engine_does_not_use_the_checkers_constant_evaluator()
+    {
+        var users = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", "Appraisal.Engine"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadLines(f).Any(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal) && line.Contains("ConstantEvaluator", StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f));
+        Assert.Empty(users);
+    }
+
     [Fact]
     public void Defaults_and_test_values_are_evaluated_the_same_way()
     {
