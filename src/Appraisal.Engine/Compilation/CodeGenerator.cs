@@ -138,32 +138,32 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Add(decimal x, decimal y, int site)
             {
-                try { return x + y; }
+                try { return global::Appraisal.Policy.Semantics.Arithmetic.Add(x, y); }
                 catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
             }
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Sub(decimal x, decimal y, int site)
             {
-                try { return x - y; }
+                try { return global::Appraisal.Policy.Semantics.Arithmetic.Subtract(x, y); }
                 catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
             }
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Mul(decimal x, decimal y, int site)
             {
-                try { return x * y; }
+                try { return global::Appraisal.Policy.Semantics.Arithmetic.Multiply(x, y); }
                 catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
             }
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Div(decimal x, decimal y, int site)
             {
-                if (y == 0m) throw global::Appraisal.Engine.Planning.EvalArithmetic.DivisionByZero(S[site]);
-                try { return x / y; }
+                try { return global::Appraisal.Policy.Semantics.Arithmetic.Divide(x, y); }
                 catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
+                catch (global::System.DivideByZeroException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.DivisionByZero(S[site]); }
             }
             internal static int Member(global::Appraisal.Engine.Values.Value v, string type) =>
                 v.Kind == global::Appraisal.Engine.Values.ValueKind.Enum && v.EnumType.Name == type ? v.EnumIndex : -1;
-            internal static decimal Min(decimal best, decimal next) => next < best ? next : best;
-            internal static decimal Max(decimal best, decimal next) => next > best ? next : best;
+            internal static decimal Min(decimal best, decimal next) => global::Appraisal.Policy.Semantics.Arithmetic.Min(best, next);
+            internal static decimal Max(decimal best, decimal next) => global::Appraisal.Policy.Semantics.Arithmetic.Max(best, next);
             internal static global::Appraisal.Engine.Values.Value MinV(global::Appraisal.Engine.Values.Value best, global::Appraisal.Engine.Values.Value next) => next.CompareTo(best) < 0 ? next : best;
             internal static global::Appraisal.Engine.Values.Value MaxV(global::Appraisal.Engine.Values.Value best, global::Appraisal.Engine.Values.Value next) => next.CompareTo(best) > 0 ? next : best;
             internal static bool Range(decimal x, decimal low, decimal high, bool open)
@@ -259,7 +259,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
                 // Without a weight the tree multiplies by 1, which leaves every bit (and the scale) as it is.
                 EntryKind.Item when entry.Weight is null => "fin",
                 EntryKind.Item => $"P.Mul(fin, {Dec(entry.Weight.Value)}, {site})",
-                EntryKind.Deduct => "-fin",
+                EntryKind.Deduct => $"{Semantics}.Arithmetic.Negate(fin)",
                 _ => "fin",
             };
             body.Append($"        sum = P.Add(sum, {contribution}, {site});\n        r{i}_{k + 2} = fin;\n");
@@ -410,7 +410,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     string IEvalNodeVisitor<string>.Visit(EvalRule rule) => $"R{rule.Slot}()";
     string IEvalNodeVisitor<string>.Visit(EvalEarlierOutput earlier) => Const(earlier, Planning + ".EvalEarlierOutput") + ".From(e)";
     string IEvalNodeVisitor<string>.Visit(EvalDatedParameter dated) => Const(dated, Planning + ".EvalDatedParameter") + ".At(p)";
-    string IEvalNodeVisitor<string>.Visit(EvalNegate negate) => $"(-{Emit(negate.Operand, Rep.Decimal)})";
+    string IEvalNodeVisitor<string>.Visit(EvalNegate negate) => $"{Semantics}.Arithmetic.Negate({Emit(negate.Operand, Rep.Decimal)})";
     string IEvalNodeVisitor<string>.Visit(EvalNot not) => $"(!{Emit(not.Operand, Rep.Bool)})";
 
     string IEvalNodeVisitor<string>.Visit(EvalArithmetic arithmetic)
@@ -509,9 +509,9 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
                 for (var i = 1; i < args.Length; i++) code = $"{helper}({code}, {Emit(args[i], rep)})";
                 return code;
             }
-            case BuiltIn.Abs: return $"global::System.Math.Abs({Emit(args[0], Rep.Decimal)})";
-            case BuiltIn.Floor: return $"global::System.Math.Floor({Emit(args[0], Rep.Decimal)})";
-            default: return $"global::System.Math.Ceiling({Emit(args[0], Rep.Decimal)})";
+            case BuiltIn.Abs: return $"{Semantics}.Arithmetic.Abs({Emit(args[0], Rep.Decimal)})";
+            case BuiltIn.Floor: return $"{Semantics}.Arithmetic.Floor({Emit(args[0], Rep.Decimal)})";
+            default: return $"{Semantics}.Arithmetic.Ceiling({Emit(args[0], Rep.Decimal)})";
         }
     }
 

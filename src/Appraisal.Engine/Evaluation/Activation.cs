@@ -17,12 +17,12 @@ public sealed class Activation
 {
     private const byte Pending = 0, Computing = 1, Done = 2;
 
-    private readonly PolicyPlan _plan;
+    private readonly PolicyPlan? _plan;
     private readonly Value[] _rules;
     private readonly byte[] _state;
     private Value[]? _earlier;
 
-    internal Activation(PolicyPlan plan, Value[] facts, PeriodValue? period, IReadOnlyList<EarlierPeriod> history, long budget, ITracer? tracer)
+    internal Activation(PolicyPlan? plan, Value[] facts, PeriodValue? period, IReadOnlyList<EarlierPeriod> history, long budget, ITracer? tracer)
     {
         _plan = plan;
         Facts = facts;
@@ -30,10 +30,16 @@ public sealed class Activation
         History = history;
         Budget = budget;
         Tracer = tracer;
-        _rules = new Value[plan.Rules.Length];
-        _state = new byte[plan.Rules.Length];
-        Locals = new Value[plan.LocalCount];
+        _rules = new Value[plan?.Rules.Length ?? 0];
+        _state = new byte[plan?.Rules.Length ?? 0];
+        Locals = new Value[plan?.LocalCount ?? 0];
     }
+
+    /// <summary>
+    /// An activation with nothing in it: no plan, facts, rules, locals, period or history, and no tracer. Constant
+    /// folding evaluates on it the nodes that read none of these (<see cref="ConstantFolding.CanFold"/>).
+    /// </summary>
+    internal static Activation ForConstants() => new(null, [], null, [], long.MaxValue, null);
 
     public Value[] Facts { get; }
     public Value[] Locals { get; }
@@ -48,10 +54,10 @@ public sealed class Activation
     {
         if (_state[slot] == Done)
         {
-            Tracer?.Reused(_plan.Rules[slot]);
+            Tracer?.Reused(_plan!.Rules[slot]);
             return _rules[slot];
         }
-        var rule = _plan.Rules[slot];
+        var rule = _plan!.Rules[slot];
         if (_state[slot] == Computing) throw DependsOnItself(rule);
         if (++_depth > UnguardedDepth) EnsureStack(rule);
         _state[slot] = Computing;
@@ -95,7 +101,7 @@ public sealed class Activation
     {
         _rules[slot] = value;
         _state[slot] = Done;
-        Tracer?.PopulationResult((PopulationRule)_plan.Rules[slot], value);
+        Tracer?.PopulationResult((PopulationRule)_plan!.Rules[slot], value);
     }
 
     internal bool IsComputed(int slot) => _state[slot] == Done;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
@@ -61,7 +62,7 @@ public sealed class InputSchema
     /// <summary>Builds the schema of a checked policy (which must have no errors).</summary>
     public static InputSchema From(SemanticModel model)
     {
-        var constants = new ConstantEvaluator(model);
+        var constants = new ConstantFolding(model);
         var fields = ImmutableArray.CreateBuilder<InputField>();
         foreach (var field in model.AllDeclarations.OfType<InputDecl>().SelectMany(i => i.Fields))
         {
@@ -86,8 +87,12 @@ public sealed class InputSchema
         return new InputSchema(fields.ToImmutable(), records, recordFields.ToImmutable());
     }
 
-    /// <summary>The value of a constant expression (a default): literals, enum members, lists and records of them.</summary>
-    public static Value Constant(Expr expr, PolicyType type, SemanticModel model, ConstantEvaluator constants)
+    /// <summary>
+    /// The value of a constant expression (a default, a test's fact or expected output): literals, enum members,
+    /// parameters and operations on them, lists and records of them. Computed by planning and evaluating it
+    /// (<see cref="ConstantFolding"/>), exactly as the tree evaluator would.
+    /// </summary>
+    public static Value Constant(Expr expr, PolicyType type, SemanticModel model, ConstantFolding constants)
     {
         switch (expr, type)
         {
@@ -105,16 +110,7 @@ public sealed class InputSchema
                 return Value.Of(new RecordValue(recordType, values));
             }
         }
-        return constants.Evaluate(expr) switch
-        {
-            decimal d => Value.Of(d),
-            bool b => Value.Of(b),
-            string s => Value.Of(s),
-            DateOnly date => Value.Of(date),
-            EnumValue e when type is EnumType enumType => Value.Of(enumType, e.Index),
-            _ when expr is PeriodLiteral p => Value.Of(new PeriodValue(p.Kind, p.Year, p.Index)),
-            _ => throw new InvalidOperationException($"internal error: the default at {expr.Span} is not a constant"),
-        };
+        return constants.Value(expr, type);
     }
 
     private static Expr? DeclaredDefault(RecordType type, int field, SemanticModel model) =>

@@ -105,7 +105,7 @@ public sealed class EvalNegate(TextSpan span, EvalNode operand) : EvalNode(span)
 {
     public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
     public EvalNode Operand { get; } = operand;
-    public override Value Eval(Activation a) => Value.Of(-Operand.Eval(a).AsNumber);
+    public override Value Eval(Activation a) => Value.Of(Arithmetic.Negate(Operand.Eval(a).AsNumber));
 }
 
 public sealed class EvalNot(TextSpan span, EvalNode operand) : EvalNode(span)
@@ -127,21 +127,29 @@ public sealed class EvalArithmetic(TextSpan span, ArithmeticOp op, EvalNode left
 
     public override Value Eval(Activation a) => Value.Of(Apply(Op, Left.Eval(a).AsNumber, Right.Eval(a).AsNumber, Span));
 
+    /// <summary>
+    /// The operation, by <see cref="Arithmetic"/> (as the compiled tier's helpers and the checker compute it), with its
+    /// faults as located errors.
+    /// </summary>
     public static decimal Apply(ArithmeticOp op, decimal x, decimal y, TextSpan span)
     {
         try
         {
             return op switch
             {
-                ArithmeticOp.Add => x + y,
-                ArithmeticOp.Subtract => x - y,
-                ArithmeticOp.Multiply => x * y,
-                _ => y == 0 ? throw DivisionByZero(span) : x / y,
+                ArithmeticOp.Add => Arithmetic.Add(x, y),
+                ArithmeticOp.Subtract => Arithmetic.Subtract(x, y),
+                ArithmeticOp.Multiply => Arithmetic.Multiply(x, y),
+                _ => Arithmetic.Divide(x, y),
             };
         }
         catch (OverflowException)
         {
             throw Overflow(span);
+        }
+        catch (DivideByZeroException)
+        {
+            throw DivisionByZero(span);
         }
     }
 
@@ -305,9 +313,9 @@ public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] argu
                 }
                 return best;
             }
-            case BuiltIn.Abs: return Value.Of(Math.Abs(Arguments[0].Eval(a).AsNumber));
-            case BuiltIn.Floor: return Value.Of(Math.Floor(Arguments[0].Eval(a).AsNumber));
-            default: return Value.Of(Math.Ceiling(Arguments[0].Eval(a).AsNumber));
+            case BuiltIn.Abs: return Value.Of(Arithmetic.Abs(Arguments[0].Eval(a).AsNumber));
+            case BuiltIn.Floor: return Value.Of(Arithmetic.Floor(Arguments[0].Eval(a).AsNumber));
+            default: return Value.Of(Arithmetic.Ceiling(Arguments[0].Eval(a).AsNumber));
         }
     }
 

@@ -7,33 +7,57 @@ using Appraisal.Policy.Syntax;
 namespace Appraisal.Engine.Planning;
 
 /// <summary>
-/// Turns a checked policy into an evaluation tree: every rule gets a slot, every name becomes a slot read,
-/// constant sub-expressions are folded, and table rows, scorecard entries and conditions become small plans.
+/// Turns a checked policy into an evaluation tree: every rule gets a slot, every name becomes a slot read, and table
+/// rows, scorecard entries and conditions become small plans. Constants are folded by evaluating planned nodes: each
+/// expression is planned first, and a node that depends on nothing (<see cref="ConstantFolding.CanFold"/>) is replaced
+/// by the value the tree evaluator gives it, unless that evaluation fails (then the runtime reports the fault where it
+/// is). Parameter references become the parameter's value the same way.
 /// </summary>
 public sealed class Planner
 {
-    private readonly CheckedPolicy _policy;
+    private readonly CheckedPolicy? _policy;
     private readonly SemanticModel _model;
-    private readonly ConstantEvaluator _constants;
-    private readonly InputSchema _inputs;
+    private readonly PlannerOptions _options;
+    private readonly InputSchema? _inputs;
     private readonly Dictionary<Symbol, int> _ruleSlots = new();
     private readonly Dictionary<Symbol, int> _locals = new();
     private readonly Dictionary<Symbol, TablePlan> _tables = new();
     private readonly Dictionary<Symbol, int> _outputIndex = new();
+    /// <summary>Each parameter's folded value, planned once however often the parameter is named.</summary>
+    private readonly Dictionary<Symbol, Value> _parameterValues = new();
     private bool _earlierPeriod;
+    /// <summary>
+    /// Planning a parameter's value or a constant the checker checked (a scorecard weight, a default): a parameter with
+    /// dated values in it stands for the value the checker checked it with (its default, else its first dated value).
+    /// </summary>
+    private bool _checkedValue;
+    /// <summary>Planning a constant the planner needs as a value: it is folded whatever <see cref="PlannerOptions.Fold"/> says.</summary>
+    private bool _mustFold;
 
-    private Planner(CheckedPolicy policy)
+    private Planner(CheckedPolicy policy, PlannerOptions options)
     {
         _policy = policy;
         _model = policy.Model;
-        _constants = new ConstantEvaluator(_model);
+        _options = options;
         _inputs = InputSchema.From(_model);
     }
 
-    public static PolicyPlan Plan(CheckedPolicy policy)
+    /// <summary>A planner of constants only (<see cref="ConstantFolding"/>): a name of an input or a rule is an internal error.</summary>
+    private Planner(SemanticModel model)
+    {
+        _model = model;
+        _options = PlannerOptions.Default;
+        _checkedValue = _mustFold = true;
+    }
+
+    internal static Planner ForConstants(SemanticModel model) => new(model);
+
+    public static PolicyPlan Plan(CheckedPolicy policy) => Plan(policy, PlannerOptions.Default);
+
+    internal static PolicyPlan Plan(CheckedPolicy policy, PlannerOptions options)
     {
         if (policy.HasErrors) throw new ArgumentException("a policy with errors cannot be planned", nameof(policy));
-        return new Planner(policy).Build();
+        return new Planner(policy, options).Build();
     }
 
     private PolicyPlan Build()
@@ -56,7 +80,7 @@ public sealed class Planner
                 if (rule.Overrides.TryAdd(target.Slot, Node(assignment.Value))) target.Vetoes.Add(rule);
             }
         }
-        return new PolicyPlan(_policy, _inputs, rules, outputs, _tables.Values.ToImmutableArray(), _locals.Count);
+        return new PolicyPlan(_policy!, _inputs!, rules, outputs, _tables.Values.ToImmutableArray(), _locals.Count);
     }
 
     private static bool IsRule(NamedDeclaration declaration) => declaration is LetDecl or ScorecardDecl or GateDecl or VetoDecl
@@ -176,20 +200,54 @@ public sealed class Planner
         return slot;
     }
 
-    private decimal? Constant(Expr? expr) => expr is null ? null : _constants.Number(expr);
+    private decimal? Constant(Expr? expr) => expr is null ? null : ConstantValue(expr).AsNumber;
+
+    // -----------------------------------------------------------------------------------------
+    // Constants
+
+    /// <summary>
+    /// The value of an expression the checker found constant, planned and folded (<see cref="_checkedValue"/>,
+    /// <see cref="_mustFold"/>); an internal error if it is not one.
+    /// </summary>
+    internal Value ConstantValue(Expr expr)
+    {
+        var outer = (_checkedValue, _mustFold);
+        _checkedValue = _mustFold = true;
+        try
+        {
+            return Node(expr) is EvalConst folded
+                ? folded.Value
+                : throw new InvalidOperationException($"internal error: the value at {expr.Span} is not a constant");
+        }
+        finally
+        {
+            (_checkedValue, _mustFold) = outer;
+        }
+    }
+
+    /// <summary>Replaces a node that depends on nothing by its value, as the tree evaluates it.</summary>
+    private EvalNode Fold(EvalNode node)
+    {
+        if (node is EvalConst || !(_options.Fold || _mustFold) || !ConstantFolding.CanFold(node)) return node;
+        // An evaluation that fails (an overflow, a division by zero…) is not folded: the runtime reports it where it is.
+        return ConstantFolding.TryEvaluate(node, out var value) ? new EvalConst(node.Span, Folded(value)) : node;
+    }
+
+    /// <summary>A value folding computed (the test hook of <see cref="PlannerOptions.AfterFold"/> sees it).</summary>
+    private Value Folded(Value value) => _options.Fold && _options.AfterFold is { } hook ? hook(value) : value;
 
     // -----------------------------------------------------------------------------------------
     // Expressions
 
-    private EvalNode Node(Expr expr)
+    /// <summary>Plans an expression: its planned node, folded when it depends on nothing.</summary>
+    private EvalNode Node(Expr expr) => Fold(Unfolded(expr));
+
+    private EvalNode Unfolded(Expr expr)
     {
-        if (expr is not (NumberLiteral or PercentLiteral or BoolLiteral or StringLiteral) && IsFoldable(expr)
-            && _constants.Evaluate(expr) is { } folded && ToValue(folded, _model.TypeOf(expr)) is { } value)
-            return new EvalConst(expr.Span, value);
         switch (expr)
         {
             case NumberLiteral or PercentLiteral or DurationLiteral or BoolLiteral or StringLiteral or DateLiteral:
-                return new EvalConst(expr.Span, ToValue(_constants.Evaluate(expr)!, _model.TypeOf(expr))!.Value);
+                return new EvalConst(expr.Span, Literal(expr));
             case PeriodLiteral p:
                 return new EvalConst(p.Span, Value.Of(new PeriodValue(p.Kind, p.Year, p.Index)));
             case NameExpr name:
@@ -222,22 +280,17 @@ public sealed class Planner
     {
         switch (symbol.Kind)
         {
+            case SymbolKind.Parameter:
+                return Parameter(name, symbol, (ParamDecl)symbol.Declaration);
+            case SymbolKind.EnumMember:
+                return new EvalConst(name.Span, EnumMember(symbol, _model.TypeOf(name)));
+            case var _ when _inputs is null:
+                throw new InvalidOperationException($"internal error: '{symbol.Name}' at {name.Span} is not a constant");
             case SymbolKind.Input:
                 var field = _inputs.Field(symbol.Name)!;
                 return new EvalInput(name.Span, field.Slot, field.Name);
             case SymbolKind.Local:
                 return new EvalLocal(name.Span, Local(symbol));
-            case SymbolKind.Parameter:
-            {
-                var param = (ParamDecl)symbol.Declaration;
-                var type = _model.TypeOf(symbol);
-                var fallback = param.Field.Default is null ? (Value?)null : ToValue(_constants.Evaluate(param.Field.Default)!, type);
-                if (param.DatedValues.IsEmpty) return new EvalConst(name.Span, fallback!.Value);
-                return new EvalDatedParameter(name.Span, symbol.Name,
-                    param.DatedValues.Select(d => (d.From, ToValue(_constants.Evaluate(d.Value)!, type)!.Value)).ToArray(), fallback);
-            }
-            case SymbolKind.EnumMember:
-                return new EvalConst(name.Span, EnumMember(symbol));
             case SymbolKind.Output when _earlierPeriod:
                 return new EvalEarlierOutput(name.Span, _outputIndex[symbol], symbol.Name);
             default:
@@ -245,9 +298,39 @@ public sealed class Planner
         }
     }
 
+    /// <summary>
+    /// A parameter reference: its value (the planned value expression, folded), or with dated values the value in
+    /// force for the appraised period. Without folding it is the planned value expression itself, evaluated at run time.
+    /// </summary>
+    private EvalNode Parameter(NameExpr name, Symbol symbol, ParamDecl param)
+    {
+        if (param.DatedValues.IsEmpty || _checkedValue)
+        {
+            var folding = _options.Fold || _mustFold;
+            if (folding && _parameterValues.TryGetValue(symbol, out var known)) return new EvalConst(name.Span, Folded(known));
+            var outer = _checkedValue;
+            _checkedValue = true;
+            try
+            {
+                var value = Node(param.Field.Default ?? param.DatedValues[0].Value);
+                if (!folding || value is not EvalConst folded) return value;
+                _parameterValues[symbol] = folded.Value;
+                return new EvalConst(name.Span, Folded(folded.Value));
+            }
+            finally
+            {
+                _checkedValue = outer;
+            }
+        }
+        return new EvalDatedParameter(name.Span, symbol.Name,
+            param.DatedValues.Select(d => (d.From, Folded(ConstantValue(d.Value)))).ToArray(),
+            param.Field.Default is null ? null : Folded(ConstantValue(param.Field.Default)));
+    }
+
     private EvalNode Member(MemberExpr member)
     {
-        if (_model.Referenced(member) is { Kind: SymbolKind.EnumMember } enumMember) return new EvalConst(member.Span, EnumMember(enumMember));
+        if (_model.Referenced(member) is { Kind: SymbolKind.EnumMember } enumMember)
+            return new EvalConst(member.Span, EnumMember(enumMember, _model.TypeOf(member)));
         var record = (RecordType)_model.TypeOf(member.Target);
         var index = record.Fields.Select(f => f.Name).ToList().IndexOf(member.Member.Text);
         return new EvalField(member.Span, Node(member.Target), index);
@@ -294,39 +377,21 @@ public sealed class Planner
         }
     }
 
-    /// <summary>Only literals, enum values and parameters without dated values are folded at planning time.</summary>
-    private bool IsFoldable(Expr expr) => expr switch
-    {
-        NumberLiteral or PercentLiteral or DurationLiteral or BoolLiteral or StringLiteral or DateLiteral => true,
-        NameExpr name => _model.Referenced(name) switch
-        {
-            { Kind: SymbolKind.EnumMember } => true,
-            { Kind: SymbolKind.Parameter, Declaration: ParamDecl param } => param.DatedValues.IsEmpty,
-            _ => false,
-        },
-        MemberExpr member => _model.Referenced(member) is { Kind: SymbolKind.EnumMember },
-        UnaryExpr unary => IsFoldable(unary.Operand),
-        BinaryExpr binary => IsFoldable(binary.Left) && IsFoldable(binary.Right),
-        IfExpr conditional => IsFoldable(conditional.Condition) && IsFoldable(conditional.Then) && IsFoldable(conditional.Else),
-        InRangeExpr range => IsFoldable(range.Value) && IsFoldable(range.Low) && IsFoldable(range.High),
-        CallExpr { Callee.Text: "min" or "max" or "abs" } call when _model.Referenced(call) is null => call.Arguments.All(IsFoldable),
-        _ => false,
-    };
-
-    private static Value EnumMember(Symbol member)
+    /// <summary>An enum member, of the type the checker gave the expression naming it.</summary>
+    private static Value EnumMember(Symbol member, PolicyType written)
     {
         var declaration = (EnumDecl)member.Parent!.Declaration;
-        var type = new EnumType(declaration.Name.Text, declaration.Members.Select(m => m.Text).ToImmutableArray());
-        return Value.Of(type, type.Members.IndexOf(member.Name));
+        var type = written as EnumType ?? new EnumType(declaration.Name.Text, declaration.Members.Select(m => m.Text).ToImmutableArray());
+        return Value.Of(type, declaration.Members.Select(m => m.Text).ToList().IndexOf(member.Name));
     }
 
-    private static Value? ToValue(object constant, PolicyType type) => constant switch
+    /// <summary>A literal's value (<see cref="Literals"/>: what it means is defined once, for the checker too).</summary>
+    private static Value Literal(Expr literal) => Literals.Value(literal) switch
     {
         decimal d => Value.Of(d),
         bool b => Value.Of(b),
         string s => Value.Of(s),
         DateOnly date => Value.Of(date),
-        EnumValue e => Value.Of(type as EnumType ?? new EnumType(e.Enum, ImmutableArray.Create(e.Member)), e.Index),
-        _ => null,
+        _ => throw new InvalidOperationException($"internal error: {literal.GetType().Name} at {literal.Span} is not a literal"),
     };
 }

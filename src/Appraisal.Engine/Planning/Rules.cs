@@ -61,7 +61,7 @@ public sealed class ScorecardRule(int slot, ScorecardDecl declaration, RecordTyp
             var contribution = entry.Entry.Kind switch
             {
                 EntryKind.Item => EvalArithmetic.Apply(ArithmeticOp.Multiply, final, entry.Weight ?? 1m, span),
-                EntryKind.Deduct => -final,
+                EntryKind.Deduct => Arithmetic.Negate(final),
                 _ => final,
             };
             sum = EvalArithmetic.Apply(ArithmeticOp.Add, sum, contribution, span);

@@ -29,7 +29,7 @@ public static class PolicyTestRunner
     public static PolicyTestResult Run(PolicyPlan plan, TestDecl test, bool explain = false, SingleEvaluator? evaluate = null)
     {
         var model = plan.Source.Model;
-        var constants = new ConstantEvaluator(model);
+        var constants = new ConstantFolding(model);
         var period = test.Clauses.OfType<TestPeriod>().Select(p => (PeriodValue?)new PeriodValue(p.Period.Kind, p.Period.Year, p.Period.Index)).FirstOrDefault()
             ?? DefaultPeriod(plan);
         var history = test.Clauses.OfType<TestHistory>()
@@ -78,7 +78,7 @@ public static class PolicyTestRunner
         return new PeriodValue(kind, date.Year, index);
     }
 
-    private static Value[] Facts(PolicyPlan plan, RecordExpr given, ConstantEvaluator constants)
+    private static Value[] Facts(PolicyPlan plan, RecordExpr given, ConstantFolding constants)
     {
         var facts = new Value[plan.Inputs.Fields.Length];
         foreach (var field in plan.Inputs.Fields)
@@ -91,7 +91,7 @@ public static class PolicyTestRunner
         return facts;
     }
 
-    private static Value[] Outputs(PolicyPlan plan, RecordExpr record, ConstantEvaluator constants)
+    private static Value[] Outputs(PolicyPlan plan, RecordExpr record, ConstantFolding constants)
     {
         var outputs = new Value[plan.Outputs.Length];
         foreach (var field in record.Fields)

@@ -12,6 +12,12 @@ public sealed record EnumValue(string Enum, string Member, int Index)
 /// Evaluates expressions made only of literals, parameters and enum values, for the checks that need
 /// numbers before any fact arrives (table bands, scorecard maxima, parameter ranges and constraints).
 /// Numbers are decimals: 5% is 0.05, durations are hours. Returns null for anything not constant.
+/// <para>
+/// It is for diagnostics only: the checker needs these numbers before any plan exists. The engine never uses it; it
+/// folds constants by evaluating planned nodes with the tree evaluator. What could make the two disagree is shared:
+/// literals mean what <see cref="Literals"/> says, and every operation is one of <see cref="Arithmetic"/>'s (an
+/// overflow or a division by zero makes an expression "not a constant" here, a located error at run time).
+/// </para>
 /// </summary>
 public sealed class ConstantEvaluator(SemanticModel model)
 {
@@ -21,14 +27,9 @@ public sealed class ConstantEvaluator(SemanticModel model)
     {
         switch (expr)
         {
-            case NumberLiteral n: return n.Value;
-            case PercentLiteral p: return p.Value / 100m;
-            case DurationLiteral d: return d.Unit switch { DurationUnit.Minutes => d.Amount / 60m, DurationUnit.Days => d.Amount * 24m, _ => d.Amount };
-            case BoolLiteral boolean: return boolean.Value;
-            case StringLiteral s: return s.Value;
-            case DateLiteral d: return d.Value;
+            case NumberLiteral or PercentLiteral or DurationLiteral or BoolLiteral or StringLiteral or DateLiteral: return Literals.Value(expr);
             case NameExpr or MemberExpr when model.Referenced(expr) is { } symbol: return Symbol(symbol);
-            case UnaryExpr { Op: UnaryOp.Negate } u: return Evaluate(u.Operand) is decimal negated ? -negated : null;
+            case UnaryExpr { Op: UnaryOp.Negate } u: return Evaluate(u.Operand) is decimal negated ? Arithmetic.Negate(negated) : null;
             case UnaryExpr { Op: UnaryOp.Not } u: return Evaluate(u.Operand) is bool truth ? !truth : null;
             case BinaryExpr binary: return Binary(binary);
             case IfExpr i: return Evaluate(i.Condition) is bool c ? Evaluate(c ? i.Then : i.Else) : null;
@@ -38,11 +39,13 @@ public sealed class ConstantEvaluator(SemanticModel model)
             {
                 var values = call.Arguments.Select(Evaluate).ToList();
                 if (values.Count == 0 || values.Any(v => v is not decimal)) return null;
-                var numbers = values.Cast<decimal>();
-                return call.Callee.Text == "min" ? numbers.Min() : numbers.Max();
+                var best = (decimal)values[0]!;
+                for (var i = 1; i < values.Count; i++)
+                    best = call.Callee.Text == "min" ? Arithmetic.Min(best, (decimal)values[i]!) : Arithmetic.Max(best, (decimal)values[i]!);
+                return best;
             }
             case CallExpr { Callee.Text: "abs" } call when model.Referenced(call) is null && call.Arguments.Length == 1:
-                return Evaluate(call.Arguments[0]) is decimal a ? Math.Abs(a) : null;
+                return Evaluate(call.Arguments[0]) is decimal a ? Arithmetic.Abs(a) : null;
             default: return null;
         }
     }
@@ -86,10 +89,10 @@ public sealed class ConstantEvaluator(SemanticModel model)
         {
             return b.Op switch
             {
-                BinaryOp.Add => x + y,
-                BinaryOp.Subtract => x - y,
-                BinaryOp.Multiply or BinaryOp.Each or BinaryOp.Of => x * y,
-                BinaryOp.Divide => y == 0 ? null : x / y,
+                BinaryOp.Add => Arithmetic.Add(x, y),
+                BinaryOp.Subtract => Arithmetic.Subtract(x, y),
+                BinaryOp.Multiply or BinaryOp.Each or BinaryOp.Of => Arithmetic.Multiply(x, y),
+                BinaryOp.Divide => Arithmetic.Divide(x, y),
                 BinaryOp.Lt => x < y,
                 BinaryOp.Le => x <= y,
                 BinaryOp.Gt => x > y,
@@ -97,9 +100,9 @@ public sealed class ConstantEvaluator(SemanticModel model)
                 _ => null,
             };
         }
-        catch (OverflowException)
+        catch (Exception e) when (e is OverflowException or DivideByZeroException)
         {
-            return null; // too large to fold: left to the runtime, which reports it with its location
+            return null; // not a constant the checker can use: at run time it is a located error
         }
     }
 

@@ -19,13 +19,13 @@ internal sealed class RandomFacts
     private readonly PolicyPlan _plan;
     private readonly Random _random;
     private readonly decimal[] _boundaries;
-    private readonly ConstantEvaluator _constants;
+    private readonly ConstantFolding _constants;
 
     public RandomFacts(PolicyPlan plan, int seed)
     {
         _plan = plan;
         _random = new Random(seed);
-        _constants = new ConstantEvaluator(plan.Source.Model);
+        _constants = new ConstantFolding(plan.Source.Model);
         var numbers = new HashSet<decimal>();
         foreach (var table in plan.Tables)
         {
