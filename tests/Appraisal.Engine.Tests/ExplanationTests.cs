@@ -37,7 +37,7 @@ public class ExplanationTests
     public void A_floor_that_was_reached_is_shown()
     {
         var text = ExplanationText.Render(TestOutcome("出勤扣到 0 为止"), Language.Zh);
-        Assert.Contains("出勤: 0 / 20 分（算得 -10，不低于 0）", text);
+        Assert.Contains("出勤：20 − 5 × 0（迟到） − 5 × 0（请假） − 10 × 3（旷工） = -10 → 下限 0 / 20 分", text);
     }
 
     [Fact]

@@ -41,6 +41,26 @@ public sealed class Activation
     /// </summary>
     internal static Activation ForConstants() => new(null, [], null, [], long.MaxValue, null);
 
+    private Activation(Activation of)
+    {
+        _plan = of._plan;
+        _rules = of._rules;
+        _state = of._state;
+        _earlier = of._earlier;
+        Facts = of.Facts;
+        Period = of.Period;
+        History = of.History;
+        Budget = long.MaxValue;
+        Locals = (Value[])of.Locals.Clone();
+    }
+
+    /// <summary>
+    /// An activation over the same facts and computed rules that records nothing and spends no budget, for an
+    /// explanation to evaluate again, with the evaluator's own nodes, the parts of an expression it shows
+    /// (<see cref="Calculation"/>). It is only asked for parts that were evaluated already, so it computes no rule anew.
+    /// </summary>
+    internal Activation Quiet() => new(this);
+
     public Value[] Facts { get; }
     public Value[] Locals { get; }
     public PeriodValue? Period { get; }
@@ -66,7 +86,7 @@ public sealed class Activation
         _rules[slot] = value;
         _state[slot] = Done;
         _depth--; // not restored when Compute throws: the evaluation ends there
-        Tracer?.Exit(rule, value);
+        Tracer?.Exit(rule, value, this);
         return value;
     }
 
@@ -127,11 +147,14 @@ public sealed class Activation
 public interface ITracer
 {
     void Enter(RulePlan rule);
-    void Exit(RulePlan rule, Value value);
+    /// <summary>A rule's value is known; <paramref name="activation"/> still holds every value it was computed from.</summary>
+    void Exit(RulePlan rule, Value value, Activation activation);
     /// <summary>A rule already computed was read again.</summary>
     void Reused(RulePlan rule);
     void InputRead(int slot);
     void TableRow(TablePlan table, Value[] arguments, int row, Value result);
+    /// <summary>The table rows hit from now on serve this part of the rule (a scorecard item); null: the rule itself.</summary>
+    void Serving(string? part);
     void ExceptionApplied(int index, TextSpan span);
     void Detail(RuleDetail detail);
     /// <summary>The value a population rule gave this member of the group.</summary>

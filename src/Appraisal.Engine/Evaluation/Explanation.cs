@@ -6,7 +6,8 @@ namespace Appraisal.Engine.Evaluation;
 
 public sealed record InputRead(string Name, Value Value, Policy.Semantics.PolicyType Type);
 
-public sealed record TableHit(TablePlan Table, Value[] Arguments, int Row, Value Result);
+/// <summary>A table row a rule hit; <see cref="Serves"/> names the part of the rule it served (a scorecard item), if any.</summary>
+public sealed record TableHit(TablePlan Table, Value[] Arguments, int Row, Value Result, string? Serves = null);
 
 /// <summary>How one rule reached its value: what it read, which table rows it hit, and its own details.</summary>
 public sealed class Derivation(RulePlan rule)
@@ -19,6 +20,12 @@ public sealed class Derivation(RulePlan rule)
     public List<InputRead> Inputs { get; } = new();
     public List<TableHit> TableHits { get; } = new();
     public List<RuleDetail> Details { get; } = new();
+    /// <summary>How the rule's expression was computed, values substituted (a definition's or an output's); null for other rules.</summary>
+    public Calculation? Calculation { get; internal set; }
+    /// <summary>For a scorecard, how each entry's value was computed, in the order of its entries.</summary>
+    public IReadOnlyList<Calculation> EntryCalculations { get; internal set; } = [];
+    /// <summary>The part of the rule being computed while it runs (see <see cref="ITracer.Serving"/>).</summary>
+    internal string? Serving { get; set; }
     /// <summary>The <c>unless</c> exception that replaced the value (0-based), if any.</summary>
     public int? ExceptionApplied { get; internal set; }
     public TextSpan? ExceptionSpan { get; internal set; }
@@ -58,10 +65,23 @@ internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITrac
 
     public void Enter(RulePlan rule) => _stack.Push(new Derivation(rule));
 
-    public void Exit(RulePlan rule, Value value)
+    public void Exit(RulePlan rule, Value value, Activation activation)
     {
         var derivation = _stack.Pop();
         derivation.Value = value;
+        switch (rule)
+        {
+            case DefinitionRule definition:
+                derivation.Calculation = CalculationBuilder.Of(plan, activation, definition.Body);
+                break;
+            case OutputRule output:
+                var veto = derivation.Details.OfType<OutputDetail>().FirstOrDefault()?.Veto;
+                derivation.Calculation = CalculationBuilder.Of(plan, activation, veto is null ? output.Body : veto.Overrides[output.Slot]);
+                break;
+            case ScorecardRule scorecard:
+                derivation.EntryCalculations = scorecard.Entries.Select(e => CalculationBuilder.Of(plan, activation, e.Value)).ToList();
+                break;
+        }
         _done[rule.Slot] = derivation;
         if (_stack.TryPeek(out var parent)) AddUse(parent, derivation);
     }
@@ -85,7 +105,12 @@ internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITrac
 
     public void TableRow(TablePlan table, Value[] arguments, int row, Value result)
     {
-        if (_stack.TryPeek(out var current)) current.TableHits.Add(new TableHit(table, arguments, row, result));
+        if (_stack.TryPeek(out var current)) current.TableHits.Add(new TableHit(table, arguments, row, result, current.Serving));
+    }
+
+    public void Serving(string? part)
+    {
+        if (_stack.TryPeek(out var current)) current.Serving = part;
     }
 
     public void ExceptionApplied(int index, TextSpan span)

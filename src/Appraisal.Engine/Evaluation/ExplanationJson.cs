@@ -75,7 +75,12 @@ public static class ExplanationJson
         }
         writer.WriteEndArray();
 
-        foreach (var detail in derivation.Details) Detail(writer, detail);
+        if (derivation.Calculation is { } calculation)
+        {
+            writer.WritePropertyName("calculation");
+            Calculation(writer, calculation);
+        }
+        foreach (var detail in derivation.Details) Detail(writer, detail, derivation.EntryCalculations);
 
         writer.WritePropertyName("uses");
         writer.WriteStartArray();
@@ -84,21 +89,28 @@ public static class ExplanationJson
         writer.WriteEndObject();
     }
 
-    private static void Detail(JsonWriter writer, RuleDetail detail)
+    private static void Detail(JsonWriter writer, RuleDetail detail, IReadOnlyList<Calculation> entryCalculations)
     {
         switch (detail)
         {
             case ScorecardDetail scorecard:
                 writer.WritePropertyName("entries");
                 writer.WriteStartArray();
-                foreach (var entry in scorecard.Entries)
+                for (var i = 0; i < scorecard.Entries.Count; i++)
                 {
+                    var entry = scorecard.Entries[i];
                     writer.WriteStartObject();
                     Property(writer, "name", entry.Plan.Entry.Name.Text);
                     Property(writer, "kind", entry.Plan.Entry.Kind.ToString().ToLowerInvariant());
                     Number(writer, "computed", entry.Raw);
                     Number(writer, "counted", entry.Final);
                     Number(writer, "contribution", entry.Contribution);
+                    if (entry.Plan.Max is { } max) Number(writer, "max", max);
+                    if (i < entryCalculations.Count)
+                    {
+                        writer.WritePropertyName("calculation");
+                        Calculation(writer, entryCalculations[i]);
+                    }
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
@@ -152,6 +164,30 @@ public static class ExplanationJson
                 break;
         }
     }
+
+    /// <summary>
+    /// A calculation as data: each step's kind, its text (the operator, the name, the function), its exact value and
+    /// type, and its parts — everything the text explanation substitutes, so a caller can print it its own way.
+    /// </summary>
+    private static void Calculation(JsonWriter writer, Calculation calculation)
+    {
+        writer.WriteStartObject();
+        Property(writer, "kind", JsonNamingPolicyCamel(calculation.Kind.ToString()));
+        Property(writer, "text", calculation.Text);
+        writer.WritePropertyName("value");
+        ValueJson.Write(writer, calculation.Value, calculation.Type);
+        Property(writer, "type", calculation.Type.Display);
+        if (calculation.Parts.Count > 0)
+        {
+            writer.WritePropertyName("parts");
+            writer.WriteStartArray();
+            foreach (var part in calculation.Parts) Calculation(writer, part);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+
+    private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     private static void Conditions(JsonWriter writer, string name, IReadOnlyList<CheckedCondition> conditions)
     {

@@ -93,12 +93,102 @@ public sealed class ExplanationText
         }
         if (derivation.ExceptionApplied is not null && derivation.ExceptionSpan is { } exception)
             Line(inner, T("例外：", "exception: ") + Source(exception));
+        if (derivation.Calculation is { } calculation) Calculated(derivation, calculation, inner);
         foreach (var input in derivation.Inputs)
             Line(inner, T("输入 ", "input ") + $"{input.Name} = {Format(input.Value, input.Type)}");
         foreach (var hit in derivation.TableHits) Table(hit, inner);
-        foreach (var detail in derivation.Details) Detail(detail, inner);
+        foreach (var detail in derivation.Details) Detail(detail, derivation.EntryCalculations, inner);
         foreach (var use in derivation.Uses) Rule(use, inner);
     }
+
+    /// <summary>
+    /// The arithmetic with the values substituted, for a person to check: <c>= 1000 元（KPI总奖金）× 95 分（考核.score）÷
+    /// 130 分（考核.max）= 730.7692… 元</c>, then the rounding an output states (<c>→ 730.77 元（四舍五入到 0.01）</c>). A bare
+    /// name or constant adds nothing to the header and is not repeated.
+    /// </summary>
+    private void Calculated(Derivation derivation, Calculation calculation, int depth)
+    {
+        var rounded = derivation.Rule is OutputRule { Precision: { } precision } output
+                      && derivation.Details.OfType<OutputDetail>().FirstOrDefault() is { Unrounded: { Kind: ValueKind.Number } unrounded }
+                      && Format(unrounded, derivation.Rule.Type) != Format(derivation.Value, derivation.Rule.Type)
+            ? T($" → {Format(derivation.Value, derivation.Rule.Type)}（{RoundingName(output.Mode, true)}到 {Plain(precision)}）",
+                $" → {Format(derivation.Value, derivation.Rule.Type)} ({RoundingName(output.Mode, false)} to {Plain(precision)})")
+            : "";
+        if (calculation.IsLeaf)
+        {
+            if (rounded.Length > 0) Line(depth, $"= {Shown(calculation.Value, calculation.Type)}{rounded}");
+            return;
+        }
+        Line(depth, $"= {Substituted(calculation, 0)} = {Shown(calculation.Value, calculation.Type)}{rounded}");
+    }
+
+    /// <summary>A value as a person checks it: a long decimal cut to four places with an ellipsis (the data keeps it exact).</summary>
+    private string Shown(Value value, PolicyType type)
+    {
+        if (value.Kind != ValueKind.Number) return Format(value, type);
+        var number = ValueFormat.Trim(value.AsNumber);
+        if (number.Scale <= 6) return Format(Value.Of(number), type);
+        var cut = decimal.Round(number, 4, MidpointRounding.ToZero);
+        var text = Format(Value.Of(cut), type);
+        var digits = Plain(ValueFormat.Trim(cut));
+        if (type is NumericType { Kind: NumberKind.Percent, IsDimensionless: true }) return text.Replace("%", "…%", StringComparison.Ordinal);
+        var at = text.IndexOf(digits, StringComparison.Ordinal);
+        return at < 0 ? text + "…" : text.Insert(at + digits.Length, "…");
+    }
+
+    private static int Precedence(Calculation c) => c.Kind switch
+    {
+        CalculationKind.Operation when c.Text is "+" or "−" => 1,
+        CalculationKind.Operation => 2,
+        CalculationKind.Comparison or CalculationKind.Range => 0,
+        _ => 3,
+    };
+
+    /// <summary>One step with its values substituted; <paramref name="outer"/> is the precedence of the step around it.</summary>
+    private string Substituted(Calculation c, int outer, bool rightOfSame = false)
+    {
+        var text = c.Kind switch
+        {
+            CalculationKind.Constant => Shown(c.Value, c.Type),
+            CalculationKind.Named or CalculationKind.Opaque => c.Value.Kind == ValueKind.Number
+                ? T($"{Shown(c.Value, c.Type)}（{c.Text}）", $"{Shown(c.Value, c.Type)} ({c.Text})")
+                : T($"{c.Text}（{Truth(c.Value, c.Type)}）", $"{c.Text} ({Truth(c.Value, c.Type)})"),
+            CalculationKind.Operation => $"{Substituted(c.Parts[0], Precedence(c))} {c.Text} {Substituted(c.Parts[1], Precedence(c), rightOfSame: true)}",
+            CalculationKind.Negation => "−" + Substituted(c.Parts[0], 3),
+            CalculationKind.Not => T("非 ", "not ") + Substituted(c.Parts[0], 3) + T($" → {Truth(c.Value, c.Type)}", $" → {Truth(c.Value, c.Type)}"),
+            CalculationKind.Comparison => $"{Substituted(c.Parts[0], 1)} {c.Text} {Substituted(c.Parts[1], 1)}" + Holds(c.Value),
+            CalculationKind.Range => T($"{Substituted(c.Parts[0], 1)} 在 {Substituted(c.Parts[1], 1)}..{Substituted(c.Parts[2], 1)} 之间",
+                $"{Substituted(c.Parts[0], 1)} in {Substituted(c.Parts[1], 1)}..{Substituted(c.Parts[2], 1)}") + Holds(c.Value),
+            CalculationKind.Logic => c.Parts.Count == 1
+                ? Substituted(c.Parts[0], 3) + T("，其余不必再看", ", so the rest is not needed")
+                : $"{Substituted(c.Parts[0], 3)} {(c.Text == "and" ? T("且", "and") : T("或", "or"))} {Substituted(c.Parts[1], 3)}",
+            CalculationKind.Choice => T($"{Substituted(c.Parts[0], 0)}，取 {Substituted(c.Parts[1], 0)}", $"{Substituted(c.Parts[0], 0)}, so {Substituted(c.Parts[1], 0)}"),
+            CalculationKind.Exception => T($"例外 {Substituted(c.Parts[0], 0)}，取 {Substituted(c.Parts[1], 0)}", $"exception {Substituted(c.Parts[0], 0)}, so {Substituted(c.Parts[1], 0)}"),
+            // Inside an operation a function's value is shown where it is used; at the top the line ends with it.
+            CalculationKind.Function => $"{c.Text}({string.Join(", ", c.Parts.Select(p => Substituted(p, 0)))})" + (outer > 0 ? $" = {Shown(c.Value, c.Type)}" : ""),
+            _ => Shown(c.Value, c.Type),
+        };
+        var precedence = Precedence(c);
+        var wrap = precedence < outer || (rightOfSame && precedence == outer && c.Kind == CalculationKind.Operation)
+            || (outer == 3 && c.Kind is CalculationKind.Comparison or CalculationKind.Range or CalculationKind.Choice or CalculationKind.Logic && c.Parts.Count > 1);
+        return wrap ? $"({text})" : text;
+    }
+
+    private string Holds(Value value) => value.Kind == ValueKind.Bool ? (value.AsBool ? T("（成立）", " (holds)") : T("（不成立）", " (does not hold)")) : "";
+
+    private string Truth(Value value, PolicyType type) => value.Kind == ValueKind.Bool ? (value.AsBool ? T("是", "yes") : T("否", "no")) : Format(value, type);
+
+    private static string RoundingName(RoundingMode mode, bool chinese) => (mode, chinese) switch
+    {
+        (RoundingMode.HalfUp, true) => "四舍五入",
+        (RoundingMode.HalfEven, true) => "四舍六入五成双",
+        (RoundingMode.Up, true) => "进位",
+        (RoundingMode.Down, true) => "舍去",
+        (RoundingMode.HalfUp, false) => "rounded half up",
+        (RoundingMode.HalfEven, false) => "rounded half to even",
+        (RoundingMode.Up, false) => "rounded up",
+        _ => "rounded down",
+    };
 
     /// <summary>Rules over the group: what this member was given, and by which key the group was ordered.</summary>
     private void Population(IReadOnlyDictionary<PopulationRule, Value> results)
@@ -127,17 +217,19 @@ public sealed class ExplanationText
         var arguments = string.Join(", ", hit.Arguments.Select((v, i) => Format(v, _model.TypeOf(_model.SymbolOfDeclaration[columns[i]]))));
         var row = hit.Table.Declaration.Rows[hit.Row - 1];
         var result = Format(hit.Result, _model.TypeOf(_model.SymbolOfDeclaration[hit.Table.Declaration]));
+        var serves = hit.Serves is { } part ? T($"（{part}）", $" (for {part})") : "";
         Line(depth, _zh
-            ? $"{hit.Table.Name}({arguments}) 第 {hit.Row} 行「{Source(row.Span)}」→ {result}"
-            : $"{hit.Table.Name}({arguments}) row {hit.Row} “{Source(row.Span)}” → {result}");
+            ? $"{hit.Table.Name}({arguments}) 第 {hit.Row} 行「{Source(row.Span)}」→ {result}{serves}"
+            : $"{hit.Table.Name}({arguments}) row {hit.Row} “{Source(row.Span)}” → {result}{serves}");
     }
 
-    private void Detail(RuleDetail detail, int depth)
+    private void Detail(RuleDetail detail, IReadOnlyList<Calculation> calculations, int depth)
     {
         switch (detail)
         {
             case ScorecardDetail scorecard:
-                foreach (var entry in scorecard.Entries) ScorecardEntry(entry, depth);
+                for (var i = 0; i < scorecard.Entries.Count; i++)
+                    ScorecardEntry(scorecard.Entries[i], i < calculations.Count ? calculations[i] : null, depth);
                 var floor = scorecard.Floor is { } f && scorecard.Sum < f ? T($"（不低于 {Plain(f)}）", $" (not below {Plain(f)})") : "";
                 Line(depth, T($"合计 {Plain(scorecard.Score)} 分，满分 {Plain(scorecard.Max)} 分", $"total {Plain(scorecard.Score)} of {Plain(scorecard.Max)} points") + floor);
                 break;
@@ -163,19 +255,29 @@ public sealed class ExplanationText
         }
     }
 
-    private void ScorecardEntry(ScoredEntry entry, int depth)
+    /// <summary>
+    /// One scorecard entry: its value with the arithmetic substituted when it is computed (<c>出勤：20 分 − 5 分 × 1（迟到）=
+    /// 15 / 20 分</c>), floors and caps applied visibly, a weight's product; a deduction or addition of zero said plainly.
+    /// </summary>
+    private void ScorecardEntry(ScoredEntry entry, Calculation? calculation, int depth)
     {
         var e = entry.Plan.Entry;
+        var how = calculation is { IsLeaf: false } ? Substituted(calculation, 0) + " = " : "";
         var text = e.Kind switch
         {
-            EntryKind.Deduct => T($"扣分 {e.Name.Text}：-{Plain(entry.Final)}", $"deduction {e.Name.Text}: -{Plain(entry.Final)}"),
-            EntryKind.Add => T($"加分 {e.Name.Text}：+{Plain(entry.Final)}", $"addition {e.Name.Text}: +{Plain(entry.Final)}"),
-            _ => $"{e.Name.Text}: {Plain(entry.Final)}" + (entry.Plan.Max is { } max ? T($" / {Plain(max)} 分", $" of {Plain(max)}") : ""),
+            EntryKind.Deduct when entry.Final == 0 => T($"扣分 {e.Name.Text}：无（{how}0 分）", $"deduction {e.Name.Text}: none ({how}0 pts)"),
+            EntryKind.Add when entry.Final == 0 => T($"加分 {e.Name.Text}：无（{how}0 分）", $"addition {e.Name.Text}: none ({how}0 pts)"),
+            EntryKind.Deduct => T($"扣分 {e.Name.Text}：{how}{Plain(entry.Raw)} 分", $"deduction {e.Name.Text}: {how}{Plain(entry.Raw)} pts"),
+            EntryKind.Add => T($"加分 {e.Name.Text}：{how}{Plain(entry.Raw)} 分", $"addition {e.Name.Text}: {how}{Plain(entry.Raw)} pts"),
+            _ => T($"{e.Name.Text}：{how}{Plain(entry.Raw)}", $"{e.Name.Text}: {how}{Plain(entry.Raw)}"),
         };
         if (entry.Raw != entry.Final)
             text += entry.Raw < entry.Final
-                ? T($"（算得 {Plain(entry.Raw)}，不低于 {Plain(entry.Final)}）", $" (computed {Plain(entry.Raw)}, floor {Plain(entry.Final)})")
-                : T($"（算得 {Plain(entry.Raw)}，封顶 {Plain(entry.Final)}）", $" (computed {Plain(entry.Raw)}, capped at {Plain(entry.Final)})");
+                ? T($" → 下限 {Plain(entry.Final)}", $" → floor {Plain(entry.Final)}")
+                : T($" → 封顶 {Plain(entry.Final)}", $" → capped at {Plain(entry.Final)}");
+        if (entry.Final != 0 && e.Kind is EntryKind.Deduct) text += $" → −{Plain(entry.Final)}";
+        if (entry.Final != 0 && e.Kind is EntryKind.Add) text += $" → +{Plain(entry.Final)}";
+        if (e.Kind == EntryKind.Item && entry.Plan.Max is { } max) text += T($" / {Plain(max)} 分", $" of {Plain(max)}");
         if (entry.Plan.Weight is { } weight) text += T($" × 权重 {Plain(weight)} = {Plain(entry.Contribution)}", $" × weight {Plain(weight)} = {Plain(entry.Contribution)}");
         Line(depth, text);
     }

@@ -25,6 +25,8 @@ public sealed class Planner
     private readonly Dictionary<Symbol, int> _outputIndex = new();
     /// <summary>Each parameter's folded value, planned once however often the parameter is named.</summary>
     private readonly Dictionary<Symbol, Value> _parameterValues = new();
+    /// <summary>What an explanation shows of each planned expression: its type and, for a name, the name as written.</summary>
+    private readonly Dictionary<EvalNode, NodeInfo> _nodeInfo = new(ReferenceEqualityComparer.Instance);
     private bool _earlierPeriod;
     /// <summary>
     /// Planning a parameter's value or a constant the checker checked (a scorecard weight, a default): a parameter with
@@ -80,7 +82,7 @@ public sealed class Planner
                 if (rule.Overrides.TryAdd(target.Slot, Node(assignment.Value))) target.Vetoes.Add(rule);
             }
         }
-        return new PolicyPlan(_policy!, _inputs!, rules, outputs, _tables.Values.ToImmutableArray(), _locals.Count);
+        return new PolicyPlan(_policy!, _inputs!, rules, outputs, _tables.Values.ToImmutableArray(), _locals.Count, _nodeInfo);
     }
 
     private static bool IsRule(NamedDeclaration declaration) => declaration is LetDecl or ScorecardDecl or GateDecl or VetoDecl
@@ -240,7 +242,19 @@ public sealed class Planner
     // Expressions
 
     /// <summary>Plans an expression: its planned node, folded when it depends on nothing.</summary>
-    private EvalNode Node(Expr expr) => Fold(Unfolded(expr));
+    private EvalNode Node(Expr expr)
+    {
+        var unfolded = Unfolded(expr);
+        var node = Fold(unfolded);
+        if (_model.Types.TryGetValue(expr, out var type))
+        {
+            // A node planned once and shared (a parameter's folded value) is shown by the name that reads it; a folded
+            // computation keeps the nodes it was folded from, for an explanation to show its arithmetic.
+            if (expr is NameExpr or MemberExpr) _nodeInfo[node] = new NodeInfo(type, expr.Span.Source.Text[expr.Span.Start..expr.Span.End]);
+            else _nodeInfo.TryAdd(node, new NodeInfo(type, null, ReferenceEquals(node, unfolded) || unfolded is EvalConst ? null : unfolded));
+        }
+        return node;
+    }
 
     private EvalNode Unfolded(Expr expr)
     {

@@ -12,8 +12,9 @@ namespace Appraisal.Engine.Planning;
 public sealed class PolicyPlan
 {
     internal PolicyPlan(CheckedPolicy source, InputSchema inputs, RulePlan[] rules, OutputRule[] outputs,
-        ImmutableArray<TablePlan> tables, int localCount)
+        ImmutableArray<TablePlan> tables, int localCount, IReadOnlyDictionary<EvalNode, NodeInfo>? nodeInfo = null)
     {
+        NodeInfo = nodeInfo ?? new Dictionary<EvalNode, NodeInfo>();
         Source = source;
         Inputs = inputs;
         Rules = rules;
@@ -27,6 +28,12 @@ public sealed class PolicyPlan
     }
 
     public CheckedPolicy Source { get; }
+
+    /// <summary>
+    /// The type of each planned expression and, for a name, the name as written: what an explanation shows of it
+    /// (<see cref="Evaluation.Calculation"/>). Not consulted while evaluating.
+    /// </summary>
+    internal IReadOnlyDictionary<EvalNode, NodeInfo> NodeInfo { get; }
     public string Name => Source.File.Name?.Text ?? "";
     public string? Version => Source.File.Version;
     public PeriodKind? PeriodKind => Source.File.Period is { } p ? PeriodKinds.Parse(p.Text) : null;

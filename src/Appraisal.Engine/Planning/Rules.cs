@@ -53,6 +53,7 @@ public sealed class ScorecardRule(int slot, ScorecardDecl declaration, RecordTyp
         for (var i = 0; i < Entries.Length; i++)
         {
             var entry = Entries[i];
+            a.Tracer?.Serving(entry.Entry.Name.Text);
             var raw = entry.Value.Eval(a).AsNumber;
             var final = raw;
             if (entry.Floor is { } low && final < low) final = low;
@@ -68,6 +69,7 @@ public sealed class ScorecardRule(int slot, ScorecardDecl declaration, RecordTyp
             fields[i + 2] = Value.Of(final);
             scored?.Add(new ScoredEntry(entry, raw, final, contribution));
         }
+        a.Tracer?.Serving(null);
         var score = Floor is { } f && sum < f ? f : sum;
         fields[0] = Value.Of(score);
         fields[1] = Value.Of(Total);

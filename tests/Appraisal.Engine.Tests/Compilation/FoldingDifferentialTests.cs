@@ -187,11 +187,18 @@ public class FoldingDifferentialTests(ITestOutputHelper output)
         _ => false,
     });
 
+    /// <summary>
+    /// The explanation as JSON, each calculation by its value only: a calculation shows a folded part as the constant it
+    /// is and an unfolded one step by step, with the same value.
+    /// </summary>
     private static string Json(Outcome outcome)
     {
         var text = new StringWriter();
         ExplanationJson.Write(new JsonTextWriter(text), outcome);
-        return text.ToString();
+        var json = Newtonsoft.Json.Linq.JToken.Parse(text.ToString());
+        foreach (var calculation in json.SelectTokens("$..calculation").OfType<Newtonsoft.Json.Linq.JObject>().ToList())
+            calculation.Replace(calculation["value"]!.DeepClone());
+        return json.ToString(Formatting.None);
     }
 
     private static CheckedPolicy Check(string policy)
