@@ -24,6 +24,9 @@ public sealed class Derivation(RulePlan rule)
     public Calculation? Calculation { get; internal set; }
     /// <summary>For a scorecard, how each entry's value was computed, in the order of its entries.</summary>
     public IReadOnlyList<Calculation> EntryCalculations { get; internal set; } = [];
+    /// <summary>For a gate or levels, how each condition's sides were computed (a side that is a bare name or constant is null).</summary>
+    public IReadOnlyDictionary<ConditionPlan, (Calculation? Left, Calculation? Right)> ConditionCalculations { get; internal set; } =
+        new Dictionary<ConditionPlan, (Calculation?, Calculation?)>();
     /// <summary>The part of the rule being computed while it runs (see <see cref="ITracer.Serving"/>).</summary>
     internal string? Serving { get; set; }
     /// <summary>The <c>unless</c> exception that replaced the value (0-based), if any.</summary>
@@ -81,6 +84,12 @@ internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITrac
             case ScorecardRule scorecard:
                 derivation.EntryCalculations = scorecard.Entries.Select(e => CalculationBuilder.Of(plan, activation, e.Value)).ToList();
                 break;
+            case GateRule gate:
+                derivation.ConditionCalculations = Sides(gate.Conditions, activation);
+                break;
+            case LevelsRule levels:
+                derivation.ConditionCalculations = Sides(levels.Levels.SelectMany(l => l.Requirements), activation);
+                break;
         }
         _done[rule.Slot] = derivation;
         if (_stack.TryPeek(out var parent)) AddUse(parent, derivation);
@@ -89,6 +98,19 @@ internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITrac
     public void Reused(RulePlan rule)
     {
         if (_stack.TryPeek(out var parent) && _done.TryGetValue(rule.Slot, out var derivation)) AddUse(parent, derivation);
+    }
+
+    /// <summary>Every condition was evaluated (gates and levels evaluate them all): the arithmetic of each side that computes something.</summary>
+    private Dictionary<ConditionPlan, (Calculation?, Calculation?)> Sides(IEnumerable<ConditionPlan> conditions, Activation activation)
+    {
+        var sides = new Dictionary<ConditionPlan, (Calculation?, Calculation?)>();
+        foreach (var condition in conditions)
+        {
+            if (condition is not { Left: { } left, Right: { } right }) continue;
+            Calculation? Side(EvalNode node) => CalculationBuilder.Of(plan, activation, node) is { IsLeaf: false } c ? c : null;
+            sides[condition] = (Side(left), Side(right));
+        }
+        return sides;
     }
 
     private static void AddUse(Derivation parent, Derivation child)

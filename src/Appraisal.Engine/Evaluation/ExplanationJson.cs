@@ -80,7 +80,7 @@ public static class ExplanationJson
             writer.WritePropertyName("calculation");
             Calculation(writer, calculation);
         }
-        foreach (var detail in derivation.Details) Detail(writer, detail, derivation.EntryCalculations);
+        foreach (var detail in derivation.Details) Detail(writer, detail, derivation);
 
         writer.WritePropertyName("uses");
         writer.WriteStartArray();
@@ -89,8 +89,9 @@ public static class ExplanationJson
         writer.WriteEndObject();
     }
 
-    private static void Detail(JsonWriter writer, RuleDetail detail, IReadOnlyList<Calculation> entryCalculations)
+    private static void Detail(JsonWriter writer, RuleDetail detail, Derivation derivation)
     {
+        var entryCalculations = derivation.EntryCalculations;
         switch (detail)
         {
             case ScorecardDetail scorecard:
@@ -118,9 +119,10 @@ public static class ExplanationJson
                 Number(writer, "max", scorecard.Max);
                 break;
             case GateDetail gate:
-                Conditions(writer, "conditions", gate.Conditions);
+                Conditions(writer, "conditions", gate.Conditions, derivation);
                 writer.WritePropertyName("passed");
                 writer.WriteValue(gate.Passed);
+                if (!gate.Passed && gate.Otherwise is { } reason) Property(writer, "otherwise", reason);
                 break;
             case VetoDetail veto:
                 writer.WritePropertyName("fired");
@@ -135,7 +137,7 @@ public static class ExplanationJson
                     Property(writer, "level", level.Level);
                     writer.WritePropertyName("met");
                     writer.WriteValue(level.OwnRequirementsHold);
-                    Conditions(writer, "requirements", level.Requirements);
+                    Conditions(writer, "requirements", level.Requirements, derivation);
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
@@ -189,7 +191,7 @@ public static class ExplanationJson
 
     private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    private static void Conditions(JsonWriter writer, string name, IReadOnlyList<CheckedCondition> conditions)
+    private static void Conditions(JsonWriter writer, string name, IReadOnlyList<CheckedCondition> conditions, Derivation derivation)
     {
         writer.WritePropertyName(name);
         writer.WriteStartArray();
@@ -202,6 +204,19 @@ public static class ExplanationJson
             if (c.Description is { } description) Property(writer, "description", description);
             writer.WritePropertyName("holds");
             writer.WriteValue(condition.Holds);
+            if (derivation.ConditionCalculations.TryGetValue(condition.Plan, out var sides))
+            {
+                if (sides.Left is { } left)
+                {
+                    writer.WritePropertyName("left");
+                    Calculation(writer, left);
+                }
+                if (sides.Right is { } right)
+                {
+                    writer.WritePropertyName("right");
+                    Calculation(writer, right);
+                }
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

@@ -21,6 +21,8 @@ public sealed class ExplanationText
     private readonly HashSet<Derivation> _shown = new();
     /// <summary>Derivations met deeper than <see cref="MaxNesting"/>, shown after the block that reached them.</summary>
     private readonly Queue<Derivation> _later = new();
+    /// <summary>The condition sides' arithmetic of the rule whose details are being written.</summary>
+    private IReadOnlyDictionary<ConditionPlan, (Calculation? Left, Calculation? Right)> _sides = new Dictionary<ConditionPlan, (Calculation?, Calculation?)>();
     private readonly HashSet<Derivation> _queued = new();
 
     /// <summary>
@@ -97,6 +99,7 @@ public sealed class ExplanationText
         foreach (var input in derivation.Inputs)
             Line(inner, T("输入 ", "input ") + $"{input.Name} = {Format(input.Value, input.Type)}");
         foreach (var hit in derivation.TableHits) Table(hit, inner);
+        _sides = derivation.ConditionCalculations;
         foreach (var detail in derivation.Details) Detail(detail, derivation.EntryCalculations, inner);
         foreach (var use in derivation.Uses) Rule(use, inner);
     }
@@ -235,7 +238,8 @@ public sealed class ExplanationText
                 break;
             case GateDetail gate:
                 foreach (var condition in gate.Conditions) Condition(condition, depth);
-                Line(depth, gate.Passed ? T("→ 通过", "→ passed") : T("→ 未通过", "→ not passed"));
+                Line(depth, gate.Passed ? T("→ 通过", "→ passed")
+                    : T("→ 未通过", "→ not passed") + (gate.Otherwise is { } reason ? T($"：{reason}", $": {reason}") : ""));
                 break;
             case VetoDetail { Fired: true }:
                 Line(depth, T("→ 触发一票否决", "→ veto applies"));
@@ -286,13 +290,18 @@ public sealed class ExplanationText
     {
         var c = condition.Plan.Condition;
         var label = Label(c);
+        if (c.Label is not null && c.Description is { } description) label += T($"（{description}）", $" ({description})");
         var text = $"{label}: " + (condition.Holds ? T("满足", "holds") : T("不满足", "does not hold"));
         if (condition is { Left: { } left, Right: { } right } && c.Test is BinaryExpr compare)
         {
             var type = _model.TypeOf(compare.Left);
-            text += T($"（{Format(left, type)} {Operator(compare.Op)} {Format(right, type)}）", $" ({Format(left, type)} {Operator(compare.Op)} {Format(right, type)})");
+            var (leftCalculation, rightCalculation) = _sides.TryGetValue(condition.Plan, out var sides) ? sides : (null, null);
+            string Side(Value value, Calculation? calculation) =>
+                calculation is null ? Shown(value, type) : $"{Substituted(calculation, 0)} = {Shown(value, calculation.Type)}";
+            var sideText = $"{Side(left, leftCalculation)} {Operator(compare.Op)} {Side(right, rightCalculation)}";
+            text += T($"（{sideText}）", $" ({sideText})");
             if (!condition.Holds && left.Kind == ValueKind.Number && right.Kind == ValueKind.Number && Gap(compare.Op, left.AsNumber, right.AsNumber) is { } gap)
-                text += T($"，差 {Format(Value.Of(gap), type)}", $", short by {Format(Value.Of(gap), type)}");
+                text += T($"，差 {Shown(Value.Of(gap), type)}", $", short by {Shown(Value.Of(gap), type)}");
         }
         Line(depth, text);
     }
@@ -320,8 +329,11 @@ public sealed class ExplanationText
                 : T($"{level.Level}：缺 {string.Join("、", missing)}", $"{level.Level}: missing {string.Join(", ", missing)}"));
         }
         if (levels.Result < levels.Reached && levels.Step is { } step)
-            Line(depth, T($"每次最多晋升 {step} 级：可达 {levels.Levels[levels.Reached].Level}，本次评为 {levels.Levels[levels.Result].Level}",
-                $"promotion is limited to {step} level(s) at a time: {levels.Levels[levels.Reached].Level} is within reach, this review gives {levels.Levels[levels.Result].Level}"));
+        {
+            var next = levels.Levels[Math.Min(levels.Reached, levels.Result + step)].Level;
+            Line(depth, T($"每次最多晋升 {step} 级：可达 {levels.Levels[levels.Reached].Level}，本次评为 {levels.Levels[levels.Result].Level}；下次评定最早可评 {next}",
+                $"promotion is limited to {step} level(s) at a time: {levels.Levels[levels.Reached].Level} is within reach, this review gives {levels.Levels[levels.Result].Level}; the next review can give {next} at the earliest"));
+        }
     }
 
     private string Action(EscalationAction action) => action switch

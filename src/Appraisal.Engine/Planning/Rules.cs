@@ -83,7 +83,8 @@ public sealed record ConditionPlan(Condition Condition, EvalNode Test, EvalNode?
 
 public sealed record CheckedCondition(ConditionPlan Plan, bool Holds, Value? Left, Value? Right);
 
-public sealed record GateDetail(GateKind Kind, IReadOnlyList<CheckedCondition> Conditions, bool Passed) : RuleDetail;
+/// <summary>What a gate decided: each condition, and when it did not pass, the reason its <c>otherwise</c> gives.</summary>
+public sealed record GateDetail(GateKind Kind, IReadOnlyList<CheckedCondition> Conditions, bool Passed, string? Otherwise = null) : RuleDetail;
 
 /// <summary>
 /// A gate: <c>all</c> (or a single condition) passes when every condition holds, <c>any</c> when one does. Every
@@ -116,7 +117,7 @@ public sealed class GateRule(int slot, GateDecl declaration, string citation, Co
             checkedConditions.Add(result);
             passed = any ? passed | result.Holds : passed & result.Holds;
         }
-        a.Tracer.Detail(new GateDetail(Kind, checkedConditions, passed));
+        a.Tracer.Detail(new GateDetail(Kind, checkedConditions, passed, ((GateDecl)Declaration).Otherwise));
         return Value.Of(passed);
     }
 
