@@ -117,11 +117,11 @@ public sealed class Activation
         new($"internal error: '{rule.Name}' depends on itself; the checker should have reported it");
 
     /// <summary>Sets a rule's value from outside (population rules computed over a group).</summary>
-    internal void Preset(int slot, Value value)
+    internal void Preset(int slot, Value value, PopulationPlacement placement)
     {
         _rules[slot] = value;
         _state[slot] = Done;
-        Tracer?.PopulationResult((PopulationRule)_plan!.Rules[slot], value);
+        Tracer?.PopulationResult((PopulationRule)_plan!.Rules[slot], value, placement);
     }
 
     internal bool IsComputed(int slot) => _state[slot] == Done;
@@ -158,7 +158,7 @@ public interface ITracer
     void ExceptionApplied(int index, TextSpan span);
     void Detail(RuleDetail detail);
     /// <summary>The value a population rule gave this member of the group.</summary>
-    void PopulationResult(PopulationRule rule, Value value);
+    void PopulationResult(PopulationRule rule, Value value, PopulationPlacement placement);
 }
 
 /// <summary>What a rule records about how it reached its value, for explanations.</summary>

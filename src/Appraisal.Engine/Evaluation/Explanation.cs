@@ -37,6 +37,9 @@ public sealed class Derivation(RulePlan rule)
 /// <summary>The derivation of every output, as data; <see cref="ExplanationText"/> renders it for people.</summary>
 public sealed record Explanation(IReadOnlyList<Derivation> Outputs, IReadOnlyDictionary<PopulationRule, Value> Population)
 {
+    /// <summary>Where this member stood in each rule over the group (its place, the group's size, quotas, ties).</summary>
+    public IReadOnlyDictionary<PopulationRule, PopulationPlacement> Placements { get; init; } = new Dictionary<PopulationRule, PopulationPlacement>();
+
     /// <summary>Every derivation once, depth first from the outputs (without recursion: a chain may be long).</summary>
     public IEnumerable<Derivation> AllDerivations()
     {
@@ -147,7 +150,18 @@ internal sealed class ExplanationBuilder(PolicyPlan plan, Value[] facts) : ITrac
         if (_stack.TryPeek(out var current)) current.Details.Add(detail);
     }
 
-    public void PopulationResult(PopulationRule rule, Value value) => _population[rule] = value;
+    public void PopulationResult(PopulationRule rule, Value value, PopulationPlacement placement)
+    {
+        _population[rule] = value;
+        _placements[rule] = placement;
+        // The group decided this value before the member's own rules ran: a derivation of its own, which rules that
+        // read it use like any other.
+        var derivation = new Derivation(rule) { Value = value };
+        derivation.Details.Add(new PopulationDetail(placement));
+        _done[rule.Slot] = derivation;
+    }
 
-    public Explanation Build() => new(plan.Outputs.Select(o => _done[o.Slot]).ToList(), _population);
+    private readonly Dictionary<PopulationRule, PopulationPlacement> _placements = new();
+
+    public Explanation Build() => new(plan.Outputs.Select(o => _done[o.Slot]).ToList(), _population) { Placements = _placements };
 }

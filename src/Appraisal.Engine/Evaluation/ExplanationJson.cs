@@ -164,6 +164,38 @@ public static class ExplanationJson
             case OutputDetail output:
                 if (output.Veto is { } fired) Property(writer, "vetoedBy", fired.Name);
                 break;
+            case PopulationDetail { Placement: var placement }:
+                writer.WritePropertyName("group");
+                writer.WriteStartObject();
+                writer.WritePropertyName("size");
+                writer.WriteValue(placement.GroupSize);
+                if (placement.Place > 0)
+                {
+                    writer.WritePropertyName("place");
+                    writer.WriteValue(placement.Place);
+                    writer.WritePropertyName("tiedPlaces");
+                    writer.WriteStartArray();
+                    writer.WriteValue(placement.TiedFirst);
+                    writer.WriteValue(placement.TiedLast);
+                    writer.WriteEndArray();
+                }
+                writer.WritePropertyName("key");
+                writer.WriteValue(ValueFormat.Format(placement.Key, PolicyType.Number));
+                if (placement.Quotas is { } quotas)
+                {
+                    writer.WritePropertyName("quotas");
+                    writer.WriteStartArray();
+                    foreach (var quota in quotas) writer.WriteValue(quota);
+                    writer.WriteEndArray();
+                }
+                if (placement.Place == 0)
+                {
+                    writer.WritePropertyName("eligible");
+                    writer.WriteValue(placement.Eligible);
+                    if (placement.Best is { } best) Property(writer, "best", ValueFormat.Format(best, PolicyType.Number));
+                }
+                writer.WriteEndObject();
+                break;
         }
     }
 

@@ -15,12 +15,15 @@ namespace Appraisal.Engine.Evaluation;
 /// </summary>
 public sealed class ExplanationText
 {
+    private readonly PolicyPlan _plan;
     private readonly SemanticModel _model;
     private readonly bool _zh;
     private readonly StringBuilder _text = new();
     private readonly HashSet<Derivation> _shown = new();
     /// <summary>Derivations met deeper than <see cref="MaxNesting"/>, shown after the block that reached them.</summary>
     private readonly Queue<Derivation> _later = new();
+    /// <summary>The rule whose details are being written.</summary>
+    private Derivation? _current;
     /// <summary>The condition sides' arithmetic of the rule whose details are being written.</summary>
     private IReadOnlyDictionary<ConditionPlan, (Calculation? Left, Calculation? Right)> _sides = new Dictionary<ConditionPlan, (Calculation?, Calculation?)>();
     private readonly HashSet<Derivation> _queued = new();
@@ -32,9 +35,10 @@ public sealed class ExplanationText
     /// </summary>
     public const int MaxNesting = 12;
 
-    private ExplanationText(SemanticModel model, Language language)
+    private ExplanationText(PolicyPlan plan, Language language)
     {
-        _model = model;
+        _plan = plan;
+        _model = plan.Source.Model;
         _zh = language == Language.Zh;
     }
 
@@ -42,14 +46,14 @@ public sealed class ExplanationText
     public static string Render(Outcome outcome, Language language, IReadOnlyCollection<string>? only = null)
     {
         if (outcome.Explanation is null) throw new ArgumentException("the outcome was evaluated without an explanation", nameof(outcome));
-        var renderer = new ExplanationText(outcome.Plan.Source.Model, language);
+        var renderer = new ExplanationText(outcome.Plan, language);
         foreach (var output in outcome.Explanation.Outputs)
         {
             if (only is not null && !only.Contains(output.Rule.Name)) continue;
             renderer.Rule(output, 0);
             while (renderer._later.TryDequeue(out var later)) renderer.Rule(later, 0);
         }
-        if (only is null) renderer.Population(outcome.Explanation.Population);
+        if (only is null) renderer.Population(outcome.Explanation);
         return renderer._text.ToString();
     }
 
@@ -100,6 +104,7 @@ public sealed class ExplanationText
             Line(inner, T("输入 ", "input ") + $"{input.Name} = {Format(input.Value, input.Type)}");
         foreach (var hit in derivation.TableHits) Table(hit, inner);
         _sides = derivation.ConditionCalculations;
+        _current = derivation;
         foreach (var detail in derivation.Details) Detail(detail, derivation.EntryCalculations, inner);
         foreach (var use in derivation.Uses) Rule(use, inner);
     }
@@ -193,22 +198,65 @@ public sealed class ExplanationText
         _ => "rounded down",
     };
 
-    /// <summary>Rules over the group: what this member was given, and by which key the group was ordered.</summary>
-    private void Population(IReadOnlyDictionary<PopulationRule, Value> results)
+    /// <summary>Rules over the group the member's outputs did not show already, each as its own block.</summary>
+    private void Population(Explanation explanation)
     {
-        foreach (var (rule, value) in results.OrderBy(r => r.Key.Slot))
+        foreach (var derivation in explanation.AllDerivations().Where(d => d.Rule is PopulationRule).ToList())
+            if (!_shown.Contains(derivation)) Rule(derivation, 0);
+        var reached = explanation.AllDerivations().Select(d => d.Rule).OfType<PopulationRule>().ToHashSet();
+        foreach (var (rule, placement) in explanation.Placements.Where(p => !reached.Contains(p.Key)).OrderBy(p => p.Key.Slot))
         {
-            var (line, _) = rule.Declaration.Name.Span.StartPosition;
-            var how = rule.Declaration switch
-            {
-                RankDecl => T($"组内按 {Source(rule.By.Span)} 排名", $"ranked in the group by {Source(rule.By.Span)}"),
-                DistributeDecl d => T($"组内按 {Source(rule.By.Span)} 排序，按 {string.Join(" : ", d.Shares.Select(s => $"{s.Value.Text} {Plain(s.Weight)}"))} 强制分布",
-                    $"the group ordered by {Source(rule.By.Span)}, distributed {string.Join(" : ", d.Shares.Select(s => $"{s.Value.Text} {Plain(s.Weight)}"))}"),
-                _ => T($"组内按 {Source(rule.By.Span)} 评选", $"selected in the group by {Source(rule.By.Span)}"),
-            };
-            var header = $"{rule.Name} = {Format(value, rule.Type)}";
-            Line(0, rule.Citation.Length > 0 ? $"{header}    〔{rule.Citation}；{Path.GetFileName(rule.Span.File)}:{line}〕" : header);
-            Line(1, how);
+            var derivation = new Derivation(rule) { Value = explanation.Population[rule] };
+            derivation.Details.Add(new PopulationDetail(placement));
+            Rule(derivation, 0);
+        }
+    }
+
+    /// <summary>
+    /// Where the member stood in a rule over the group: the key the group was ordered by, its place among how many, the
+    /// places of each grade of a forced distribution (2 : 7 : 1 of 10 → 2 / 7 / 1), a tie and how it was resolved, and
+    /// for a selection the winner's figure.
+    /// </summary>
+    private void Placement(PopulationRule rule, PopulationPlacement placement, int depth)
+    {
+        var by = Source(rule.By.Span);
+        var key = Shown(placement.Key, _plan.NodeInfo.TryGetValue(rule.By, out var info) ? info.Type : PolicyType.Number);
+        var tie = placement.TiedLast > placement.TiedFirst
+            ? T($"，与第 {placement.TiedFirst}–{placement.TiedLast} 名并列", $", tied with places {placement.TiedFirst}–{placement.TiedLast}")
+            : "";
+        switch (rule.Declaration)
+        {
+            case RankDecl:
+                Line(depth, T($"组内按 {by} 排名：本人 {key}，{placement.GroupSize} 人中名次 {placement.TiedFirst}{tie}",
+                    $"ranked in the group by {by}: {key}, rank {placement.TiedFirst} of {placement.GroupSize}{tie}"));
+                break;
+            case DistributeDecl d:
+                var shares = string.Join(" : ", d.Shares.Select(s => $"{s.Value.Text} {Plain(s.Weight)}"));
+                Line(depth, T($"组内按 {by} 排序，按 {shares} 强制分布", $"the group ordered by {by}, distributed {shares}"));
+                if (placement.Quotas is { } quotas)
+                {
+                    var from = 1;
+                    var bands = new List<string>();
+                    for (var g = 0; g < quotas.Count; g++)
+                    {
+                        var places = quotas[g] == 0 ? "" : quotas[g] == 1 ? T($"（第 {from} 名）", $" (place {from})") : T($"（第 {from}–{from + quotas[g] - 1} 名）", $" (places {from}–{from + quotas[g] - 1})");
+                        bands.Add($"{d.Shares[g].Value.Text} {quotas[g]}{places}");
+                        from += quotas[g];
+                    }
+                    Line(depth, T($"{placement.GroupSize} 人的名额（按比例四舍五入，余数归最后一档）：", $"places for {placement.GroupSize} (each share rounded half up, the rest to the last grade): ")
+                        + string.Join(T("，", ", "), bands));
+                }
+                Line(depth, T($"本人 {key}，排第 {placement.Place} 位{tie}", $"{key}: place {placement.Place}{tie}")
+                    + (tie.Length == 0 ? "" : d.Ties == TieRule.Higher
+                        ? T("；并列者同取其中最好名次的等级", "; the tied members all take the grade of the best of their places")
+                        : T("；并列者同取其中最差名次的等级", "; the tied members all take the grade of the worst of their places")));
+                break;
+            default:
+                var best = placement.Best is { } b ? Shown(b, info?.Type ?? PolicyType.Number) : T("（无人符合条件）", "(no one eligible)");
+                Line(depth, placement.Eligible
+                    ? T($"组内按 {by} 评选：本人 {key}，组内最佳 {best}", $"selected in the group by {by}: {key}, the group's best {best}")
+                    : T($"不在评选范围内（条件不成立）；组内最佳 {best}", $"not eligible (the condition does not hold); the group's best {best}"));
+                break;
         }
     }
 
@@ -251,6 +299,9 @@ public sealed class ExplanationText
                 if (escalation.Steps.Count == 0) Line(depth, T("无连续的往期结果：取起始值", "no unbroken run of earlier periods: the start value"));
                 foreach (var step in escalation.Steps)
                     Line(depth, $"{step.Period}: {Action(step.Action)} → {ValueFormat.Percent(step.Value)}%");
+                break;
+            case PopulationDetail population:
+                Placement((PopulationRule)_current!.Rule, population.Placement, depth);
                 break;
             case OutputDetail output:
                 if (output.Veto is { } veto)

@@ -29,15 +29,27 @@ public static class Population
                 {
                     var first = position;
                     while (first > 0 && keys[order[first - 1]].Equals(keys[order[position]])) first--;
-                    members[order[position]].Preset(rule.Slot, Value.Of((decimal)(first + 1)));
+                    var last = Tied(keys, order, position);
+                    members[order[position]].Preset(rule.Slot, Value.Of((decimal)(first + 1)),
+                        new PopulationPlacement(position + 1, order.Length, keys[order[position]], first + 1, last + 1));
                 }
                 break;
             }
             case DistributeDecl distribute:
             {
-                var grades = Distribute(keys, distribute.Direction, distribute.Shares.Select(s => s.Weight).ToArray(), distribute.Ties);
+                var weights = distribute.Shares.Select(s => s.Weight).ToArray();
+                var grades = Distribute(keys, distribute.Direction, weights, distribute.Ties);
+                var quotas = Quotas(keys.Length, weights);
+                var order = Order(keys, distribute.Direction);
                 var type = (EnumType)rule.Type;
-                for (var i = 0; i < members.Count; i++) members[i].Preset(rule.Slot, Value.Of(type, grades[i]));
+                for (var position = 0; position < order.Length; position++)
+                {
+                    var first = position;
+                    while (first > 0 && keys[order[first - 1]].Equals(keys[order[position]])) first--;
+                    var i = order[position];
+                    members[i].Preset(rule.Slot, Value.Of(type, grades[i]),
+                        new PopulationPlacement(position + 1, order.Length, keys[i], first + 1, Tied(keys, order, position) + 1, quotas));
+                }
                 break;
             }
             case SelectDecl select:
@@ -51,7 +63,8 @@ public static class Population
                     if (better) best = keys[i];
                 }
                 for (var i = 0; i < members.Count; i++)
-                    members[i].Preset(rule.Slot, Value.Of(eligible[i] && best is { } b && keys[i].Equals(b)));
+                    members[i].Preset(rule.Slot, Value.Of(eligible[i] && best is { } b && keys[i].Equals(b)),
+                        new PopulationPlacement(0, members.Count, keys[i], 0, 0, Best: best, Eligible: eligible[i]));
                 break;
             }
         }
@@ -69,11 +82,20 @@ public static class Population
         })).ToArray();
     }
 
-    /// <summary>The grade index of each member under a forced distribution.</summary>
-    public static int[] Distribute(Value[] keys, SortDirection direction, decimal[] weights, TieRule ties)
+    /// <summary>The last place (0-based, in <paramref name="order"/>) of the members whose key equals the one at <paramref name="position"/>.</summary>
+    private static int Tied(Value[] keys, int[] order, int position)
     {
-        var n = keys.Length;
-        var order = Order(keys, direction);
+        var last = position;
+        while (last + 1 < order.Length && keys[order[last + 1]].Equals(keys[order[position]])) last++;
+        return last;
+    }
+
+    /// <summary>
+    /// The places of each grade of a forced distribution of <paramref name="n"/> members: round-half-up(n × share) for
+    /// each grade but the last (never more than are left), the rest for the last.
+    /// </summary>
+    public static int[] Quotas(int n, decimal[] weights)
+    {
         var total = weights.Sum();
         var quotas = new int[weights.Length];
         var left = n;
@@ -83,6 +105,15 @@ public static class Population
             left -= quotas[g];
         }
         quotas[^1] = left;
+        return quotas;
+    }
+
+    /// <summary>The grade index of each member under a forced distribution.</summary>
+    public static int[] Distribute(Value[] keys, SortDirection direction, decimal[] weights, TieRule ties)
+    {
+        var n = keys.Length;
+        var order = Order(keys, direction);
+        var quotas = Quotas(n, weights);
 
         var byPlace = new int[n];
         var place = 0;

@@ -288,6 +288,9 @@ public sealed class EscalationRule(int slot, EscalationDecl declaration, PolicyT
     }
 }
 
+/// <summary>Where the member stood in a rule over its group.</summary>
+public sealed record PopulationDetail(PopulationPlacement Placement) : RuleDetail;
+
 /// <summary>A rule over a group (rank, distribute, select): its value is set when the group is evaluated together.</summary>
 public sealed class PopulationRule(int slot, NamedDeclaration declaration, PolicyType type, string citation, EvalNode by, EvalNode? where)
     : RulePlan(slot, declaration, type, citation)
