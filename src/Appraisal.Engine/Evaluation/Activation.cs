@@ -117,11 +117,12 @@ public sealed class Activation
         new($"internal error: '{rule.Name}' depends on itself; the checker should have reported it");
 
     /// <summary>Sets a rule's value from outside (population rules computed over a group).</summary>
-    internal void Preset(int slot, Value value, PopulationPlacement placement)
+    /// <summary>Sets a rule's value decided over the group; <paramref name="placement"/> (only built when tracing) says why.</summary>
+    internal void Preset(int slot, Value value, PopulationPlacement? placement)
     {
         _rules[slot] = value;
         _state[slot] = Done;
-        Tracer?.PopulationResult((PopulationRule)_plan!.Rules[slot], value, placement);
+        if (placement is not null) Tracer?.PopulationResult((PopulationRule)_plan!.Rules[slot], value, placement);
     }
 
     internal bool IsComputed(int slot) => _state[slot] == Done;

@@ -29,9 +29,10 @@ public static class Population
                 {
                     var first = position;
                     while (first > 0 && keys[order[first - 1]].Equals(keys[order[position]])) first--;
-                    var last = Tied(keys, order, position);
-                    members[order[position]].Preset(rule.Slot, Value.Of((decimal)(first + 1)),
-                        new PopulationPlacement(position + 1, order.Length, keys[order[position]], first + 1, last + 1));
+                    var member = members[order[position]];
+                    var last = member.Tracer is null ? position : Tied(keys, order, position);
+                    member.Preset(rule.Slot, Value.Of((decimal)(first + 1)),
+                        member.Tracer is null ? null : new PopulationPlacement(position + 1, order.Length, keys[order[position]], first + 1, last + 1));
                 }
                 break;
             }
@@ -39,16 +40,21 @@ public static class Population
             {
                 var weights = distribute.Shares.Select(s => s.Weight).ToArray();
                 var grades = Distribute(keys, distribute.Direction, weights, distribute.Ties);
+                var type = (EnumType)rule.Type;
+                if (members.All(m => m.Tracer is null))
+                {
+                    for (var i = 0; i < members.Count; i++) members[i].Preset(rule.Slot, Value.Of(type, grades[i]), null);
+                    break;
+                }
                 var quotas = Quotas(keys.Length, weights);
                 var order = Order(keys, distribute.Direction);
-                var type = (EnumType)rule.Type;
                 for (var position = 0; position < order.Length; position++)
                 {
                     var first = position;
                     while (first > 0 && keys[order[first - 1]].Equals(keys[order[position]])) first--;
                     var i = order[position];
-                    members[i].Preset(rule.Slot, Value.Of(type, grades[i]),
-                        new PopulationPlacement(position + 1, order.Length, keys[i], first + 1, Tied(keys, order, position) + 1, quotas));
+                    members[i].Preset(rule.Slot, Value.Of(type, grades[i]), members[i].Tracer is null ? null
+                        : new PopulationPlacement(position + 1, order.Length, keys[i], first + 1, Tied(keys, order, position) + 1, quotas));
                 }
                 break;
             }
@@ -64,7 +70,7 @@ public static class Population
                 }
                 for (var i = 0; i < members.Count; i++)
                     members[i].Preset(rule.Slot, Value.Of(eligible[i] && best is { } b && keys[i].Equals(b)),
-                        new PopulationPlacement(0, members.Count, keys[i], 0, 0, Best: best, Eligible: eligible[i]));
+                        members[i].Tracer is null ? null : new PopulationPlacement(0, members.Count, keys[i], 0, 0, Best: best, Eligible: eligible[i]));
                 break;
             }
         }
