@@ -1,3 +1,4 @@
+using Appraisal.Engine;
 using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
@@ -35,7 +36,7 @@ public class AfterSalesBenchmarks
     public void Setup()
     {
         var path = Path.Combine(RepositoryRoot(), "policies", "after-sales", "售后客服考核.policy");
-        _plan = Planner.Plan(Compiler.Check(SourceText.FromFile(path)));
+        _plan = PolicyPipeline.LoadFile(path).Plan!;
         _compiled = CompiledPolicy.Compile(_plan);
         _facts = FactReader.Read(_plan.Inputs, Json).Facts ?? throw new InvalidOperationException("facts rejected");
         _handFacts = HandWrittenAfterSales.Parse(Json);

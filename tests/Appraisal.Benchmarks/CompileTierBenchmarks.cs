@@ -1,3 +1,4 @@
+using Appraisal.Engine;
 using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Planning;
 using Appraisal.Policy.Semantics;
@@ -24,12 +25,12 @@ public class CompileTierBenchmarks
     {
         var path = Path.Combine(AfterSalesBenchmarks.RepositoryRoot(), "policies", "after-sales", "售后客服考核.policy");
         _source = SourceText.FromFile(path);
-        _plan = Planner.Plan(Compiler.Check(_source));
+        _plan = PolicyPipeline.Load(_source, IncludeReader.None).Plan!;
         CompiledPolicy.Compile(_plan).Dispose(); // load and jit Roslyn once
     }
 
     [Benchmark(Baseline = true, Description = "check + plan (tree evaluator ready)")]
-    public PolicyPlan CheckAndPlan() => Planner.Plan(Compiler.Check(_source));
+    public PolicyPlan CheckAndPlan() => PolicyPipeline.Load(_source, IncludeReader.None).Plan!;
 
     [Benchmark(Description = "generate + compile (compiled tier ready)")]
     public void Compile() => CompiledPolicy.Compile(_plan).Dispose();

@@ -1,3 +1,4 @@
+using Appraisal.Engine;
 using System.Text;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
@@ -36,8 +37,8 @@ public class PolicySnapshotTests
     public void Outcome_and_explanation_match_the_reviewed_snapshot(string policy, string title)
     {
         var path = Path.Combine(RepositoryPaths.Policies, policy);
-        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(path)));
-        var test = plan.Source.File.Declarations.OfType<TestDecl>().First(t => t.Title == title);
+        var plan = PolicyPipeline.LoadFile(path).Plan!;
+        var test = PolicyTestRunner.Tests(plan).First(t => t.Title == title);
         var result = PolicyTestRunner.Run(plan, test, explain: true);
 
         var snapshot = Render(plan, test, result);

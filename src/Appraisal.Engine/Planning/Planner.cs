@@ -13,7 +13,7 @@ namespace Appraisal.Engine.Planning;
 /// by the value the tree evaluator gives it, unless that evaluation fails (then the runtime reports the fault where it
 /// is). Parameter references become the parameter's value the same way.
 /// </summary>
-public sealed class Planner
+internal sealed class Planner
 {
     private readonly CheckedPolicy? _policy;
     private readonly SemanticModel _model;

@@ -27,7 +27,8 @@ public sealed class PolicyPlan
         Citations = CitationsOf(source.File);
     }
 
-    public CheckedPolicy Source { get; }
+    /// <summary>The checked policy the plan was made from: for the engine itself (explanations, tests), not for hosts.</summary>
+    internal CheckedPolicy Source { get; }
 
     /// <summary>
     /// The type of each planned expression and, for a name, the name as written: what an explanation shows of it

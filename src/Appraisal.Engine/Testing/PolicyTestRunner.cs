@@ -20,6 +20,9 @@ public sealed record PolicyTestResult(TestDecl Test, IReadOnlyList<OutputMismatc
 /// <summary>Runs the tests written beside the rules: given facts (one member, or several for a group) → expected outputs.</summary>
 public static class PolicyTestRunner
 {
+    /// <summary>The tests written in the policy, in the order written.</summary>
+    public static IReadOnlyList<TestDecl> Tests(PolicyPlan plan) => plan.Source.File.Declarations.OfType<TestDecl>().ToList();
+
     public static IReadOnlyList<PolicyTestResult> Run(PolicyPlan plan, bool explain = false, SingleEvaluator? evaluate = null) =>
         plan.Source.File.Declarations.OfType<TestDecl>().Select(t => Run(plan, t, explain, evaluate)).ToList();
 
