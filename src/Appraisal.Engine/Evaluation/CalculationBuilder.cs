@@ -92,7 +92,16 @@ internal sealed class CalculationBuilder : IEvalNodeVisitor<Calculation>
 
     public Calculation Visit(EvalEarlierOutput node) => Named(node, node.Name, node.Eval(_quiet));
 
-    public Calculation Visit(EvalDatedParameter node) => Named(node, node.Name, node.Eval(_quiet));
+    /// <summary>A dated parameter, with the date from which the value it took is in force (its one part).</summary>
+    public Calculation Visit(EvalDatedParameter node)
+    {
+        var value = node.Eval(_quiet);
+        var start = _quiet.Period!.Value.Start;
+        var from = node.Values.LastOrDefault(v => v.From <= start);
+        var named = Named(node, node.Name, value);
+        return from.Value.Kind == ValueKind.Missing ? named
+            : named with { Parts = [new Calculation(CalculationKind.Constant, "from", Value.Of(from.From), PolicyType.Date, [])] };
+    }
 
     public Calculation Visit(EvalNegate node)
     {
@@ -175,7 +184,29 @@ internal sealed class CalculationBuilder : IEvalNodeVisitor<Calculation>
         return Composite(CalculationKind.Function, name, node, node.Eval(_quiet), parts);
     }
 
-    public Calculation Visit(EvalAggregate node) => Opaque(node, node.Eval(_quiet));
+    /// <summary>
+    /// A sum, min or max over at most <see cref="MaxShownItems"/> items: the function of the values it took, in the
+    /// order of the list (the items a <c>where</c> left out are not among them); otherwise its value.
+    /// </summary>
+    public Calculation Visit(EvalAggregate node)
+    {
+        var value = node.Eval(_quiet);
+        var items = node.Source.Eval(_quiet).AsList;
+        if (node.Kind is not (AggregateKind.Sum or AggregateKind.Min or AggregateKind.Max) || items.Length > MaxShownItems) return Opaque(node, value);
+        var parts = new List<Calculation>();
+        var type = TypeOf(node, value);
+        foreach (var item in items)
+        {
+            _quiet.Locals[node.Local] = item;
+            if (node.Where is not null && !node.Where.Eval(_quiet).AsBool) continue;
+            parts.Add(new Calculation(CalculationKind.Constant, "", node.Selector?.Eval(_quiet) ?? item, type, []));
+        }
+        if (parts.Count == 0) return Opaque(node, value); // nothing was summed: its value says it
+        var name = node.Kind switch { AggregateKind.Sum => "sum", AggregateKind.Min => "min", _ => "max" };
+        return new Calculation(CalculationKind.Function, name, value, type, parts);
+    }
+
+    public const int MaxShownItems = 20;
 
     public Calculation Visit(EvalTableCall node) => Opaque(node, node.Eval(_quiet));
 

@@ -158,6 +158,9 @@ public sealed class ExplanationText
         var text = c.Kind switch
         {
             CalculationKind.Constant => Shown(c.Value, c.Type),
+            CalculationKind.Named when c.Parts is [{ Text: "from", Value.Kind: ValueKind.Date } from] => c.Value.Kind == ValueKind.Number
+                ? T($"{Shown(c.Value, c.Type)}（{c.Text}，自 {from.Value} 起）", $"{Shown(c.Value, c.Type)} ({c.Text}, from {from.Value})")
+                : T($"{c.Text}（{Truth(c.Value, c.Type)}，自 {from.Value} 起）", $"{c.Text} ({Truth(c.Value, c.Type)}, from {from.Value})"),
             CalculationKind.Named or CalculationKind.Opaque => c.Value.Kind == ValueKind.Number
                 ? T($"{Shown(c.Value, c.Type)}（{c.Text}）", $"{Shown(c.Value, c.Type)} ({c.Text})")
                 : T($"{c.Text}（{Truth(c.Value, c.Type)}）", $"{c.Text} ({Truth(c.Value, c.Type)})"),
