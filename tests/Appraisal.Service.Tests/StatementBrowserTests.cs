@@ -27,12 +27,13 @@ public sealed class StatementBrowserTests(HeadlessChromium chromium, ServiceFact
     /// <summary>A4 at 96 dpi: 210 mm.</summary>
     private const int A4Width = 794;
 
-    public static TheoryData<string> Policies => new()
+    /// <summary>Policies with the test case whose facts are used ("": the first with one member and no history).</summary>
+    public static TheoryData<string, string> Policies => new()
     {
-        "after-sales/售后客服考核",
-        "pay-conversion/绩效得分与系数",
-        "service-targets/售后服务管理考核",
-        "household/家政服务员等级",
+        { "after-sales/售后客服考核", "差评、退款率 9.5% 与两次投诉" }, // deductions and additions, a failed gate, table rows
+        { "pay-conversion/绩效得分与系数", "" }, // weighted items, money
+        { "service-targets/售后服务管理考核", "目标全部达成，但伪造用户签字：一票否决" }, // a veto that fired, gates
+        { "household/家政服务员等级", "" }, // levels
     };
 
     private static string Screenshots => Path.Combine(AppContext.BaseDirectory, "statements");
@@ -40,12 +41,12 @@ public sealed class StatementBrowserTests(HeadlessChromium chromium, ServiceFact
     private static string PolicyPath(string id) => string.Join('/', id.Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>The policy's first single-member test case: its facts as JSON, its period, and the engine's outcome.</summary>
-    private static (PolicyPlan Plan, string Facts, string Period, Outcome Expected, string Title) Case(string id)
+    private static (PolicyPlan Plan, string Facts, string Period, Outcome Expected, string Title) Case(string id, string title = "")
     {
         var loaded = PolicyPipeline.LoadFile(Path.Combine(RepositoryPaths.Policies, id + ".policy"));
         var plan = loaded.Plan ?? throw new InvalidOperationException($"{id} does not load");
         var test = plan.Source.File.Declarations.OfType<TestDecl>()
-            .First(t => t.Clauses.OfType<TestGiven>().Count() == 1 && !t.Clauses.OfType<TestHistory>().Any());
+            .First(t => title.Length > 0 ? t.Title == title : t.Clauses.OfType<TestGiven>().Count() == 1 && !t.Clauses.OfType<TestHistory>().Any());
         var (members, period) = PolicyTestRunner.Givens(plan, test);
         var expected = Evaluator.Evaluate(plan, members[0], new EvaluationOptions { Explain = true, Period = period });
         return (plan, CanonicalFacts.Write(plan.Inputs, members[0]), period?.ToString() ?? "", expected, test.Title);
@@ -61,10 +62,10 @@ public sealed class StatementBrowserTests(HeadlessChromium chromium, ServiceFact
 
     [Theory]
     [MemberData(nameof(Policies))]
-    public async Task A_statement_renders_in_Chromium_with_its_bars_numbers_and_citations(string id)
+    public async Task A_statement_renders_in_Chromium_with_its_bars_numbers_and_citations(string id, string testCase)
     {
         var clock = Stopwatch.StartNew();
-        var (plan, facts, period, expected, title) = Case(id);
+        var (plan, facts, period, expected, title) = Case(id, testCase);
         var subject = "S-" + Math.Abs(id.GetHashCode(StringComparison.Ordinal) % 1000).ToString(CultureInfo.InvariantCulture);
         var body = new JObject { ["factsJson"] = facts, ["subjectId"] = subject };
         if (period.Length > 0) body["period"] = period;
@@ -106,10 +107,32 @@ public sealed class StatementBrowserTests(HeadlessChromium chromium, ServiceFact
             Assert.Equal(deduction.Final == 0 ? "未扣分" : $"扣 {Plain(deduction.Final)} 分", amount.Trim());
         }
 
-        // Gates and vetoes with their verdicts.
+        foreach (var addition in scorecards.SelectMany(s => s.Entries).Where(e => e.Plan.Entry.Kind == EntryKind.Add))
+        {
+            var amount = await page.InnerTextAsync($".additions li[data-entry=\"{addition.Plan.Entry.Name.Text}\"] .amount");
+            Assert.Equal(addition.Final == 0 ? "未加分" : $"加 {Plain(addition.Final)} 分", amount.Trim());
+        }
+
+        // Gates and vetoes with their verdicts; one that did not pass gives the policy's reason.
         foreach (var gate in expected.Explanation.AllDerivations().Where(d => d.Details.OfType<GateDetail>().Any()))
-            Assert.Equal(gate.Details.OfType<GateDetail>().Single().Passed ? "true" : "false",
-                await page.GetAttributeAsync($".gate[data-gate=\"{gate.Rule.Name}\"]", "data-passed"));
+        {
+            var passed = gate.Details.OfType<GateDetail>().Single().Passed;
+            var shown = page.Locator($".gate[data-gate=\"{gate.Rule.Name}\"]");
+            Assert.Equal(passed ? "true" : "false", await shown.GetAttributeAsync("data-passed"));
+            Assert.Equal(passed ? "通过" : "未通过", (await shown.Locator(".verdict").InnerTextAsync()).Trim());
+            if (!passed && ((GateDecl)gate.Rule.Declaration).Otherwise is { } reason)
+                Assert.Equal(reason, (await shown.Locator(".reason").InnerTextAsync()).Trim());
+        }
+        foreach (var veto in expected.Explanation.AllDerivations().Where(d => d.Details.OfType<VetoDetail>().Any()))
+        {
+            var fired = veto.Details.OfType<VetoDetail>().Single().Fired;
+            var shown = page.Locator($".gate[data-gate=\"{veto.Rule.Name}\"][data-veto=true]");
+            Assert.Equal(fired ? "false" : "true", await shown.GetAttributeAsync("data-passed"));
+            Assert.Equal(fired ? "一票否决" : "未否决", (await shown.Locator(".verdict").InnerTextAsync()).Trim());
+            if (fired && ((VetoRule)veto.Rule).Message is { } message) Assert.Equal(message, (await shown.Locator(".reason").InnerTextAsync()).Trim());
+        }
+        foreach (var levels in expected.Explanation.AllDerivations().Where(d => d.Details.OfType<LevelsDetail>().Any()))
+            Assert.Equal(levels.Value.ToString(), await page.GetAttributeAsync($".level-rule[data-levels=\"{levels.Rule.Name}\"]", "data-result"));
 
         // The policy's citations, each once, in order.
         var citations = await page.Locator(".citation blockquote").AllInnerTextsAsync();

@@ -47,10 +47,8 @@ internal static class StatementFromOutcome
                         break;
                     case VetoDetail veto when derivation.Rule is VetoRule vetoRule:
                         statement.Gates.Add(new StatementGate(derivation.Rule.Name, !veto.Fired,
-                        [
-                            new StatementCondition(zh ? "一票否决" : "veto", veto.Fired,
-                                veto.Fired ? (zh ? "已触发" : "applies") : (zh ? "未触发" : "does not apply")),
-                        ], veto.Fired ? vetoRule.Message ?? "" : ""));
+                            [new StatementCondition(Source(((VetoDecl)vetoRule.Declaration).When.Span), veto.Fired, "")],
+                            veto.Fired ? vetoRule.Message ?? "" : "", Veto: true));
                         break;
                     case LevelsDetail levels:
                         statement.Levels.Add(Levels(derivation.Rule.Name, levels, zh));

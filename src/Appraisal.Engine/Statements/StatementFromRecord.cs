@@ -91,9 +91,12 @@ internal static class StatementFromRecord
                 break;
             case "veto":
                 var fired = (bool?)rule["fired"] ?? false;
-                statement.Gates.Add(new StatementGate(name, !fired,
-                    [new StatementCondition(zh ? "一票否决" : "veto", fired, fired ? (zh ? "已触发" : "applies") : (zh ? "未触发" : "does not apply"))],
-                    fired ? plan?.Rules.OfType<VetoRule>().FirstOrDefault(r => r.Name == name)?.Message ?? "" : ""));
+                var vetoRule = plan?.Rules.OfType<VetoRule>().FirstOrDefault(r => r.Name == name);
+                var when = vetoRule?.Declaration is VetoDecl declaredVeto
+                    ? declaredVeto.When.Span.Source.Text[declaredVeto.When.Span.Start..declaredVeto.When.Span.End].ReplaceLineEndings(" ").Trim()
+                    : zh ? "否决条件" : "the veto's condition";
+                statement.Gates.Add(new StatementGate(name, !fired, [new StatementCondition(when, fired, "")],
+                    fired ? vetoRule?.Message ?? "" : "", Veto: true));
                 break;
             case "levels":
                 var levels = (rule["levels"] as JArray ?? []).OfType<JObject>().Select(l => new StatementLevel((string?)l["level"] ?? "", (bool?)l["met"] ?? false,

@@ -183,7 +183,10 @@ internal sealed class StatementHtml
             _html.Append("<li class=\"gate ").Append(gate.Passed ? "pass" : "fail").Append('"');
             Attribute("data-gate", gate.Name);
             Attribute("data-passed", gate.Passed ? "true" : "false");
-            _html.Append("><span class=\"verdict\">").Append(gate.Passed ? T("通过", "passed") : T("未通过", "not passed")).Append("</span> <span class=\"name\">")
+            var verdict = gate.Veto
+                ? gate.Passed ? T("未否决", "no veto") : T("一票否决", "vetoed")
+                : gate.Passed ? T("通过", "passed") : T("未通过", "not passed");
+            _html.Append(gate.Veto ? " data-veto=\"true\"" : "").Append("><span class=\"verdict\">").Append(verdict).Append("</span> <span class=\"name\">")
                 .Append(Escape(gate.Name)).Append("</span>\n<ul class=\"conditions\">\n");
             foreach (var condition in gate.Conditions)
             {

@@ -36,8 +36,11 @@ internal sealed record StatementScorecard(string Name, decimal Score, decimal Ma
 /// </summary>
 internal sealed record StatementEntry(string Name, EntryKind Kind, decimal Counted, decimal Computed, decimal? Max, string? Weight, decimal Contribution);
 
-/// <summary>A gate or veto: passed or not, with each condition, and the policy's reason when it did not pass (or "").</summary>
-internal sealed record StatementGate(string Name, bool Passed, IReadOnlyList<StatementCondition> Conditions, string Reason);
+/// <summary>
+/// A gate or a veto (<paramref name="Veto"/>: passed when it did not apply): with each condition, and the policy's
+/// reason when it did not pass (or "").
+/// </summary>
+internal sealed record StatementGate(string Name, bool Passed, IReadOnlyList<StatementCondition> Conditions, string Reason, bool Veto = false);
 
 /// <summary>A condition of a gate or level: its label, whether it holds, and the comparison with its values (or empty).</summary>
 internal sealed record StatementCondition(string Label, bool Holds, string Detail);
