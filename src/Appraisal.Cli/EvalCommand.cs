@@ -240,7 +240,7 @@ internal sealed class EvalCommand : Command
     {
         stdout.Write(answer.Outcome is { } outcome
             ? Statement.Render(outcome, context with { RequestId = answer.Record?.RequestId ?? "" }, language)
-            : Statement.Render(Recorded(answer.Record!, plan, answer.Version), StatementFor(answer.Record!, context), language));
+            : Statement.Render(Recorded(answer.Record!, plan, context.VersionHash), StatementFor(answer.Record!, context), language));
         if (answer.Record is { } record) stderr.WriteLine(Recorded(record, answer.Replayed));
         return ExitCodes.Success;
     }
@@ -254,7 +254,7 @@ internal sealed class EvalCommand : Command
         if (answer.Members.All(m => m.Answer.Outcome is not null))
             stdout.Write(Statement.RenderGroup(answer.Members.Select(m => (m.Id, m.Answer.Outcome!)).ToList(), context, language));
         else
-            stdout.Write(Statement.RenderGroup(answer.Members.Select(m => (Recorded(m.Answer.Record!, plan, answer.Version), StatementFor(m.Answer.Record!, context)))
+            stdout.Write(Statement.RenderGroup(answer.Members.Select(m => (Recorded(m.Answer.Record!, plan, context.VersionHash), StatementFor(m.Answer.Record!, context)))
                 .ToList(), language));
         foreach (var (id, member) in answer.Members)
             if (member.Record is { } record) stderr.WriteLine($"{id}: {Recorded(record, member.Replayed)}");

@@ -86,6 +86,25 @@ public class StatementCommandTests
     }
 
     [Fact]
+    public void A_retry_after_the_policy_changed_is_rendered_from_its_record_without_the_new_plan()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("p.policy", Policy);
+        workspace.Write("f.json", """{ "业绩": 90, "投诉": 1 }""");
+        string[] args = ["eval", "p.policy", "--facts", "f.json", "--explain", "html", "--subject", "E1", "--period", "2026-Q2",
+            "--ledger", "ledger.db", "--record", "--request-id", "r-1"];
+        Assert.Equal(0, workspace.Run(args).ExitCode);
+        workspace.Write("p.policy", Policy.Replace("考核办法 第 2 条", "考核办法 第 3 条"));
+        var again = workspace.Run(args);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("already recorded", again.Stderr);
+        Assert.Contains("记录时的策略版本已不再提供", again.Stdout);
+        Assert.DoesNotContain("第 3 条", again.Stdout);
+        Assert.Contains("1700.00 元", again.Stdout);
+        Assert.Contains("data-item=\"业绩\" data-score=\"90\"", again.Stdout);
+    }
+
+    [Fact]
     public void A_batch_has_no_statement()
     {
         using var workspace = new Workspace();
