@@ -3,6 +3,8 @@ using Appraisal.Engine;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
 using Appraisal.Engine.Hosting;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Statements;
 using Appraisal.Engine.Values;
 using Appraisal.Ledger;
 using Appraisal.Ledger.Recording;
@@ -14,7 +16,7 @@ using Newtonsoft.Json.Linq;
 namespace Appraisal.Cli;
 
 /// <summary>
-/// <c>policy eval &lt;policy&gt; [--facts F] [--batch | --group] [--period P] [--history H] [--explain none|text|json] [--lang en|zh]
+/// <c>policy eval &lt;policy&gt; [--facts F] [--batch | --group] [--period P] [--history H] [--explain none|text|json|html] [--lang en|zh]
 /// [--ledger L [--subject S] [--record --request-id R] [--policy-id ID]]</c>.
 /// One fact set (a JSON object) by default; <c>--batch</c>: newline-delimited fact sets, one JSON result per line;
 /// <c>--group</c>: a JSON object of member id → facts, evaluated together (ranking, forced distribution).
@@ -31,7 +33,7 @@ internal sealed class EvalCommand : Command
     private readonly Option<bool> _group = new("--group") { Description = "A JSON object of member id → facts, evaluated together" };
     private readonly Option<string?> _period = new("--period") { Description = "The appraised period, e.g. 2026-Q2 or 2026-03" };
     private readonly Option<string?> _history = new("--history") { Description = "Earlier periods' outputs: a JSON file of period → outputs" };
-    private readonly Option<string> _explain = new("--explain") { Description = "none, text or json", DefaultValueFactory = _ => "none" };
+    private readonly Option<string> _explain = new("--explain") { Description = "none, text, json, or html (a statement page; Chinese unless --lang en)", DefaultValueFactory = _ => "none" };
     private readonly Option<string> _language = CommonOptions.Language();
     private readonly Option<string?> _ledger = new("--ledger") { Description = LedgerArgument.Description };
     private readonly Option<bool> _record = new("--record") { Description = "Record the outcome in --ledger (a retry with the same --request-id records nothing twice)" };
@@ -44,7 +46,7 @@ internal sealed class EvalCommand : Command
 
     public EvalCommand() : base("eval", "Evaluate facts against a policy and print the outputs (and their explanation).")
     {
-        _explain.AcceptOnlyFromAmong("none", "text", "json");
+        _explain.AcceptOnlyFromAmong("none", "text", "json", "html");
         Arguments.Add(_policy);
         Options.Add(_facts);
         Options.Add(_batch);
@@ -145,6 +147,12 @@ internal sealed class EvalCommand : Command
         }
         using var input = factsPath is null ? Console.In : new StreamReader(factsPath);
         var explain = parseResult.GetValue(_explain)!;
+        if (explain == "html" && parseResult.GetValue(_batch))
+        {
+            stderr.WriteLine(Say("policy: --explain html writes one statement page: evaluate one fact set or a --group",
+                "policy：--explain html 只生成一页结果说明：请逐个评估或使用 --group"));
+            return ExitCodes.Usage;
+        }
 
         if (parseResult.GetValue(_batch))
         {
@@ -161,7 +169,14 @@ internal sealed class EvalCommand : Command
         }
 
         var policy = new ServedPolicy(parseResult.GetValue(_policyId) ?? PolicyId(policyPath), PolicyHash.Of(loaded.Checked), plan);
-        var detail = explain switch { "json" => ExplanationDetail.Full, "text" => ExplanationDetail.Text, _ => ExplanationDetail.None };
+        var detail = explain switch { "json" => ExplanationDetail.Full, "text" or "html" => ExplanationDetail.Text, _ => ExplanationDetail.None };
+        // A statement is Chinese by default (it is for the employee), English with --lang en; messages stay as --lang says.
+        var statementLanguage = parseResult.GetResult(_language) is { Implicit: false } ? language : Language.Zh;
+        var context = new StatementContext
+        {
+            Subject = parseResult.GetValue(_subject) ?? "", Period = period?.ToString() ?? "", VersionHash = policy.Version,
+            Date = DateOnly.FromDateTime(DateTime.Now),
+        };
         ILedger? ledger = null;
         try
         {
@@ -185,14 +200,18 @@ internal sealed class EvalCommand : Command
                     Policy = policy, Period = period, MembersJson = input.ReadToEnd(), EarlierPeriods = given, Explanation = detail,
                     Language = language, Record = record, RequestId = parseResult.GetValue(_requestId) ?? "",
                 }).GetAwaiter().GetResult();
-                return result.Failure is { } failure ? Fail(failure, historyFile, stderr, language) : Group(result.Value!, stdout, stderr, explain, ledger is not null);
+                if (result.Failure is { } failure) return Fail(failure, historyFile, stderr, language);
+                if (explain == "html") return GroupStatement(result.Value!, plan, context, statementLanguage, stdout, stderr);
+                return Group(result.Value!, stdout, stderr, explain, ledger is not null);
             }
             var single = appraiser.EvaluateAsync(new EvaluationCall
             {
                 Policy = policy, SubjectId = parseResult.GetValue(_subject) ?? "", Period = period, FactsJson = input.ReadToEnd(), EarlierPeriods = given,
                 Explanation = detail, Language = language, Record = record, RequestId = parseResult.GetValue(_requestId) ?? "",
             }).GetAwaiter().GetResult();
-            return single.Failure is { } singleFailure ? Fail(singleFailure, historyFile, stderr, language) : Single(single.Value!, stdout, stderr, explain, ledger is not null);
+            if (single.Failure is { } singleFailure) return Fail(singleFailure, historyFile, stderr, language);
+            if (explain == "html") return SingleStatement(single.Value!, plan, context, statementLanguage, stdout, stderr);
+            return Single(single.Value!, stdout, stderr, explain, ledger is not null);
         }
         finally
         {
@@ -215,6 +234,48 @@ internal sealed class EvalCommand : Command
         }
         return Path.GetFileNameWithoutExtension(full);
     }
+
+    /// <summary>The statement page of one answer (<c>--explain html</c>); a replay is rendered from its record.</summary>
+    private static int SingleStatement(Answer answer, PolicyPlan plan, StatementContext context, Language language, TextWriter stdout, TextWriter stderr)
+    {
+        stdout.Write(answer.Outcome is { } outcome
+            ? Statement.Render(outcome, context with { RequestId = answer.Record?.RequestId ?? "" }, language)
+            : Statement.Render(Recorded(answer.Record!, plan, context.VersionHash), StatementFor(answer.Record!, context), language));
+        if (answer.Record is { } record) stderr.WriteLine(Recorded(record, answer.Replayed));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The statements of a group on one page, a section per member (<c>--explain html --group</c>). A group answered from
+    /// the ledger (a retry) is rendered member by member from the records, one after another in the same document.
+    /// </summary>
+    private static int GroupStatement(GroupAnswer answer, PolicyPlan plan, StatementContext context, Language language, TextWriter stdout, TextWriter stderr)
+    {
+        if (answer.Members.All(m => m.Answer.Outcome is not null))
+            stdout.Write(Statement.RenderGroup(answer.Members.Select(m => (m.Id, m.Answer.Outcome!)).ToList(), context, language));
+        else
+            stdout.Write(Statement.RenderGroup(answer.Members.Select(m => (Recorded(m.Answer.Record!, plan, context.VersionHash), StatementFor(m.Answer.Record!, context)))
+                .ToList(), language));
+        foreach (var (id, member) in answer.Members)
+            if (member.Record is { } record) stderr.WriteLine($"{id}: {Recorded(record, member.Replayed)}");
+        return ExitCodes.Success;
+    }
+
+    private static StatementContext StatementFor(LedgerRecord record, StatementContext context) => context with
+    {
+        Subject = record.SubjectId, Period = record.Period, VersionHash = record.PolicyVersion, RequestId = record.RequestId,
+        Date = DateOnly.FromDateTime(record.RecordedAt.UtcDateTime),
+    };
+
+    /// <summary>A record as a statement renders it; the plan adds maxima and citations only when it is the recorded version.</summary>
+    private static RecordedStatement Recorded(LedgerRecord record, PolicyPlan plan, string answeredBy) => new()
+    {
+        PolicyId = record.PolicyId, DeclaredVersion = record.DeclaredVersion,
+        Outputs = RecordedOutput.FromJson(record.OutputsDetailJson).Select(o => (o.Name, o.Type, o.Value, o.Missing)).ToList(),
+        ExplanationJson = record.ExplanationJson, ExplanationText = record.ExplanationText,
+        ExplanationLanguage = record.Language == "zh" ? Language.Zh : Language.En, ErasedAt = record.ErasedAt,
+        Plan = record.PolicyVersion == answeredBy ? plan : null,
+    };
 
     private static int Single(Answer answer, TextWriter stdout, TextWriter stderr, string explain, bool withLedger)
     {

@@ -188,6 +188,15 @@ test('Evaluate: the after-sales example scores 91 with its bonus and pay as exac
   assert.deepEqual(JSON.parse(reply.outputs_json)['KPI奖金'], '700.00');
 });
 
+test('Statement: the after-sales example as an HTML page (google.api.HttpBody), Chinese by default', async () => {
+  const reply = await unary(appraisal, 'Statement', { policy_id: AFTER_SALES, facts_json: JSON.stringify(FACTS_91), subject_id: 'E<1>' });
+  assert.equal(reply.content_type, 'text/html; charset=utf-8');
+  const page = Buffer.from(reply.data).toString('utf8');
+  assert.match(page, /^<!DOCTYPE html>\n<html lang="zh-CN">/);
+  assert.ok(page.includes('<title>售后客服考核 · E&lt;1&gt;</title>'), 'the title names the policy and the escaped subject');
+  assert.ok(page.includes('2700.00 元'), 'the pay is on the page');
+  assert.ok(!page.includes('<script'), 'no scripts');
+});
 test('Evaluate with bad facts: INVALID_ARGUMENT with google.rpc.BadRequest field violations in the trailer', async () => {
   const facts = { ...FACTS_91, 素质: '极好', 退款率: 'a lot' };
   const error = await unary(appraisal, 'Evaluate', { policy_id: AFTER_SALES, facts_json: JSON.stringify(facts) }).then(

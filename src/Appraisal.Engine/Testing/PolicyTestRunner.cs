@@ -67,6 +67,18 @@ public static class PolicyTestRunner
         }
     }
 
+    /// <summary>
+    /// The facts of each <c>given</c> of a test as the runner evaluates them (defaults applied), in order, with the
+    /// period it appraises: for hosts and tests that evaluate a policy's own cases another way (e.g. as JSON facts).
+    /// </summary>
+    public static (IReadOnlyList<Value[]> Members, PeriodValue? Period) Givens(PolicyPlan plan, TestDecl test)
+    {
+        var constants = new ConstantEvaluator(plan.Source.Model);
+        var period = test.Clauses.OfType<TestPeriod>().Select(p => (PeriodValue?)new PeriodValue(p.Period.Kind, p.Period.Year, p.Period.Index)).FirstOrDefault()
+            ?? DefaultPeriod(plan);
+        return (test.Clauses.OfType<TestGiven>().Select(g => Facts(plan, g.Facts, constants)).ToList(), period);
+    }
+
     /// <summary>Without a <c>period</c> clause a test appraises the period that contains the policy's effective date.</summary>
     private static PeriodValue? DefaultPeriod(PolicyPlan plan)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Appraisal.Engine;
 using Appraisal.Engine.Facts;
 using Appraisal.Engine.Planning;
+using Appraisal.Engine.Statements;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
@@ -98,6 +99,65 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         return Recorder.Reply(result.Value!);
     }
 
+    // ------------------------------------------------------------------------------------------------
+    // Statements
+
+    /// <summary>
+    /// The statement page of one evaluation (Chinese unless LANGUAGE_EN): the request goes through the core as
+    /// <c>Evaluate</c> does; a retry of a recorded request is rendered from its record.
+    /// </summary>
+    public override async Task<Google.Api.HttpBody> Statement(EvaluateRequest request, ServerCallContext context)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        var language = request.Language == ProtoLanguage.En ? Lang.En : Lang.Zh;
+        var (answer, version) = await Answer(request, "", language, ExplanationDetail.Text, context.CancellationToken);
+        var statementContext = new StatementContext
+        {
+            Subject = request.SubjectId, Period = request.Period, VersionHash = answer.Version, RequestId = answer.Record?.RequestId ?? "",
+            Date = DateOnly.FromDateTime((answer.Record?.RecordedAt ?? TimeProvider.System.GetUtcNow()).UtcDateTime),
+        };
+        return Html(answer.Outcome is { } outcome
+            ? Engine.Statements.Statement.Render(outcome, statementContext, language)
+            : Engine.Statements.Statement.Render(Recorded(answer.Record!, answer.Version == version.Hash ? version.Plan : null), statementContext, language));
+    }
+
+    /// <summary>
+    /// The statement of a recorded outcome, from the record as it was decided: its outputs and explanation, with the
+    /// plan of the recorded version (maxima, citations) while the store still holds that version.
+    /// </summary>
+    public override async Task<Google.Api.HttpBody> RecordStatement(RecordStatementRequest request, ServerCallContext context)
+    {
+        var language = request.Language == ProtoLanguage.En ? Lang.En : Lang.Zh;
+        if (string.IsNullOrWhiteSpace(request.RequestId))
+            throw Errors.InvalidField("request_id", language == Lang.Zh ? "必须给出请求 id" : "a request id is required").ToException();
+        IdField("request_id", request.RequestId, language);
+        var query = new Ledger.AuditQuery { RequestId = request.RequestId, Limit = 1 };
+        var found = await Recording().QueryAsync(ledger => ledger.AuditAsync(query, context.CancellationToken), language);
+        if (found.Count == 0)
+            throw Errors.NotFound("record", request.RequestId,
+                language == Lang.Zh ? $"没有请求 id 为 '{request.RequestId}' 的记录" : $"no record with request id '{request.RequestId}'").ToException();
+        var record = found[0];
+        var plan = store.Find(record.PolicyId)?.Version(record.PolicyVersion)?.Plan;
+        return Html(Engine.Statements.Statement.Render(Recorded(record, plan), new StatementContext
+        {
+            Subject = record.SubjectId, Period = record.Period, VersionHash = record.PolicyVersion, RequestId = record.RequestId,
+            Date = DateOnly.FromDateTime(record.RecordedAt.UtcDateTime),
+        }, language));
+    }
+
+    private static Engine.Statements.RecordedStatement Recorded(Ledger.LedgerRecord record, PolicyPlan? plan) => new()
+    {
+        PolicyId = record.PolicyId, DeclaredVersion = record.DeclaredVersion,
+        Outputs = RecordedOutput.FromJson(record.OutputsDetailJson).Select(o => (o.Name, o.Type, o.Value, o.Missing)).ToList(),
+        ExplanationJson = record.ExplanationJson, ExplanationText = record.ExplanationText,
+        ExplanationLanguage = record.Language == "zh" ? Lang.Zh : Lang.En, ErasedAt = record.ErasedAt, Plan = plan,
+    };
+
+    private static Google.Api.HttpBody Html(string page) => new()
+    {
+        ContentType = "text/html; charset=utf-8", Data = Google.Protobuf.ByteString.CopyFromUtf8(page),
+    };
+
     public override Task<CheckReply> Check(CheckRequest request, ServerCallContext context)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
@@ -156,9 +216,13 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     /// before the reply leaves. A policy with rules over earlier periods whose request carries none reads the subject's
     /// recorded periods from the ledger.
     /// </summary>
-    private async Task<EvaluateReply> EvaluateOne(EvaluateRequest request, string streamRequestId, CancellationToken cancellationToken)
+    private async Task<EvaluateReply> EvaluateOne(EvaluateRequest request, string streamRequestId, CancellationToken cancellationToken) =>
+        Recorder.Reply((await Answer(request, streamRequestId, LanguageOf(request.Language), Detail(request.Explanation), cancellationToken)).Answer);
+
+    /// <summary>An evaluation request's answer from the core (the same path for <c>Evaluate</c> and <c>Statement</c>).</summary>
+    private async Task<(Answer Answer, PolicyVersion Version)> Answer(EvaluateRequest request, string streamRequestId, Lang language,
+        ExplanationDetail detail, CancellationToken cancellationToken)
     {
-        var language = LanguageOf(request.Language);
         IdField("subject_id", request.SubjectId, language);
         IdField("request_id", request.RequestId, language);
         if (request.RequestId.Length == 0) IdField("request_id", streamRequestId, language);
@@ -174,12 +238,12 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         var result = await _appraiser.EvaluateAsync(new EvaluationCall
         {
             Policy = Served(entry, version), PinnedVersion = request.Version, SubjectId = request.SubjectId, Period = period,
-            FactsJson = json, EarlierPeriods = given, Explanation = Detail(request.Explanation), Language = language,
+            FactsJson = json, EarlierPeriods = given, Explanation = detail, Language = language,
             Record = request.Record, RequestId = request.RequestId.Length > 0 ? request.RequestId : streamRequestId,
             Budget = _budget, Limits = limits,
         }, cancellationToken);
         if (result.Failure is { } failure) throw Failed(failure, language);
-        return Recorder.Reply(result.Value!);
+        return (result.Value!, version);
     }
 
     /// <summary>A served version as the core sees it: evaluated by its tiered evaluator, earlier kept versions by hash.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
+using Appraisal.Engine.Statements;
 using Appraisal.Engine.Testing;
 using Appraisal.Engine.Tests.Compilation;
 using Appraisal.Engine.Values;
@@ -181,7 +182,7 @@ public class EvaluationFuzzTests(ITestOutputHelper output)
         return null;
     }
 
-    /// <summary>Every explanation renders in both languages and as JSON, in size linear in the policy's.</summary>
+    /// <summary>Every explanation renders in both languages, as JSON and as a statement page, in size linear in the policy's.</summary>
     private static string? Explanations(IReadOnlyList<Outcome>? outcomes, string policy)
     {
         if (outcomes is null) return null;
@@ -194,6 +195,9 @@ public class EvaluationFuzzTests(ITestOutputHelper output)
             ExplanationJson.Write(new JsonTextWriter(json), outcome);
             var longest = Math.Max(zh.Length, Math.Max(en.Length, json.GetStringBuilder().Length));
             if (longest > bound) return $"an explanation of {longest} characters for a policy of {policy.Length}";
+            // The statement page holds the text explanation's lines and each rule's details once, escaped, with its style sheet.
+            var page = Statement.Render(outcome, new StatementContext(), Language.Zh);
+            if (page.Length > 3 * bound + 16_000) return $"a statement of {page.Length} characters for a policy of {policy.Length}";
         }
         return null;
     }
