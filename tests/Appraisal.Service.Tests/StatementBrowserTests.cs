@@ -45,7 +45,7 @@ public sealed class StatementBrowserTests(HeadlessChromium chromium, ServiceFact
     {
         var loaded = PolicyPipeline.LoadFile(Path.Combine(RepositoryPaths.Policies, id + ".policy"));
         var plan = loaded.Plan ?? throw new InvalidOperationException($"{id} does not load");
-        var test = plan.Source.File.Declarations.OfType<TestDecl>()
+        var test = PolicyTestRunner.Tests(plan)
             .First(t => title.Length > 0 ? t.Title == title : t.Clauses.OfType<TestGiven>().Count() == 1 && !t.Clauses.OfType<TestHistory>().Any());
         var (members, period) = PolicyTestRunner.Givens(plan, test);
         var expected = Evaluator.Evaluate(plan, members[0], new EvaluationOptions { Explain = true, Period = period });

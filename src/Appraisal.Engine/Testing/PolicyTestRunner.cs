@@ -73,7 +73,7 @@ public static class PolicyTestRunner
     /// </summary>
     public static (IReadOnlyList<Value[]> Members, PeriodValue? Period) Givens(PolicyPlan plan, TestDecl test)
     {
-        var constants = new ConstantEvaluator(plan.Source.Model);
+        var constants = new ConstantFolding(plan.Source.Model);
         var period = test.Clauses.OfType<TestPeriod>().Select(p => (PeriodValue?)new PeriodValue(p.Period.Kind, p.Period.Year, p.Period.Index)).FirstOrDefault()
             ?? DefaultPeriod(plan);
         return (test.Clauses.OfType<TestGiven>().Select(g => Facts(plan, g.Facts, constants)).ToList(), period);
