@@ -49,6 +49,21 @@ public sealed class RestTests(ServiceFactory factory) : IClassFixture<ServiceFac
         Assert.Equal("91", (string?)((JArray)reply["outputs"]!).Single(o => (string?)o["name"] == "得分")["value"]);
     }
 
+    [Theory]
+    [InlineData("explanation", "\"FULL\"", "explanation: one of EXPLANATION_LEVEL_NONE, EXPLANATION_LEVEL_SUMMARY, EXPLANATION_LEVEL_FULL, found \"FULL\"")]
+    [InlineData("language", "\"zh\"", "language: one of LANGUAGE_UNSPECIFIED, LANGUAGE_EN, LANGUAGE_ZH, found \"zh\"")]
+    [InlineData("explanation", "7", "explanation: one of EXPLANATION_LEVEL_NONE, EXPLANATION_LEVEL_SUMMARY, EXPLANATION_LEVEL_FULL, found 7")]
+    public async Task An_enum_by_a_wrong_name_is_400_listing_the_valid_names(string field, string value, string violation)
+    {
+        using var http = factory.CreateClient();
+        var body = $$"""{ "factsJson": {{Newtonsoft.Json.JsonConvert.ToString(TestPolicies.Facts91)}}, "{{field}}": {{value}} }""";
+        var error = await Read(await http.PostAsync($"/v1/policies/{PolicyPath(TestPolicies.AfterSales)}:evaluate", Json(body)), HttpStatusCode.BadRequest);
+        Assert.Equal(3, (int)error["code"]!);
+        var (message, found) = (violation[..violation.IndexOf(", found ", StringComparison.Ordinal)], violation[(violation.IndexOf(", found ", StringComparison.Ordinal) + 2)..]);
+        Assert.Equal(message, (string?)error["message"]);
+        Assert.Contains(found.Replace("\"", "\\\""), error["details"]!.ToString());
+    }
+
     [Fact]
     public async Task Bad_facts_are_400_with_the_status_and_its_details()
     {
