@@ -8,6 +8,11 @@ public static class ValueFormat
 {
     public static string Format(Value value, PolicyType type, bool chinese = false)
     {
+        // Lists and records show each value in its own unit (a duration inside a list record stays a duration).
+        if (value.Kind == ValueKind.List && type is ListType list)
+            return "[" + string.Join(", ", value.AsList.Select(item => Format(item, list.Element, chinese))) + "]";
+        if (value.Kind == ValueKind.Record && type is RecordType record && value.AsRecord.Fields.Length == record.Fields.Length)
+            return "{" + string.Join(", ", record.Fields.Select((f, i) => $"{f.Name}: {Format(value.AsRecord.Fields[i], f.Type, chinese)}")) + "}";
         if (value.Kind != ValueKind.Number) return value.ToString();
         var number = value.AsNumber;
         return type switch
