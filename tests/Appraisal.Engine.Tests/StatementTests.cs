@@ -106,6 +106,20 @@ public class StatementTests
         Assert.Contains("data-gate=\"合格\" data-passed=\"true\"", page);
     }
 
+    /// <summary>Found by the evaluating fuzz test: a score far beyond its maximum overflowed the bar's share.</summary>
+    [Fact]
+    public void A_score_far_beyond_its_maximum_fills_its_bar_without_overflowing()
+    {
+        const string policy = """
+            policy 大数
+            input { x: points }
+            scorecard s out of 80 { item 业绩 max 80 = x }
+            output 得分: points = s.score
+            """;
+        var page = Statement.Render(Evaluate(policy, """{ "x": "70000000000000000000000000000" }"""), new StatementContext(), Language.Zh);
+        Assert.Contains("style=\"width:100%\"", page);
+    }
+
     [Fact]
     public void A_zero_deduction_is_said_plainly_never_minus_zero()
     {

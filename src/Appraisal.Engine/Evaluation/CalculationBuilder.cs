@@ -130,11 +130,7 @@ internal sealed class CalculationBuilder : IEvalNodeVisitor<Calculation>
     {
         var left = Step(node.Left);
         var right = Step(node.Right);
-        var symbol = node.Op switch
-        {
-            BinaryOp.Lt => "<", BinaryOp.Le => "≤", BinaryOp.Gt => ">", BinaryOp.Ge => "≥", BinaryOp.Eq => "=", _ => "≠",
-        };
-        return Composite(CalculationKind.Comparison, symbol, node, Value.Of(EvalCompare.Holds(node.Op, left.Value, right.Value)), left, right);
+        return Composite(CalculationKind.Comparison, ConditionWording.Operator(node.Op), node, Value.Of(EvalCompare.Holds(node.Op, left.Value, right.Value)), left, right);
     }
 
     public Calculation Visit(EvalAnd node)

@@ -5,6 +5,7 @@ using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
+using static Appraisal.Engine.Evaluation.ConditionWording;
 
 namespace Appraisal.Engine.Evaluation;
 
@@ -360,19 +361,6 @@ public sealed class ExplanationText
         Line(depth, text);
     }
 
-    private static string Label(Condition c) => c.Label?.Text ?? c.Description ?? Source(c.Test.Span);
-
-    private static decimal? Gap(BinaryOp op, decimal left, decimal right) => op switch
-    {
-        BinaryOp.Ge or BinaryOp.Gt => Difference(right, left),
-        BinaryOp.Le or BinaryOp.Lt => Difference(left, right),
-        _ => null,
-    };
-
-    /// <summary><paramref name="a"/> − <paramref name="b"/>, or null where no decimal holds it (then no gap is shown).</summary>
-    private static decimal? Difference(decimal a, decimal b) =>
-        (a >= 0 && b <= 0 && a > decimal.MaxValue + b) || (a <= 0 && b >= 0 && a < decimal.MinValue + b) ? null : a - b;
-
     private void Levels(LevelsDetail levels, int depth)
     {
         foreach (var level in levels.Levels)
@@ -399,10 +387,6 @@ public sealed class ExplanationText
         _ => T("起始", "start"),
     };
 
-    private static string Operator(BinaryOp op) => op switch
-    {
-        BinaryOp.Lt => "<", BinaryOp.Le => "≤", BinaryOp.Gt => ">", BinaryOp.Ge => "≥", BinaryOp.Eq => "=", _ => "≠",
-    };
 
     private static string Plain(decimal number) => ValueFormat.Plain(ValueFormat.Trim(number));
 }

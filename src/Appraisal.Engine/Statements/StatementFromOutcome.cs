@@ -5,6 +5,7 @@ using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
+using static Appraisal.Engine.Evaluation.ConditionWording;
 
 namespace Appraisal.Engine.Statements;
 
@@ -105,23 +106,5 @@ internal static class StatementFromOutcome
         return new StatementLevels(name, levels.Levels[levels.Result].Level, each, note);
     }
 
-    private static string Label(Condition c) => c.Label?.Text ?? c.Description ?? Source(c.Test.Span);
-
     private static string Source(TextSpan span) => span.Source.Text[span.Start..span.End].ReplaceLineEndings(" ").Trim();
-
-    private static decimal? Gap(BinaryOp op, decimal left, decimal right) => op switch
-    {
-        BinaryOp.Ge or BinaryOp.Gt => Difference(right, left),
-        BinaryOp.Le or BinaryOp.Lt => Difference(left, right),
-        _ => null,
-    };
-
-    /// <summary><paramref name="a"/> − <paramref name="b"/>, or null where no decimal holds it (then no gap is shown).</summary>
-    private static decimal? Difference(decimal a, decimal b) =>
-        (a >= 0 && b <= 0 && a > decimal.MaxValue + b) || (a <= 0 && b >= 0 && a < decimal.MinValue + b) ? null : a - b;
-
-    private static string Operator(BinaryOp op) => op switch
-    {
-        BinaryOp.Lt => "<", BinaryOp.Le => "≤", BinaryOp.Gt => ">", BinaryOp.Ge => "≥", BinaryOp.Eq => "=", _ => "≠",
-    };
 }

@@ -164,7 +164,8 @@ internal sealed class StatementHtml
     /// <summary>A bar for a score against its maximum: <c>role="meter"</c> with its values, the filled share as a width.</summary>
     private void Bar(string cls, string name, decimal value, decimal max)
     {
-        var share = max > 0 ? Math.Clamp(value / max * 100m, 0m, 100m) : 0m;
+        // Clamped before dividing: a value far beyond its maximum (or a tiny maximum) never overflows a decimal.
+        var share = max <= 0 || value <= 0 ? 0m : value >= max ? 100m : value / max * 100m;
         _html.Append("<span class=\"").Append(cls).Append("\" role=\"meter\"");
         Attribute("aria-label", name);
         Attribute("aria-valuemin", "0");
