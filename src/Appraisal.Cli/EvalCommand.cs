@@ -122,7 +122,9 @@ internal sealed class EvalCommand : Command
             period = parsed;
         }
         IReadOnlyList<GivenPeriod> given = [];
-        if (parseResult.GetValue(_history) is { } historyPath)
+        JObject? earlier = null; // the history file, read once
+        var historyFile = parseResult.GetValue(_history);
+        if (historyFile is { } historyPath)
         {
             if (!File.Exists(historyPath))
             {
@@ -136,6 +138,7 @@ internal sealed class EvalCommand : Command
                     stderr.WriteLine($"{historyPath}: {(chinese ? error.MessageZh : error.Message)}");
                 return ExitCodes.Failure;
             }
+            earlier = byPeriod;
             given = byPeriod.Properties().Select(p => new GivenPeriod(p.Name, p.Value.ToString(Formatting.None))).ToList();
         }
 
@@ -158,10 +161,10 @@ internal sealed class EvalCommand : Command
         {
             // Many fact sets: the tree evaluator answers at once, the compiled tier takes over when it is ready.
             var options = new EvaluationOptions { Explain = explain != "none", Period = period };
-            if (given.Count > 0)
+            if (earlier is not null)
             {
-                var (history, errors) = JsonEvaluation.ReadHistory(plan, File.ReadAllText(parseResult.GetValue(_history)!));
-                if (errors.Count > 0) return Fail(new Failure.FactsRejected(errors), parseResult.GetValue(_history), stderr, language);
+                var (history, errors) = JsonEvaluation.ReadHistory(plan, earlier);
+                if (errors.Count > 0) return Fail(new Failure.FactsRejected(errors, "earlier_periods"), historyFile, stderr, language);
                 options = options with { History = history };
             }
             using var tiered = PolicyPipeline.Tier(plan);
@@ -192,7 +195,6 @@ internal sealed class EvalCommand : Command
         try
         {
             var appraiser = new Appraiser(ledger, TimeProvider.System);
-            var historyFile = parseResult.GetValue(_history);
             if (parseResult.GetValue(_group))
             {
                 var result = appraiser.EvaluateGroupAsync(new GroupCall
