@@ -55,7 +55,12 @@ typeRef
     : LIST OF typeRef                    # listType
     | PERIOD                             # periodType
     | COUNT                              # countType
+    | unitName SLASH unitName            # ratioType
     | name                               # namedType
+    ;
+
+unitName
+    : name | COUNT
     ;
 
 // Dated values of a parameter: `{ 2026-01-01 => 2000 yuan  2026-07-01 => 2200 yuan }`

@@ -21,8 +21,27 @@ public static class ValueFormat
             NumericType { Dimension: { Money: 1, Points: 0, Duration: 0 } } => chinese ? Plain(number) + " 元" : Plain(number) + " yuan",
             NumericType { Dimension: { Money: 0, Points: 1, Duration: 0 } } => chinese ? Plain(Trim(number)) + " 分" : Plain(Trim(number)) + " pts",
             NumericType { Dimension: { Money: 0, Points: 0, Duration: 1 } } => chinese ? Plain(Trim(number)) + " 小时" : Plain(Trim(number)) + "h",
+            NumericType { IsDimensionless: false } derived => Plain(Trim(number)) + " " + DerivedUnit(derived.Dimension, chinese),
             _ => Plain(Trim(number)),
         };
+    }
+
+    /// <summary>A derived unit as a person writes it: 元/分, pts/yuan, 元/小时, yuan·pts.</summary>
+    public static string DerivedUnit(Dimension dimension, bool chinese)
+    {
+        var up = new List<string>();
+        var down = new List<string>();
+        void Add(int exponent, string zh, string enPlural, string enSingular)
+        {
+            if (exponent == 0) return;
+            var (list, name) = exponent > 0 ? (up, chinese ? zh : enPlural) : (down, chinese ? zh : enSingular);
+            list.Add(Math.Abs(exponent) == 1 ? name : name + "^" + Math.Abs(exponent));
+        }
+        Add(dimension.Money, "元", "yuan", "yuan");
+        Add(dimension.Points, "分", "pts", "pt");
+        Add(dimension.Duration, "小时", "h", "h");
+        var top = up.Count == 0 ? "1" : string.Join("·", up);
+        return down.Count == 0 ? top : top + "/" + string.Join("/", down);
     }
 
     /// <summary>

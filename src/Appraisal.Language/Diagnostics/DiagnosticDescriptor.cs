@@ -104,6 +104,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor ChainedComparison = E("PL0212",
         "comparisons do not chain: '{0}' compares the true or false of '{1}' with a number", "比较不能连写：'{0}' 是拿 '{1}' 的真假去比较",
         "{2}", "{2}");
+    public static readonly DiagnosticDescriptor NotAUnitRatio = E("PL0213",
+        "'{0}' is not a ratio of two units: write one of money, points or duration over another", "'{0}' 不是两个单位之比：应为 money、points、duration 中的一个除以另一个",
+        "{1}", "{1}");
     public static readonly DiagnosticDescriptor RecordValueInRule = E("PL0211",
         "a record value can only be written in a test or as a default, not in a rule",
         "记录值只能写在测试或默认值中，不能写在规则里",

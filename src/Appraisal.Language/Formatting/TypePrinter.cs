@@ -8,6 +8,7 @@ internal static class TypePrinter
     {
         ListTypeRef list => "list of " + Print(list.Element),
         NamedTypeRef named => named.Name.Text,
+        RatioTypeRef ratio => ratio.Numerator.Name.Text + " / " + ratio.Denominator.Name.Text,
         _ => throw new ArgumentException("Unknown type reference " + type.GetType().Name, nameof(type)),
     };
 }

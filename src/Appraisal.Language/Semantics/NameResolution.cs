@@ -505,6 +505,10 @@ public sealed class NameResolution
             case ListTypeRef list:
                 Type(list.Element);
                 break;
+            case RatioTypeRef ratio:
+                Type(ratio.Numerator);
+                Type(ratio.Denominator);
+                break;
             case NamedTypeRef named:
                 var text = named.Name.Text;
                 if (text.Length == 0 || PolicyType.BuiltIn.ContainsKey(text)) return;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Formatting;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
 
@@ -359,10 +360,27 @@ public sealed class TypeCheck
     private PolicyType Resolve(TypeRef typeRef) => typeRef switch
     {
         ListTypeRef list => new ListType(Resolve(list.Element)),
+        RatioTypeRef ratio => Ratio(ratio),
         NamedTypeRef named when PolicyType.BuiltIn.TryGetValue(named.Name.Text, out var builtIn) => builtIn,
         NamedTypeRef named when _model.Referenced(named) is { } symbol => SymbolType(symbol),
         _ => PolicyType.Error,
     };
+
+    /// <summary><c>money / points</c>: the unit of one dimension over another, as a division of the two gives it.</summary>
+    private PolicyType Ratio(RatioTypeRef ratio)
+    {
+        var (top, bottom) = (Resolve(ratio.Numerator), Resolve(ratio.Denominator));
+        if (top is ErrorType || bottom is ErrorType) return PolicyType.Error;
+        if (top is NumericType { IsDimensionless: false } t && bottom is NumericType { IsDimensionless: false } b && t.Dimension != b.Dimension)
+            return TypeRules.Divide(t, b);
+        var written = TypePrinter.Print(ratio);
+        Bilingual hint = top is NumericType n && bottom is NumericType d && TypeRules.Divide(n, d) is var quotient
+            && (quotient.IsDimensionless || PolicyType.BuiltIn.ContainsKey(quotient.Display))
+            ? new($"'{written}' is {quotient.Display}: write '{quotient.Display}'", $"'{written}' 就是 {quotient.Display}：写 '{quotient.Display}'")
+            : new("a ratio type is e.g. 'money / points' or 'points / money'", "比值类型例如 'money / points' 或 'points / money'");
+        _diagnostics.Report(DiagnosticCodes.NotAUnitRatio, ratio.Span, written, hint);
+        return PolicyType.Error;
+    }
 
     // -----------------------------------------------------------------------------------------
     // Expressions

@@ -27,7 +27,7 @@ public readonly record struct Dimension(int Money, int Points, int Duration)
         Add("points", Points);
         Add("duration", Duration);
         var top = up.Count == 0 ? "number" : string.Join("·", up);
-        return down.Count == 0 ? top : $"{top} per {string.Join("·", down)}";
+        return down.Count == 0 ? top : $"{top} / {string.Join(" / ", down)}";
     }
 }
 

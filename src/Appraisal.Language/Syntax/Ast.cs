@@ -158,6 +158,8 @@ public sealed record TestDecl(string Title, ImmutableArray<TestClause> Clauses, 
 public abstract record TypeRef(TextSpan Span) : Node(Span);
 public sealed record NamedTypeRef(Name Name, TextSpan Span) : TypeRef(Span);
 public sealed record ListTypeRef(TypeRef Element, TextSpan Span) : TypeRef(Span);
+/// <summary>A quotient of two units, <c>points / money</c>: a derived unit written as a type.</summary>
+public sealed record RatioTypeRef(NamedTypeRef Numerator, NamedTypeRef Denominator, TextSpan Span) : TypeRef(Span);
 
 // ---------------------------------------------------------------------------------------------
 // Expressions

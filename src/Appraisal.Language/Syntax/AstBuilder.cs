@@ -361,9 +361,16 @@ public sealed class AstBuilder
         P.ListTypeContext l => new ListTypeRef(TypeOrMissing(l.typeRef(), l), Span(l)),
         P.PeriodTypeContext p => new NamedTypeRef(new Name("period", Span(p)), Span(p)),
         P.CountTypeContext c => new NamedTypeRef(new Name("count", Span(c)), Span(c)),
+        P.RatioTypeContext r => new RatioTypeRef(UnitType(r.unitName(0), r), UnitType(r.unitName(1), r), Span(r)),
         P.NamedTypeContext n => new NamedTypeRef(NameOf(n.name(), n), Span(n)),
         _ => new NamedTypeRef(Missing(ctx), Span(ctx)),
     };
+
+    private NamedTypeRef UnitType(P.UnitNameContext? unit, ParserRuleContext owner)
+    {
+        var named = unit?.COUNT() is { } count ? new Name("count", Span(count)) : NameOf(unit?.name(), owner);
+        return new NamedTypeRef(named, named.Span);
+    }
 
     private static SortDirection Direction(P.DirectionContext? ctx) =>
         ctx?.ASC() is not null ? SortDirection.Ascending : SortDirection.Descending;

@@ -26,7 +26,7 @@ public class UnitTests
     [InlineData("5 each n", "number")]
     [InlineData("5 pts each n", "points")]
     [InlineData("5 pts each p", "PL0201")]
-    [InlineData("m / s", "money per points")]
+    [InlineData("m / s", "money / points")]
     [InlineData("m * s / 130 pts", "money")]
     [InlineData("s / 130 pts", "number")]
     [InlineData("p + 0.05", "percent")]
