@@ -46,9 +46,9 @@ sep
     : COMMA | ';'
     ;
 
-// `name: type in lo..hi = default "description"`
+// `name: type in lo..hi = default "description"`; `name: optional type in lo..hi` may be left out (not given)
 field
-    : name COLON typeRef (IN expr RANGE expr)? ('=' expr)? STRING? sep?
+    : name COLON OPTIONAL? typeRef (IN expr RANGE expr)? ('=' expr)? STRING? sep?
     ;
 
 typeRef
@@ -201,7 +201,7 @@ aggregate
     ;
 
 callee
-    : name | MIN | MAX | ROUND | COUNT | SUM | FLOOR
+    : name | MIN | MAX | ROUND | COUNT | SUM | FLOOR | GIVEN
     ;
 
 memberName
@@ -297,6 +297,7 @@ TEST        : 'test';
 GIVEN       : 'given';
 EXPECT      : 'expect';
 LIST        : 'list';
+OPTIONAL    : 'optional';
 IF          : 'if';
 THEN        : 'then';
 ELSE        : 'else';

@@ -364,9 +364,12 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     Rep IEvalNodeVisitor<Rep>.Visit(EvalField field) => IsScorecard(field.Target) ? Rep.Decimal : Rep.Value;
     Rep IEvalNodeVisitor<Rep>.Visit(EvalList node) => Rep.Value;
 
-    Rep IEvalNodeVisitor<Rep>.Visit(EvalBuiltIn builtIn) => builtIn.Function is BuiltIn.Min or BuiltIn.Max
-        ? builtIn.Arguments.All(a => RepOf(a) == Rep.Decimal) ? Rep.Decimal : Rep.Value
-        : Rep.Decimal;
+    Rep IEvalNodeVisitor<Rep>.Visit(EvalBuiltIn builtIn) => builtIn.Function switch
+    {
+        BuiltIn.Min or BuiltIn.Max => builtIn.Arguments.All(a => RepOf(a) == Rep.Decimal) ? Rep.Decimal : Rep.Value,
+        BuiltIn.Given => Rep.Bool,
+        _ => Rep.Decimal,
+    };
 
     Rep IEvalNodeVisitor<Rep>.Visit(EvalAggregate aggregate) => aggregate.Kind switch
     {
@@ -510,6 +513,8 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
                 return code;
             }
             case BuiltIn.Abs: return $"{Semantics}.Arithmetic.Abs({Emit(args[0], Rep.Decimal)})";
+            // An input is held as its natural representation elsewhere; here it is read as it is, possibly missing.
+            case BuiltIn.Given: return $"(!{(args[0] is EvalInput input ? $"f[{input.Slot}]" : Emit(args[0], Rep.Value))}.IsMissing)";
             case BuiltIn.Floor: return $"{Semantics}.Arithmetic.Floor({Emit(args[0], Rep.Decimal)})";
             default: return $"{Semantics}.Arithmetic.Ceiling({Emit(args[0], Rep.Decimal)})";
         }

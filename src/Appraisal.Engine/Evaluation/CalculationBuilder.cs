@@ -175,7 +175,7 @@ internal sealed class CalculationBuilder : IEvalNodeVisitor<Calculation>
         var parts = node.Arguments.Select(Step).ToArray();
         var name = node.Function switch
         {
-            BuiltIn.Round => "round", BuiltIn.Min => "min", BuiltIn.Max => "max", BuiltIn.Abs => "abs", BuiltIn.Floor => "floor", _ => "ceil",
+            BuiltIn.Round => "round", BuiltIn.Min => "min", BuiltIn.Max => "max", BuiltIn.Abs => "abs", BuiltIn.Floor => "floor", BuiltIn.Given => "given", _ => "ceil",
         };
         return Composite(CalculationKind.Function, name, node, node.Eval(_quiet), parts);
     }

@@ -70,7 +70,7 @@ public sealed class InputSchema
             fields.Add(new InputField(fields.Count, field.Name.Text, type,
                 field.Range is null ? null : constants.Number(field.Range.Low),
                 field.Range is null ? null : constants.Number(field.Range.High),
-                field.Default is null ? null : Constant(field.Default, type, model, constants),
+                DefaultOf(field, type, model, constants),
                 field.Description));
         }
         var records = model.AllDeclarations.OfType<RecordDecl>().ToImmutableDictionary(r => r.Name.Text, StringComparer.Ordinal);
@@ -81,11 +81,15 @@ public sealed class InputSchema
             recordFields[record.Name.Text] = record.Fields.Select((field, i) => new InputField(i, field.Name.Text, recordType.Fields[i].Type,
                 field.Range is null ? null : constants.Number(field.Range.Low),
                 field.Range is null ? null : constants.Number(field.Range.High),
-                field.Default is null ? null : Constant(field.Default, recordType.Fields[i].Type, model, constants),
+                DefaultOf(field, recordType.Fields[i].Type, model, constants),
                 field.Description)).ToImmutableArray();
         }
         return new InputSchema(fields.ToImmutable(), records, recordFields.ToImmutable());
     }
+
+    /// <summary>What a field left out stands for: its default, not given (missing) when optional, or null when it is required.</summary>
+    private static Value? DefaultOf(FieldDecl field, PolicyType type, SemanticModel model, ConstantFolding constants) =>
+        field.IsOptional ? Value.Missing : field.Default is null ? null : Constant(field.Default, type, model, constants);
 
     /// <summary>
     /// The value of a constant expression (a default, a test's fact or expected output): literals, enum members,

@@ -284,7 +284,8 @@ public sealed class EvalList(TextSpan span, EvalNode[] items) : EvalNode(span)
     }
 }
 
-public enum BuiltIn { Round, Min, Max, Abs, Floor, Ceil }
+/// <summary>The built-in functions; <see cref="Given"/> is <c>given(x)</c>, true when an optional input or field was given.</summary>
+public enum BuiltIn { Round, Min, Max, Abs, Floor, Ceil, Given }
 
 public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] arguments, RoundingMode mode) : EvalNode(span)
 {
@@ -314,6 +315,7 @@ public sealed class EvalBuiltIn(TextSpan span, BuiltIn function, EvalNode[] argu
                 return best;
             }
             case BuiltIn.Abs: return Value.Of(Arithmetic.Abs(Arguments[0].Eval(a).AsNumber));
+            case BuiltIn.Given: return Value.Of(!Arguments[0].Eval(a).IsMissing);
             case BuiltIn.Floor: return Value.Of(Arithmetic.Floor(Arguments[0].Eval(a).AsNumber));
             default: return Value.Of(Arithmetic.Ceiling(Arguments[0].Eval(a).AsNumber));
         }

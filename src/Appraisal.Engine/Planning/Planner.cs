@@ -361,6 +361,7 @@ internal sealed class Planner
             "max" => BuiltIn.Max,
             "abs" => BuiltIn.Abs,
             "floor" => BuiltIn.Floor,
+            "given" => BuiltIn.Given,
             _ => BuiltIn.Ceil,
         };
         var mode = RoundingMode.HalfUp;

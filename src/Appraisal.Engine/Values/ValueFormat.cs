@@ -13,6 +13,7 @@ public static class ValueFormat
             return "[" + string.Join(", ", value.AsList.Select(item => Format(item, list.Element, chinese))) + "]";
         if (value.Kind == ValueKind.Record && type is RecordType record && value.AsRecord.Fields.Length == record.Fields.Length)
             return "{" + string.Join(", ", record.Fields.Select((f, i) => $"{f.Name}: {Format(value.AsRecord.Fields[i], f.Type, chinese)}")) + "}";
+        if (value.IsMissing) return chinese ? "未提供" : "not given";
         if (value.Kind != ValueKind.Number) return value.ToString();
         var number = value.AsNumber;
         return type switch

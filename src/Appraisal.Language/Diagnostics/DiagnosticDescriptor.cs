@@ -107,6 +107,17 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor NotAUnitRatio = E("PL0213",
         "'{0}' is not a ratio of two units: write one of money, points or duration over another", "'{0}' 不是两个单位之比：应为 money、points、duration 中的一个除以另一个",
         "{1}", "{1}");
+    public static readonly DiagnosticDescriptor CannotBeOptional = E("PL0214",
+        "'{0}' cannot be optional: only inputs and record fields may be left out", "'{0}' 不能是可选的：只有输入和记录字段可以不提供");
+    public static readonly DiagnosticDescriptor OptionalWithDefault = E("PL0215",
+        "optional '{0}' has a default: left out, an optional input is not given, not a default value",
+        "可选输入 '{0}' 不应有默认值：可选输入不提供时就是\"未提供\"，而不是某个默认值",
+        "drop 'optional' to use the default when it is left out, or drop the default", "不提供时要用默认值就去掉 'optional'，否则去掉默认值");
+    public static readonly DiagnosticDescriptor MayNotBeGiven = E("PL0216",
+        "'{0}' is optional and may not be given: test 'given({0})' before reading it", "'{0}' 是可选的，可能未提供：读取前先用 'given({0})' 判断",
+        "e.g. 'if given({0}) then {0} else …' or 'given({0}) and {0} > …'", "例如 'if given({0}) then {0} else …' 或 'given({0}) and {0} > …'");
+    public static readonly DiagnosticDescriptor AlwaysGiven = E("PL0217",
+        "'given' takes an optional input or record field, such as 'given(复评分)'; '{0}' is not one", "'given' 的参数应为可选输入或记录字段，例如 'given(复评分)'；'{0}' 不是");
     public static readonly DiagnosticDescriptor RecordValueInRule = E("PL0211",
         "a record value can only be written in a test or as a default, not in a rule",
         "记录值只能写在测试或默认值中，不能写在规则里",

@@ -30,7 +30,7 @@ internal static class FieldPrinter
 
     private static string TypeAndValue(FieldDecl field)
     {
-        var text = TypePrinter.Print(field.Type);
+        var text = (field.IsOptional ? "optional " : "") + TypePrinter.Print(field.Type);
         if (field.Range is { } range) text += " in " + ExpressionPrinter.Range(range.Low, range.High, open: false);
         if (field.Default is { } value) text += " = " + ExpressionPrinter.Print(value);
         return text;

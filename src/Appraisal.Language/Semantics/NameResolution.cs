@@ -11,7 +11,7 @@ namespace Appraisal.Policy.Semantics;
 /// </summary>
 public sealed class NameResolution
 {
-    private static readonly HashSet<string> Functions = new(StringComparer.Ordinal) { "round", "min", "max", "abs", "floor", "ceil" };
+    private static readonly HashSet<string> Functions = new(StringComparer.Ordinal) { "round", "min", "max", "abs", "floor", "ceil", "given" };
 
     private readonly SemanticModel _model;
     private readonly DiagnosticBag _diagnostics;

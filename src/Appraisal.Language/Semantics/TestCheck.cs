@@ -31,7 +31,7 @@ public static class TestCheck
                     else
                         WithinRanges((FieldDecl)symbol.Declaration, field.Value, model, constants, diagnostics);
                 }
-                foreach (var input in inputs.Where(i => i.Default is null && i.Name.Text.Length > 0))
+                foreach (var input in inputs.Where(i => i.Default is null && !i.IsOptional && i.Name.Text.Length > 0))
                 {
                     if (given.Facts.Fields.All(f => f.Name.Text != input.Name.Text))
                         diagnostics.Report(DiagnosticCodes.MissingRecordField, given.Facts.Span, "input", input.Name.Text);

@@ -51,13 +51,14 @@ public sealed class TypeCheck
         switch (declaration)
         {
             case InputDecl input:
-                foreach (var field in input.Fields) Field(field);
+                foreach (var field in input.Fields) OptionalField(field);
                 break;
             case RecordDecl record:
-                foreach (var field in record.Fields) Field(field);
+                foreach (var field in record.Fields) OptionalField(field);
                 break;
             case ParamDecl param:
             {
+                NotOptional(param.Field);
                 var type = Field(param.Field);
                 foreach (var value in param.DatedValues) Expect(value.Value, type);
                 break;
@@ -187,7 +188,20 @@ public sealed class TypeCheck
 
     private bool HasDefault(RecordType type, string field) =>
         _model.TypeSymbols.TryGetValue(type.Name, out var symbol) && symbol.Declaration is RecordDecl record
-        && record.Fields.Any(f => f.Name.Text == field && f.Default is not null);
+        && record.Fields.Any(f => f.Name.Text == field && (f.Default is not null || f.IsOptional));
+
+    /// <summary>An input or record field: it may be optional, and then has no default.</summary>
+    private void OptionalField(FieldDecl field)
+    {
+        Field(field);
+        if (field.IsOptional && field.Default is not null)
+            _diagnostics.Report(DiagnosticCodes.OptionalWithDefault, field.Default.Span, field.Name.Text);
+    }
+
+    private void NotOptional(FieldDecl field)
+    {
+        if (field.IsOptional) _diagnostics.Report(DiagnosticCodes.CannotBeOptional, field.Name.Span, field.Name.Text);
+    }
 
     private PolicyType Field(FieldDecl field)
     {
@@ -205,6 +219,7 @@ public sealed class TypeCheck
     private void Table(TableDecl table)
     {
         var result = SymbolType(Symbol(table));
+        foreach (var column in table.Columns) NotOptional(column);
         var columns = table.Columns.Select(Field).ToArray();
         foreach (var column in table.Columns) _model.SymbolTypes[LocalOf(column)] = Resolve(column.Type);
         if (table.HitPolicy == HitPolicy.CollectSum && result is not NumericType and not ErrorType)
@@ -315,10 +330,10 @@ public sealed class TypeCheck
     /// <summary>Types a rule's expressions as a rule's, from wherever its type is first asked for.</summary>
     private PolicyType InRule(Func<PolicyType> check)
     {
-        var outer = _inRule;
-        _inRule = true;
+        var (outer, given) = (_inRule, _given);
+        (_inRule, _given) = (true, []); // what the asking rule knows is given does not hold in this one
         var type = check();
-        _inRule = outer;
+        (_inRule, _given) = (outer, given);
         return type;
     }
 
@@ -345,7 +360,7 @@ public sealed class TypeCheck
         foreach (var clause in clauses)
         {
             Condition(clause.Condition);
-            Expect(clause.Value, type);
+            Given(clause.Condition, holds: true, () => Expect(clause.Value, type));
         }
     }
 
@@ -456,6 +471,8 @@ public sealed class TypeCheck
             case IfExpr conditional:
             {
                 Condition(conditional.Condition);
+                Given(conditional.Condition, holds: true, () => Expr(conditional.Then));
+                Given(conditional.Condition, holds: false, () => Expr(conditional.Else));
                 return Join(conditional.Then, conditional.Else, "combine");
             }
             case RecordExpr record:
@@ -487,7 +504,9 @@ public sealed class TypeCheck
             _diagnostics.Report(DiagnosticCodes.NotAValue, name.Span, name.Name.Text, symbol.KindName);
             return PolicyType.Error;
         }
-        return SymbolType(symbol);
+        var type = SymbolType(symbol);
+        MustBeGiven(name);
+        return type;
     }
 
     private PolicyType Member(MemberExpr member)
@@ -505,6 +524,7 @@ public sealed class TypeCheck
                     var entry = ((ScorecardDecl)scorecard.Declaration).Entries.FirstOrDefault(e => e.Name.Text == member.Member.Text);
                     if (entry is not null && _model.SymbolOfDeclaration.TryGetValue(entry, out var item)) _model.References[member] = item;
                 }
+                MustBeGiven(member);
                 return field;
             }
             _diagnostics.Report(DiagnosticCodes.UnknownMember, member.Member.Span, DescribeTarget(member.Target), member.Member.Text,
@@ -572,6 +592,22 @@ public sealed class TypeCheck
                 }
                 return (PolicyType?)common ?? PolicyType.Error;
             }
+            case "given":
+            {
+                if (call.Arguments.Length != 1)
+                    _diagnostics.Report(DiagnosticCodes.WrongArgumentCount, call.Span, name, 1, call.Arguments.Length);
+                for (var i = 0; i < call.Arguments.Length; i++)
+                {
+                    var argument = call.Arguments[i];
+                    var outer = _testingGiven;
+                    _testingGiven = i == 0;
+                    var type = Expr(argument);
+                    _testingGiven = outer;
+                    if (i == 0 && type is not ErrorType && Optional(argument) is null)
+                        _diagnostics.Report(DiagnosticCodes.AlwaysGiven, argument.Span, Text(argument));
+                }
+                return PolicyType.Bool;
+            }
             case "abs" or "floor" or "ceil":
             {
                 if (call.Arguments.Length != 1)
@@ -585,6 +621,65 @@ public sealed class TypeCheck
         }
     }
 
+    // -----------------------------------------------------------------------------------------
+    // Optional inputs: read only where a 'given(x)' around the read makes sure x is given
+
+    /// <summary>An optional input or record field as written: the input (or aggregation variable) and the field names after it.</summary>
+    private readonly record struct OptionalPath(Symbol Root, string Fields);
+
+    /// <summary>The optional inputs and fields known to be given where the expression being checked is evaluated.</summary>
+    private ImmutableHashSet<OptionalPath> _given = [];
+
+    /// <summary>True while the argument of <c>given(…)</c> is checked: reading an optional value there is the point.</summary>
+    private bool _testingGiven;
+
+    /// <summary>The path of <paramref name="expr"/> when it reads an optional input or record field, else null.</summary>
+    private OptionalPath? Optional(Expr expr) => expr switch
+    {
+        NameExpr name when _model.Referenced(name) is { Kind: SymbolKind.Input, Declaration: FieldDecl { IsOptional: true } } input =>
+            new OptionalPath(input, ""),
+        MemberExpr member when Path(member.Target) is { } target && _model.TypeOf(member.Target) is RecordType record
+            && _model.TypeSymbols.TryGetValue(record.Name, out var symbol) && symbol.Declaration is RecordDecl declaration
+            && declaration.Fields.Any(f => f.Name.Text == member.Member.Text && f.IsOptional) =>
+            target with { Fields = target.Fields + "." + member.Member.Text },
+        _ => null,
+    };
+
+    /// <summary>An input, an aggregation variable, or a field of one of them: what <c>given</c> can narrow.</summary>
+    private OptionalPath? Path(Expr expr) => expr switch
+    {
+        NameExpr name when _model.Referenced(name) is { Kind: SymbolKind.Input or SymbolKind.Local } root => new OptionalPath(root, ""),
+        MemberExpr member when Path(member.Target) is { } target => target with { Fields = target.Fields + "." + member.Member.Text },
+        _ => null,
+    };
+
+    private void MustBeGiven(Expr read)
+    {
+        if (_testingGiven || Optional(read) is not { } path || _given.Contains(path)) return;
+        _diagnostics.Report(DiagnosticCodes.MayNotBeGiven, read.Span, Text(read));
+    }
+
+    /// <summary>Checks <paramref name="check"/> knowing what <paramref name="condition"/> holding (or not) says is given.</summary>
+    private void Given(Expr condition, bool holds, Action check)
+    {
+        var outer = _given;
+        _given = _given.Union(KnownGiven(condition, holds));
+        check();
+        _given = outer;
+    }
+
+    private IEnumerable<OptionalPath> KnownGiven(Expr condition, bool holds) => condition switch
+    {
+        CallExpr { Callee.Text: "given", Arguments: [var argument] } call when holds && _model.Referenced(call) is null
+            && Optional(argument) is { } path => [path],
+        UnaryExpr { Op: UnaryOp.Not } negation => KnownGiven(negation.Operand, !holds),
+        BinaryExpr { Op: BinaryOp.And } both when holds => KnownGiven(both.Left, true).Concat(KnownGiven(both.Right, true)),
+        BinaryExpr { Op: BinaryOp.Or } either when !holds => KnownGiven(either.Left, false).Concat(KnownGiven(either.Right, false)),
+        _ => [],
+    };
+
+    private static string Text(Expr e) => e.Span.Source.Text[e.Span.Start..e.Span.End];
+
     private PolicyType Aggregate(AggregateExpr aggregate)
     {
         var source = Expr(aggregate.Source);
@@ -593,6 +688,8 @@ public sealed class TypeCheck
         var element = source is ListType list ? list.Element : PolicyType.Error;
         if (_model.SymbolOfDeclaration.TryGetValue(aggregate, out var local)) _model.SymbolTypes[local] = element;
         if (aggregate.Where is not null) Condition(aggregate.Where);
+        if (aggregate.Selector is not null && aggregate.Where is not null)
+            Given(aggregate.Where, holds: true, () => Expr(aggregate.Selector));
         switch (aggregate.Kind)
         {
             case AggregateKind.Count:
@@ -621,7 +718,8 @@ public sealed class TypeCheck
         {
             case BinaryOp.And or BinaryOp.Or:
                 Condition(binary.Left);
-                Condition(binary.Right);
+                // 'given(x) and x > 3', 'not given(x) or x > 3': the right side is evaluated only when x is given.
+                Given(binary.Left, holds: binary.Op == BinaryOp.And, () => Condition(binary.Right));
                 return PolicyType.Bool;
             case BinaryOp.Multiply:
             {
@@ -703,7 +801,6 @@ public sealed class TypeCheck
     {
         Expr(inner);
         Expr(outer.Right);
-        static string Text(Expr e) => e.Span.Source.Text[e.Span.Start..e.Span.End];
         var (low, value, high) = (Text(inner.Left), Text(inner.Right), Text(outer.Right));
         Bilingual hint = (inner.Op, outer.Op) switch
         {

@@ -50,9 +50,13 @@ public sealed record InputDecl(ImmutableArray<FieldDecl> Fields, TextSpan Span) 
 
 public sealed record RangeSpec(Expr Low, Expr High);
 
-/// <summary>A typed field: an input, a record field, a parameter or a table column.</summary>
-public sealed record FieldDecl(Name Name, TypeRef Type, RangeSpec? Range, Expr? Default, string? Description, TextSpan Span)
-    : NamedDeclaration(Name, Span);
+/// <summary>
+/// A typed field: an input, a record field, a parameter or a table column. An <paramref name="IsOptional"/> input or
+/// record field may be left out: it is then not given (a rule tests it with <c>given(x)</c>), and its range applies
+/// only to a given value.
+/// </summary>
+public sealed record FieldDecl(Name Name, TypeRef Type, RangeSpec? Range, Expr? Default, string? Description, TextSpan Span,
+    bool IsOptional = false) : NamedDeclaration(Name, Span);
 
 public sealed record DatedValue(DateOnly From, Expr Value, TextSpan Span) : Node(Span);
 

@@ -341,7 +341,7 @@ public sealed class AstBuilder
         }
         var defaultValue = index < exprs.Length ? Expr(exprs[index]) : null;
         return new FieldDecl(NameOf(ctx.name(), ctx), TypeOrMissing(ctx.typeRef(), ctx), range, defaultValue,
-            OptionalString(ctx.STRING()), Span(ctx));
+            OptionalString(ctx.STRING()), Span(ctx), IsOptional: ctx.OPTIONAL() is not null);
     }
 
     private FieldDecl MissingField(ParserRuleContext ctx) =>

@@ -36,7 +36,7 @@ public sealed class CanonicalFactsTests : FactSpec
     {
         var text = Canonical("""{ "退款率": "5%", "岗位工资": "1000.50元" }""");
         Assert.StartsWith("{\"岗位工资\":1000.5,\"退款率\":0.05,\"增长率\":0,\"超额率\":0,\"表现突出\":0,\"迟到\":0,", text);
-        Assert.EndsWith("\"等级\":\"良\",\"系数\":1,\"投诉\":[],\"投诉扣分\":[]}", text);
+        Assert.EndsWith("\"等级\":\"良\",\"系数\":1,\"投诉\":[],\"投诉扣分\":[],\"复评分\":null}", text);
     }
 
     [Theory]

@@ -21,6 +21,7 @@ public abstract class FactSpec
           满意度: percent in 0%..100% = 100%
           扣分: points in 5..20 = 5
           响应时长: duration          "从投诉单到答复"
+          回访: optional 等级         "回访评价，未回访则不填"
         }
 
         input {
@@ -39,6 +40,7 @@ public abstract class FactSpec
           系数: number = 1
           投诉: list of 投诉记录 = []
           投诉扣分: list of points = []
+          复评分: optional points in 60..100
         }
         """;
 

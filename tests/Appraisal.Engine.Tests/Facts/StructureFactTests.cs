@@ -35,6 +35,26 @@ public sealed class StructureFactTests : FactSpec
         Assert.Equal("良", Accepted(Doc("\"等级\": null"), "等级").EnumMember);
 
     [Fact]
+    public void An_optional_input_left_out_or_null_is_not_given()
+    {
+        Assert.True(Accepted(Doc(), "复评分").IsMissing);
+        Assert.True(Accepted(Doc("\"复评分\": null"), "复评分").IsMissing);
+        Assert.Equal(85m, Accepted(Doc("\"复评分\": 85"), "复评分").AsNumber);
+    }
+
+    [Fact]
+    public void The_range_of_an_optional_input_applies_to_a_given_value() =>
+        AssertRejected(Doc("\"复评分\": 50"), "$.复评分", "a value in 60..100", "50");
+
+    [Fact]
+    public void An_optional_record_field_left_out_is_not_given()
+    {
+        var complaints = Accepted(Doc("\"投诉\": [{\"结果\": \"已处理\", \"响应时长\": \"2h\"}, {\"结果\": \"已处理\", \"响应时长\": \"2h\", \"回访\": \"优\"}]"), "投诉").AsList;
+        Assert.True(complaints[0].AsRecord["回访"].IsMissing);
+        Assert.Equal("优", complaints[1].AsRecord["回访"].EnumMember);
+    }
+
+    [Fact]
     public void Null_for_a_required_input_is_rejected() =>
         AssertRejected("{\"岗位工资\": null, \"退款率\": 0.05}", "$.岗位工资", "a value: this input is required", "null");
 
@@ -112,7 +132,7 @@ public sealed class StructureFactTests : FactSpec
     [Fact]
     public void A_field_the_record_does_not_have_is_rejected_listing_its_fields() =>
         AssertRejected(Doc("\"投诉\": [{ \"结果\": \"已处理\", \"响应时长\": 2, \"备注\": \"\" }]"), "$.投诉[0].备注",
-            "a field of 投诉记录: 结果, 满意度, 扣分, 响应时长", "an unknown field");
+            "a field of 投诉记录: 结果, 满意度, 扣分, 响应时长, 回访", "an unknown field");
 
     [Fact]
     public void A_missing_required_field_of_a_record_is_rejected() =>
