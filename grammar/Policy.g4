@@ -157,6 +157,7 @@ testClause
     | HISTORY periodLiteral recordLiteral sep?       # testHistory
     | GIVEN STRING? recordLiteral sep?               # testGiven
     | EXPECT STRING? recordLiteral sep?              # testExpect
+    | EXPECT STRING? VIOLATED name sep?              # testViolated
     ;
 
 periodLiteral
@@ -298,6 +299,7 @@ GIVEN       : 'given';
 EXPECT      : 'expect';
 LIST        : 'list';
 OPTIONAL    : 'optional';
+VIOLATED    : 'violated';
 IF          : 'if';
 THEN        : 'then';
 ELSE        : 'else';

@@ -65,6 +65,8 @@ internal sealed class TestCommand : FilesCommand
                         $"       {mismatch.Output}: expected {ValueFormat.Format(mismatch.Expected, mismatch.Type)}, got {ValueFormat.Format(mismatch.Actual, mismatch.Type)}",
                         $"       {mismatch.Output}：期望 {ValueFormat.Format(mismatch.Expected, mismatch.Type, chinese)}，实际 {ValueFormat.Format(mismatch.Actual, mismatch.Type, chinese)}"));
                 }
+                foreach (var mismatch in result.ConstraintMismatches)
+                    stdout.WriteLine("       " + mismatch.Message(language == Language.Zh));
                 if (result.Mismatches.Count > 0) WriteDerivation(stdout, plan, result, language);
             }
             if (coverage) WriteCoverage(stdout, plan, results, language);

@@ -53,7 +53,8 @@ public sealed record FailedTest(string Title, TextSpan Span, string MessageEn, s
             }
             return string.Join(chinese ? "；" : "; ", result.Mismatches.Select(m => chinese
                 ? $"{m.Output}：期望 {ValueFormat.Format(m.Expected, m.Type, chinese: true)}，实际 {ValueFormat.Format(m.Actual, m.Type, chinese: true)}"
-                : $"{m.Output}: expected {ValueFormat.Format(m.Expected, m.Type)}, got {ValueFormat.Format(m.Actual, m.Type)}"));
+                : $"{m.Output}: expected {ValueFormat.Format(m.Expected, m.Type)}, got {ValueFormat.Format(m.Actual, m.Type)}")
+                .Concat(result.ConstraintMismatches.Select(m => m.Message(chinese))));
         }
         return new FailedTest(result.Title, result.Test.Span, $"test \"{result.Title}\" fails: {Why(false)}", $"测试「{result.Title}」未通过：{Why(true)}");
     }

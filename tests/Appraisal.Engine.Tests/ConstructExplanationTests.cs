@@ -39,6 +39,8 @@ public class ConstructExplanationTests
                 text.Append("error: ").Append(error.Message).Append('\n');
                 continue;
             }
+            foreach (var rejection in result.Rejections)
+                text.Append("rejected: ").Append(rejection.Message).Append('\n').Append("拒绝：").Append(rejection.MessageZh).Append('\n');
             for (var m = 0; m < result.Outcomes.Count; m++)
             {
                 var outcome = result.Outcomes[m];

@@ -68,6 +68,8 @@ public class PolicySnapshotTests
         }
         foreach (var mismatch in result.Mismatches)
             text.Append($"不符：{mismatch.Output} 期望 {ValueFormat.Format(mismatch.Expected, mismatch.Type, true)}，实际 {ValueFormat.Format(mismatch.Actual, mismatch.Type, true)}\n");
+        foreach (var mismatch in result.ConstraintMismatches) text.Append("不符：").Append(mismatch.Message(chinese: true)).Append('\n');
+        foreach (var rejection in result.Rejections) text.Append("事实被拒绝：").Append(rejection.MessageZh).Append('\n');
 
         var givens = test.Clauses.OfType<TestGiven>().ToList();
         for (var i = 0; i < result.Outcomes.Count; i++)

@@ -23,6 +23,12 @@ public sealed class Activation
     private Value[]? _earlier;
 
     internal Activation(PolicyPlan? plan, Value[] facts, PeriodValue? period, IReadOnlyList<EarlierPeriod> history, long budget, ITracer? tracer)
+        : this(plan, facts, period, history, budget, tracer, plan?.LocalCount ?? 0)
+    {
+    }
+
+    private Activation(PolicyPlan? plan, Value[] facts, PeriodValue? period, IReadOnlyList<EarlierPeriod> history, long budget, ITracer? tracer,
+        int localCount)
     {
         _plan = plan;
         Facts = facts;
@@ -32,8 +38,15 @@ public sealed class Activation
         Tracer = tracer;
         _rules = new Value[plan?.Rules.Length ?? 0];
         _state = new byte[plan?.Rules.Length ?? 0];
-        Locals = new Value[plan?.LocalCount ?? 0];
+        Locals = new Value[localCount];
     }
+
+    /// <summary>
+    /// An activation over facts alone, for the constraints on inputs (<see cref="Facts.InputConstraint"/>): they read
+    /// inputs, constants and their own aggregation variables, no rule, period or earlier period.
+    /// </summary>
+    internal static Activation ForFacts(Value[] facts, int localCount) =>
+        new(null, facts, null, [], EvaluationOptions.Default.Budget, null, localCount);
 
     /// <summary>
     /// An activation with nothing in it: no plan, facts, rules, locals, period or history, and no tracer. Constant

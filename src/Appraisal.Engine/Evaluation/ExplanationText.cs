@@ -137,7 +137,11 @@ public sealed class ExplanationText
         if (value.Kind != ValueKind.Number) return Format(value, type);
         var number = ValueFormat.Trim(value.AsNumber);
         if (number.Scale <= 6) return Format(Value.Of(number), type);
-        var cut = decimal.Round(number, 4, MidpointRounding.ToZero);
+        // Four decimals, or four significant digits of a small number (0.001125… points per yuan, not 0.0011…).
+        var decimals = 4;
+        if (type is not NumericType { Kind: NumberKind.Percent, IsDimensionless: true })
+            for (var magnitude = Math.Abs(number); magnitude != 0 && magnitude < 0.1m && decimals < 20; magnitude *= 10) decimals++;
+        var cut = decimal.Round(number, decimals, MidpointRounding.ToZero);
         var text = Format(Value.Of(cut), type);
         var digits = Plain(ValueFormat.Trim(cut));
         if (type is NumericType { Kind: NumberKind.Percent, IsDimensionless: true }) return text.Replace("%", "…%", StringComparison.Ordinal);
@@ -176,6 +180,10 @@ public sealed class ExplanationText
                 : $"{Substituted(c.Parts[0], 3)} {(c.Text == "and" ? T("且", "and") : T("或", "or"))} {Substituted(c.Parts[1], 3)}",
             CalculationKind.Choice => T($"{Substituted(c.Parts[0], 0)}，取 {Substituted(c.Parts[1], 0)}", $"{Substituted(c.Parts[0], 0)}, so {Substituted(c.Parts[1], 0)}"),
             CalculationKind.Exception => T($"例外 {Substituted(c.Parts[0], 0)}，取 {Substituted(c.Parts[1], 0)}", $"exception {Substituted(c.Parts[0], 0)}, so {Substituted(c.Parts[1], 0)}"),
+            // given(x): whether x was given, and its value when it was.
+            CalculationKind.Function when c.Text == "given" && c.Parts is [{ } given] => given.Value.IsMissing
+                ? T($"{given.Text} 未提供", $"{given.Text} not given")
+                : T($"{given.Text} 已提供（{Format(given.Value, given.Type)}）", $"{given.Text} given ({Format(given.Value, given.Type)})"),
             // Inside an operation a function's value is shown where it is used; at the top the line ends with it.
             CalculationKind.Function => $"{c.Text}({string.Join(", ", c.Parts.Select(p => Substituted(p, 0)))})" + (outer > 0 ? $" = {Shown(c.Value, c.Type)}" : ""),
             _ => Shown(c.Value, c.Type),

@@ -158,7 +158,9 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
             Malformed = true;
             return new FactReadResult(null, [MalformedError(e)]);
         }
-        return _errors.Count == 0 ? new FactReadResult(facts, []) : new FactReadResult(null, _errors);
+        if (_errors.Count > 0) return new FactReadResult(null, _errors);
+        var violations = schema.Violations(facts);
+        return violations.Count == 0 ? new FactReadResult(facts, []) : new FactReadResult(null, violations);
     }
 
     // -----------------------------------------------------------------------------------------

@@ -46,6 +46,32 @@ public sealed class InputSchema
 
     public InputField? Field(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>The constraints on inputs, checked on every fact set read with this schema (<see cref="Violations"/>).</summary>
+    public ImmutableArray<InputConstraint> Constraints { get; private init; } = [];
+
+    /// <summary>The local variables the constraints' conditions need (their aggregations' variables).</summary>
+    private int _constraintLocals;
+
+    /// <summary>This schema with the planned constraints on its inputs.</summary>
+    internal InputSchema WithConstraints(ImmutableArray<InputConstraint> constraints, int localCount) =>
+        new(Fields, Records, RecordFields, OfOutputs) { Constraints = constraints, _constraintLocals = localCount };
+
+    /// <summary>
+    /// The constraints on inputs that <paramref name="facts"/> (read and valid by every other rule of the schema) break,
+    /// each as a fact error at the first input it reads; empty when they keep them all.
+    /// </summary>
+    public IReadOnlyList<FactError> Violations(Value[] facts) => Constraints.IsEmpty ? [] : [.. Broken(facts).Select(b => b.Error)];
+
+    /// <summary>Each constraint on inputs that <paramref name="facts"/> break, with its fact error.</summary>
+    public IReadOnlyList<(InputConstraint Constraint, FactError Error)> Broken(Value[] facts)
+    {
+        if (Constraints.IsEmpty) return [];
+        var broken = new List<(InputConstraint, FactError)>();
+        foreach (var constraint in Constraints)
+            if (constraint.Check(facts, _constraintLocals) is { } error) broken.Add((constraint, error));
+        return broken;
+    }
+
     /// <summary>
     /// The schema of an earlier period's outcome: the policy's outputs, all optional (absent ones are missing).
     /// Earlier periods are read with the same reader as facts.

@@ -82,7 +82,18 @@ internal sealed class Planner
                 if (rule.Overrides.TryAdd(target.Slot, Node(assignment.Value))) target.Vetoes.Add(rule);
             }
         }
-        return new PolicyPlan(_policy!, _inputs!, rules, outputs, _tables.Values.ToImmutableArray(), _locals.Count, _nodeInfo);
+        var constraints = _model.AllDeclarations.OfType<ConstraintDecl>().Where(c => _model.ReadsInputs(Symbol(c))).Select(PlanConstraint).ToImmutableArray();
+        var inputs = constraints.IsEmpty ? _inputs! : _inputs!.WithConstraints(constraints, _locals.Count);
+        return new PolicyPlan(_policy!, inputs, rules, outputs, _tables.Values.ToImmutableArray(), _locals.Count, _nodeInfo);
+    }
+
+    /// <summary>A constraint on inputs, checked by the fact reader on every fact set (<see cref="InputConstraint"/>).</summary>
+    private InputConstraint PlanConstraint(ConstraintDecl constraint)
+    {
+        var reads = _model.Dependencies[Symbol(constraint)];
+        var span = constraint.Condition.Span;
+        return new InputConstraint(constraint.Name.Text, span.Source.Text[span.Start..span.End], constraint.Message, Node(constraint.Condition),
+            [.. _inputs!.Fields.Where(f => reads.Any(r => r.Kind == SymbolKind.Input && r.Name == f.Name))]);
     }
 
     private static bool IsRule(NamedDeclaration declaration) => declaration is LetDecl or ScorecardDecl or GateDecl or VetoDecl

@@ -9,11 +9,36 @@ namespace Appraisal.Engine.Testing;
 
 public sealed record OutputMismatch(string Output, PolicyType Type, Value Expected, Value Actual);
 
+/// <summary>
+/// A constraint on inputs that a test expected to reject its facts but did not (<see cref="Error"/> is null), or that
+/// rejected facts the test did not expect it to (<see cref="Error"/> says how).
+/// </summary>
+public sealed record ConstraintMismatch(string? Subject, string Constraint, FactError? Error)
+{
+    public string Message(bool chinese)
+    {
+        var who = Subject is null ? "" : chinese ? $"「{Subject}」的" : $"{Subject}: ";
+        return (Error, chinese) switch
+        {
+            (null, false) => $"{who}expected constraint {Constraint} to reject the facts; they keep it",
+            (null, true) => $"{who}事实应违反约束 {Constraint}，实际满足",
+            ({ } e, false) => $"{who}the facts break constraint {Constraint}: {e.Message}",
+            ({ } e, true) => $"{who}事实违反约束 {Constraint}：{e.MessageZh}",
+        };
+    }
+}
+
 /// <summary>The result of one <c>test</c> written in a policy.</summary>
 public sealed record PolicyTestResult(TestDecl Test, IReadOnlyList<OutputMismatch> Mismatches, EvaluationException? Error,
     IReadOnlyList<Outcome> Outcomes)
 {
-    public bool Passed => Error is null && Mismatches.Count == 0;
+    /// <summary>The constraints on inputs that behaved otherwise than the test expects (<c>expect violated</c>).</summary>
+    public IReadOnlyList<ConstraintMismatch> ConstraintMismatches { get; init; } = [];
+
+    /// <summary>The fact errors of the constraints that rejected the test's facts, as a caller would receive them.</summary>
+    public IReadOnlyList<FactError> Rejections { get; init; } = [];
+
+    public bool Passed => Error is null && Mismatches.Count == 0 && ConstraintMismatches.Count == 0;
     public string Title => Test.Title;
 }
 
@@ -43,6 +68,7 @@ public static class PolicyTestRunner
         try
         {
             var members = givens.Select(g => Facts(plan, g.Facts, constants)).ToList();
+            if (Rejected(plan, test, givens, members) is { } rejected) return rejected;
             var outcomes = members.Count == 1 && !plan.PopulationRules.Any()
                 ? new[] { evaluate is null ? Evaluator.Evaluate(plan, members[0], options) : evaluate(members[0], options) }
                 : Evaluator.EvaluateGroup(plan, members, options);
@@ -65,6 +91,35 @@ public static class PolicyTestRunner
         {
             return new PolicyTestResult(test, [], error, []);
         }
+    }
+
+    /// <summary>
+    /// When the test expects a constraint on inputs to reject its facts, or one does: the result, with no evaluation
+    /// (rejected facts never reach the rules). Null when the facts keep every constraint and none was expected to break.
+    /// </summary>
+    private static PolicyTestResult? Rejected(PolicyPlan plan, TestDecl test, List<TestGiven> givens, List<Value[]> members)
+    {
+        var broken = members.SelectMany((facts, i) => plan.Inputs.Broken(facts).Select(b => (Member: i, b.Constraint.Name, b.Error))).ToList();
+        var expected = test.Clauses.OfType<TestViolated>().ToList();
+        if (broken.Count == 0 && expected.Count == 0) return null;
+        string? Subject(int member) => givens.Count > 1 ? givens[member].Subject : null;
+        var mismatches = new List<ConstraintMismatch>();
+        foreach (var violated in expected)
+        {
+            var member = violated.Subject is null ? -1 : givens.FindIndex(g => g.Subject == violated.Subject);
+            if (!broken.Any(b => b.Name == violated.Constraint.Text && (member < 0 || b.Member == member)))
+                mismatches.Add(new ConstraintMismatch(violated.Subject, violated.Constraint.Text, null));
+        }
+        foreach (var (member, name, error) in broken)
+        {
+            if (!expected.Any(v => v.Constraint.Text == name && (v.Subject is null || v.Subject == givens[member].Subject)))
+                mismatches.Add(new ConstraintMismatch(Subject(member), name, error));
+        }
+        return new PolicyTestResult(test, [], null, [])
+        {
+            ConstraintMismatches = mismatches,
+            Rejections = [.. broken.Select(b => b.Error)],
+        };
     }
 
     /// <summary>

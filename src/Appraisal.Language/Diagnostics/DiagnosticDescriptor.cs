@@ -171,6 +171,11 @@ public static class DiagnosticCodes
         "{0} is {1}, outside {2}..{3}", "{0} 为 {1}，超出 {2}..{3}");
     public static readonly DiagnosticDescriptor DatedValuesOrder = E("PL0603",
         "dated values of '{0}' must be in date order without repeats", "'{0}' 的分段取值必须按日期递增且不重复");
+    public static readonly DiagnosticDescriptor InputConstraintReads = E("PL0605",
+        "constraint '{0}' reads inputs, so it is checked on each fact set before any rule: it cannot read '{1}', {2}",
+        "约束 '{0}' 读取输入，会在任何规则之前检查每组事实：不能读取 '{1}'（{2}）",
+        "write the condition over inputs and parameters only; a condition on computed values is a 'gate'",
+        "条件只能使用输入和参数；对计算结果的条件请写成 'gate'");
     public static readonly DiagnosticDescriptor EmptyRange = E("PL0604",
         "the range of '{0}' is empty: {1} is above {2}", "'{0}' 的取值范围为空：{1} 大于 {2}",
         "write the lower bound first", "先写下限");
@@ -220,6 +225,11 @@ public static class DiagnosticCodes
         "test '{0}' expects '{1}', which is not an output", "测试 '{0}' 期望 '{1}'，但它不是输出");
     public static readonly DiagnosticDescriptor TestNeedsGiven = E("PL1005",
         "test '{0}' needs a 'given' block and an 'expect' block", "测试 '{0}' 需要 'given' 和 'expect'");
+    public static readonly DiagnosticDescriptor NotAnInputConstraint = E("PL1007",
+        "test '{0}' expects '{1}' to be violated, but {2}", "测试 '{0}' 期望 '{1}' 被违反，但{2}");
+    public static readonly DiagnosticDescriptor ViolationWithOutputs = E("PL1008",
+        "test '{0}' expects its facts to be rejected, so it cannot expect outputs too", "测试 '{0}' 期望事实被拒绝，就不能同时期望输出",
+        "write the outputs in a test of their own", "把期望的输出写在另一个测试里");
     public static readonly DiagnosticDescriptor DuplicateTest = E("PL1006",
         "there is already a test named '{0}'", "已有名为 '{0}' 的测试");
 

@@ -19,6 +19,7 @@ internal static class TestPrinter
         TestHistory h => "history " + h.Period.Text + " " + ExpressionPrinter.Record(h.Outputs),
         TestGiven g => "given " + Subject(g.Subject) + ExpressionPrinter.Record(g.Facts),
         TestExpect e => "expect " + Subject(e.Subject) + ExpressionPrinter.Record(e.Outputs),
+        TestViolated v => "expect " + Subject(v.Subject) + "violated " + v.Constraint.Text,
         _ => throw new ArgumentException("Unknown test clause " + clause.GetType().Name, nameof(clause)),
     };
 

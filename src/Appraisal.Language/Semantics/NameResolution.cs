@@ -290,6 +290,10 @@ public sealed class NameResolution
                         case TestGiven g: TestValues(g.Facts); break;
                         case TestExpect e: TestValues(e.Outputs); break;
                         case TestHistory h: TestValues(h.Outputs); break;
+                        case TestViolated v when _model.Globals.TryGetValue(v.Constraint.Text, out var constraint):
+                            _model.References[v] = constraint;
+                            _model.Used.Add(constraint);
+                            break;
                     }
                 }
                 break;

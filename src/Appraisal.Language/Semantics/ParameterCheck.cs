@@ -38,6 +38,19 @@ public static class ParameterCheck
                 case TableDecl table:
                     foreach (var column in table.Columns) NotEmpty(column, constants, diagnostics);
                     break;
+                case ConstraintDecl constraint when model.SymbolOfDeclaration.TryGetValue(constraint, out var symbol) && model.ReadsInputs(symbol):
+                    // Checked on each fact set as it arrives: it may read inputs and parameters, but no rule, and no
+                    // parameter whose value depends on the appraised period.
+                    foreach (var read in model.Dependencies[symbol].OrderBy(s => s.NameNode.Span.Start))
+                    {
+                        if (read.IsComputed)
+                            diagnostics.Report(DiagnosticCodes.InputConstraintReads, constraint.Condition.Span, constraint.Name.Text, read.Name,
+                                new Text.Bilingual(read.KindWithArticle, RuleKindZh(read)));
+                        else if (read.Declaration is ParamDecl { DatedValues.Length: > 0 })
+                            diagnostics.Report(DiagnosticCodes.InputConstraintReads, constraint.Condition.Span, constraint.Name.Text, read.Name,
+                                new Text.Bilingual("a parameter with dated values", "分段取值的参数"));
+                    }
+                    break;
                 case ConstraintDecl constraint:
                     if (constants.Evaluate(constraint.Condition) is not bool holds)
                         diagnostics.Report(DiagnosticCodes.NotConstant, constraint.Condition.Span, "a constraint");
@@ -131,4 +144,12 @@ public static class ParameterCheck
             }
         }
     }
+
+    private static string RuleKindZh(Symbol rule) => rule.Kind switch
+    {
+        SymbolKind.Output => "输出",
+        SymbolKind.Scorecard => "评分表",
+        SymbolKind.Gate => "门槛",
+        _ => "规则",
+    };
 }

@@ -39,6 +39,13 @@ public sealed class SemanticModel
     /// <summary>The <c>source</c> citation in force for each declaration.</summary>
     public Dictionary<Declaration, string> Citations { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>
+    /// Is <paramref name="constraint"/> a constraint on inputs (it reads one)? Such a constraint is checked on each fact
+    /// set when it arrives; any other constraint is checked once, at compile time.
+    /// </summary>
+    public bool ReadsInputs(Symbol constraint) =>
+        Dependencies.TryGetValue(constraint, out var reads) && reads.Any(s => s.Kind == SymbolKind.Input);
+
     public PolicyType TypeOf(Expr expr) => Types.TryGetValue(expr, out var type) ? type : PolicyType.Error;
     public PolicyType TypeOf(Symbol symbol) => SymbolTypes.TryGetValue(symbol, out var type) ? type : PolicyType.Error;
     public Symbol? Referenced(Node node) => References.GetValueOrDefault(node);

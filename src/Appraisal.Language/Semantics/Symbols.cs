@@ -51,5 +51,8 @@ public sealed class Symbol(string name, SymbolKind kind, Node declaration, Symbo
         _ => "local name",
     };
 
+    /// <summary>The kind with its article: "an output", "a definition".</summary>
+    public string KindWithArticle => ("aeiou".Contains(KindName[0]) ? "an " : "a ") + KindName;
+
     public override string ToString() => Name;
 }

@@ -20,7 +20,21 @@ public static class TestCheck
             if (!titles.Add(test.Title)) diagnostics.Report(DiagnosticCodes.DuplicateTest, test.Span, test.Title);
             var givens = test.Clauses.OfType<TestGiven>().ToList();
             var expects = test.Clauses.OfType<TestExpect>().ToList();
-            if (givens.Count == 0 || expects.Count == 0) diagnostics.Report(DiagnosticCodes.TestNeedsGiven, test.Span, test.Title);
+            var violations = test.Clauses.OfType<TestViolated>().ToList();
+            if (givens.Count == 0 || expects.Count == 0 && violations.Count == 0) diagnostics.Report(DiagnosticCodes.TestNeedsGiven, test.Span, test.Title);
+            if (violations.Count > 0 && expects.Count > 0) diagnostics.Report(DiagnosticCodes.ViolationWithOutputs, expects[0].Span, test.Title);
+            foreach (var violated in violations)
+            {
+                Text.Bilingual? why = model.Referenced(violated) switch
+                {
+                    null => new("the policy declares no constraint of that name", "策略中没有这个名称的约束"),
+                    { Kind: not SymbolKind.Constraint } other => new($"it is {other.KindWithArticle}, not a constraint", "它不是约束"),
+                    { } constraint when !model.ReadsInputs(constraint) =>
+                        new("it reads no input: it is checked once, when the policy is compiled", "它不读取任何输入，只在编译时检查一次"),
+                    _ => null,
+                };
+                if (why is not null) diagnostics.Report(DiagnosticCodes.NotAnInputConstraint, violated.Constraint.Span, test.Title, violated.Constraint.Text, why);
+            }
 
             foreach (var given in givens)
             {

@@ -153,6 +153,8 @@ public sealed record TestPeriod(PeriodLiteral Period, TextSpan Span) : TestClaus
 public sealed record TestHistory(PeriodLiteral Period, RecordExpr Outputs, TextSpan Span) : TestClause(Span);
 public sealed record TestGiven(string? Subject, RecordExpr Facts, TextSpan Span) : TestClause(Span);
 public sealed record TestExpect(string? Subject, RecordExpr Outputs, TextSpan Span) : TestClause(Span);
+/// <summary><c>expect violated 约束</c>: the facts given break a constraint on inputs, so they are rejected before any rule runs.</summary>
+public sealed record TestViolated(string? Subject, Name Constraint, TextSpan Span) : TestClause(Span);
 
 public sealed record TestDecl(string Title, ImmutableArray<TestClause> Clauses, TextSpan Span) : Declaration(Span);
 

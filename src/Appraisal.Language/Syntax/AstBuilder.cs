@@ -319,6 +319,7 @@ public sealed class AstBuilder
             P.TestHistoryContext h when h.periodLiteral() is { } l => new TestHistory(Period(l), Record(h.recordLiteral()), span),
             P.TestGivenContext g => new TestGiven(OptionalString(g.STRING()), Record(g.recordLiteral()), span),
             P.TestExpectContext e => new TestExpect(OptionalString(e.STRING()), Record(e.recordLiteral()), span),
+            P.TestViolatedContext v => new TestViolated(OptionalString(v.STRING()), NameOf(v.name(), v), span),
             _ => null,
         };
     }
