@@ -197,8 +197,9 @@ recordLiteral
     : '{' (name COLON expr sep?)* '}'
     ;
 
+// `each(t in 工单 where … : …)` is the list of the selector's values (or of the items kept), one per item.
 aggregate
-    : SUM | COUNT | MIN | MAX | ANY | ALL
+    : SUM | COUNT | MIN | MAX | ANY | ALL | EACH
     ;
 
 callee

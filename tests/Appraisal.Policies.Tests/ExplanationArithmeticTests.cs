@@ -45,7 +45,10 @@ public partial class ExplanationArithmeticTests
                         var line = lines[i].Trim();
                         if (!lines[i - 1].Contains('〔') || !line.StartsWith("= ", StringComparison.Ordinal) || !Computes().IsMatch(line[2..])) continue;
                         var next = i + 1 < lines.Length ? lines[i + 1].Trim() : "";
-                        Assert.True(next.StartsWith("= ", StringComparison.Ordinal) && next != line,
+                        // each(…) is followed by one line per element (or by the words saying there was none).
+                        var elements = line.StartsWith("= each(", StringComparison.Ordinal)
+                            && (next.StartsWith("第 ", StringComparison.Ordinal) || next.StartsWith("item ", StringComparison.Ordinal) || next is "（没有符合的项）" or "(no items)");
+                        Assert.True(elements || next.StartsWith("= ", StringComparison.Ordinal) && next != line,
                             $"{policy}, test \"{result.Title}\" ({language}): the formula \"{line}\" is not followed by its arithmetic with values, but by \"{next}\"");
                     }
                 }

@@ -375,6 +375,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     {
         AggregateKind.Count or AggregateKind.Sum => Rep.Decimal,
         AggregateKind.Any or AggregateKind.All => Rep.Bool,
+        AggregateKind.Each => Rep.Value,
         _ => aggregate.Selector is not null && RepOf(aggregate.Selector) == Rep.Decimal ? Rep.Decimal : Rep.Value,
     };
 
@@ -533,6 +534,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
         {
             case AggregateKind.Sum: m.Append("        decimal sum = 0m;\n"); break;
             case AggregateKind.Count: m.Append("        int count = 0;\n"); break;
+            case AggregateKind.Each: m.Append($"        var each = new global::System.Collections.Generic.List<{V}>(items.Length);\n"); break;
             case AggregateKind.Min or AggregateKind.Max:
                 m.Append(rep == Rep.Decimal ? "        decimal best = 0m;\n        bool has = false;\n" : $"        {V} best = default;\n");
                 break;
@@ -550,6 +552,9 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
                 break;
             case AggregateKind.All:
                 if (selector is not null) m.Append($"            if (!{Emit(selector, Rep.Bool)}) return false;\n");
+                break;
+            case AggregateKind.Each:
+                m.Append($"            each.Add({(selector is null ? item : Emit(selector, Rep.Value))});\n");
                 break;
             case AggregateKind.Sum:
                 m.Append($"            sum = P.Add(sum, {(selector is null ? item + ".AsNumber" : Emit(selector, Rep.Decimal))}, {site});\n");
@@ -572,6 +577,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
             AggregateKind.Any => "        return false;\n",
             AggregateKind.All => "        return true;\n",
             AggregateKind.Sum => "        return sum;\n",
+            AggregateKind.Each => $"        return {V}.Of(each.ToArray());\n",
             _ when rep == Rep.Decimal => $"        if (!has) throw {self}.EmptyList();\n        return best;\n",
             _ => $"        if (best.IsMissing) throw {self}.EmptyList();\n        return best;\n",
         });

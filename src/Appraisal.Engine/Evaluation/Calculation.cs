@@ -30,6 +30,10 @@ public enum CalculationKind
     Function,
     /// <summary>An <c>unless</c> exception replaced the value: its condition, then its value.</summary>
     Exception,
+    /// <summary><c>each(…)</c>: one <see cref="Element"/> per item it kept, in the list's order.</summary>
+    Elements,
+    /// <summary>One item of an <c>each</c> (<see cref="Calculation.Text"/> is its place in the list, from 1): how its value came about.</summary>
+    Element,
 }
 
 /// <summary>

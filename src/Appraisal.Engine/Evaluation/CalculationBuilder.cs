@@ -188,6 +188,7 @@ internal sealed class CalculationBuilder : IEvalNodeVisitor<Calculation>
     {
         var value = node.Eval(_quiet);
         var items = node.Source.Eval(_quiet).AsList;
+        if (node.Kind == AggregateKind.Each) return Elements(node, value, items);
         if (node.Kind is not (AggregateKind.Sum or AggregateKind.Min or AggregateKind.Max) || items.Length > MaxShownItems) return Opaque(node, value);
         var parts = new List<Calculation>();
         var type = TypeOf(node, value);
@@ -203,6 +204,26 @@ internal sealed class CalculationBuilder : IEvalNodeVisitor<Calculation>
     }
 
     public const int MaxShownItems = 20;
+
+    /// <summary>
+    /// <c>each(…)</c> over at most <see cref="MaxShownItems"/> items: for each item it kept, its place in the list and how
+    /// its value came about (the selector with the item's values substituted, or the item itself); otherwise its value.
+    /// </summary>
+    private Calculation Elements(EvalAggregate node, Value value, Value[] items)
+    {
+        if (items.Length > MaxShownItems) return Opaque(node, value);
+        var listType = TypeOf(node, value);
+        var elementType = listType is ListType list ? list.Element : PolicyType.Error;
+        var parts = new List<Calculation>();
+        for (var i = 0; i < items.Length; i++)
+        {
+            _quiet.Locals[node.Local] = items[i];
+            if (node.Where is not null && !node.Where.Eval(_quiet).AsBool) continue;
+            var part = node.Selector is null ? new Calculation(CalculationKind.Constant, "", items[i], elementType, []) : Step(node.Selector);
+            parts.Add(new Calculation(CalculationKind.Element, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), part.Value, elementType, [part]));
+        }
+        return new Calculation(CalculationKind.Elements, "each", value, listType, parts);
+    }
 
     public Calculation Visit(EvalTableCall node) => Opaque(node, node.Eval(_quiet));
 

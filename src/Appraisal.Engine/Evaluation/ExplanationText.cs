@@ -128,6 +128,18 @@ public sealed class ExplanationText
             if (rounded.Length > 0) Line(depth, $"= {Shown(calculation.Value, calculation.Type)}{rounded}");
             return;
         }
+        if (calculation.Kind == CalculationKind.Elements)
+        {
+            // One line per item, numbered by its place in the list.
+            if (calculation.Parts.Count == 0) Line(depth, T("（没有符合的项）", "(no items)"));
+            foreach (var element in calculation.Parts)
+            {
+                var how = element.Parts[0];
+                var shown = Shown(element.Value, element.Type);
+                Line(depth, T($"第 {element.Text} 项：", $"item {element.Text}: ") + (how.IsLeaf ? shown : $"{Substituted(how, 0)} = {shown}"));
+            }
+            return;
+        }
         Line(depth, $"= {Substituted(calculation, 0)} = {Shown(calculation.Value, calculation.Type)}{rounded}");
     }
 
@@ -179,13 +191,16 @@ public sealed class ExplanationText
                 ? Substituted(c.Parts[0], 3) + T("，其余不必再看", ", so the rest is not needed")
                 : $"{Substituted(c.Parts[0], 3)} {(c.Text == "and" ? T("且", "and") : T("或", "or"))} {Substituted(c.Parts[1], 3)}",
             CalculationKind.Choice => T($"{Substituted(c.Parts[0], 0)}，取 {Substituted(c.Parts[1], 0)}", $"{Substituted(c.Parts[0], 0)}, so {Substituted(c.Parts[1], 0)}"),
+            CalculationKind.Element => Substituted(c.Parts[0], outer),
             CalculationKind.Exception => T($"例外 {Substituted(c.Parts[0], 0)}，取 {Substituted(c.Parts[1], 0)}", $"exception {Substituted(c.Parts[0], 0)}, so {Substituted(c.Parts[1], 0)}"),
             // given(x): whether x was given, and its value when it was.
             CalculationKind.Function when c.Text == "given" && c.Parts is [{ } given] => given.Value.IsMissing
                 ? T($"{given.Text} 未提供", $"{given.Text} not given")
                 : T($"{given.Text} 已提供（{Format(given.Value, given.Type)}）", $"{given.Text} given ({Format(given.Value, given.Type)})"),
-            // Inside an operation a function's value is shown where it is used; at the top the line ends with it.
-            CalculationKind.Function => $"{c.Text}({string.Join(", ", c.Parts.Select(p => Substituted(p, 0)))})" + (outer > 0 ? $" = {Shown(c.Value, c.Type)}" : ""),
+            // Inside an operation a function is shown as its value with the call beside it, like a name (3（max(3, 1)）), so
+            // the operation reads with the values it used; at the top the line ends with its value.
+            CalculationKind.Function when outer > 0 => T($"{Shown(c.Value, c.Type)}（{Call(c)}）", $"{Shown(c.Value, c.Type)} ({Call(c)})"),
+            CalculationKind.Function => Call(c),
             _ => Shown(c.Value, c.Type),
         };
         var precedence = Precedence(c);
@@ -193,6 +208,8 @@ public sealed class ExplanationText
             || (outer == 3 && c.Kind is CalculationKind.Comparison or CalculationKind.Range or CalculationKind.Choice or CalculationKind.Logic && c.Parts.Count > 1);
         return wrap ? $"({text})" : text;
     }
+
+    private string Call(Calculation c) => $"{c.Text}({string.Join(", ", c.Parts.Select(p => Substituted(p, 0)))})";
 
     private string Holds(Value value) => value.Kind == ValueKind.Bool ? (value.AsBool ? T("（成立）", " (holds)") : T("（不成立）", " (does not hold)")) : "";
 

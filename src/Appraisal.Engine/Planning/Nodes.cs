@@ -342,12 +342,16 @@ public sealed class EvalAggregate(TextSpan span, AggregateKind kind, int local, 
         var sum = 0m;
         var count = 0;
         Value best = Value.Missing;
+        var each = Kind == AggregateKind.Each ? new List<Value>(items.Length) : null;
         foreach (var item in items)
         {
             a.Locals[Local] = item;
             if (Where is not null && !Where.Eval(a).AsBool) continue;
             switch (Kind)
             {
+                case AggregateKind.Each:
+                    each!.Add(Selector?.Eval(a) ?? item);
+                    break;
                 case AggregateKind.Count:
                     if (Selector is null || Selector.Eval(a).AsBool) count++;
                     break;
@@ -374,6 +378,7 @@ public sealed class EvalAggregate(TextSpan span, AggregateKind kind, int local, 
             AggregateKind.Any => Value.False,
             AggregateKind.All => Value.True,
             AggregateKind.Sum => Value.Of(sum),
+            AggregateKind.Each => Value.Of(each!.ToArray()),
             _ => best.IsMissing ? throw EmptyList() : best,
         };
     }

@@ -81,6 +81,7 @@ internal static class ExpressionPrinter
         AggregateKind.Min => "min",
         AggregateKind.Max => "max",
         AggregateKind.Any => "any",
+        AggregateKind.Each => "each",
         _ => "all",
     };
 

@@ -695,6 +695,12 @@ public sealed class TypeCheck
             case AggregateKind.Count:
                 if (aggregate.Selector is not null) Condition(aggregate.Selector);
                 return PolicyType.Count;
+            case AggregateKind.Each:
+            {
+                var selected = aggregate.Selector is not null ? Expr(aggregate.Selector) : element;
+                return selected is ErrorType ? PolicyType.Error
+                    : new ListType(selected is NumericType { IsLiteral: true } ? PolicyType.Number : selected);
+            }
             case AggregateKind.Any or AggregateKind.All:
                 if (aggregate.Selector is not null) Condition(aggregate.Selector);
                 else if (aggregate.Where is null && element != PolicyType.Bool && element is not ErrorType)

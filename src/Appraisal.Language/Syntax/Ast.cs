@@ -203,9 +203,12 @@ public sealed record MemberExpr(Expr Target, Name Member, TextSpan Span) : Expr(
 
 public sealed record CallExpr(Name Callee, ImmutableArray<Expr> Arguments, TextSpan Span) : Expr(Span);
 
-public enum AggregateKind { Sum, Count, Min, Max, Any, All }
+public enum AggregateKind { Sum, Count, Min, Max, Any, All, Each }
 
-/// <summary><c>sum(c in 投诉 where c.有效 : 投诉分(c.结果))</c></summary>
+/// <summary>
+/// <c>sum(c in 投诉 where c.有效 : 投诉分(c.结果))</c>; <c>each(…)</c> is the list of the selector's values (or of the items
+/// the <c>where</c> keeps), in the list's order.
+/// </summary>
 public sealed record AggregateExpr(
     AggregateKind Kind, Name Variable, Expr Source, Expr? Where, Expr? Selector, TextSpan Span) : Expr(Span);
 

@@ -463,6 +463,7 @@ public sealed class AstBuilder
                     { } g when g.MIN() is not null => AggregateKind.Min,
                     { } g when g.MAX() is not null => AggregateKind.Max,
                     { } g when g.ANY() is not null => AggregateKind.Any,
+                    { } g when g.EACH() is not null => AggregateKind.Each,
                     _ => AggregateKind.All,
                 };
                 var exprs = a.expr();
