@@ -30,7 +30,15 @@ public sealed record FactError(string Path, string Expected, string Found, FactE
 
     public string Message => $"{Path}: expected {Expected}, found {Found}";
 
-    public string MessageZh => $"{Path}：应为{ExpectedZh ?? Expected}，实际为 {FoundZh ?? Found}";
+    /// <summary>
+    /// The message in Chinese, spaced as Chinese text is: a space between a Chinese word and a number, name or quote
+    /// written in Latin letters (应为 0%..100% 之内的值，实际为 1.3), none between Chinese words (实际为缺失).
+    /// </summary>
+    public string MessageZh => $"{Path}：应为{Spaced(ExpectedZh ?? Expected)}，实际为{Spaced(FoundZh ?? Found)}";
+
+    private static string Spaced(string text) => text.Length > 0 && !IsChinese(text[0]) ? " " + text : text;
+
+    private static bool IsChinese(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3000' and <= '\u303f' or >= '\uff00' and <= '\uffef';
 
     public override string ToString() => Message;
 }

@@ -85,14 +85,14 @@ internal static class FactMessages
     public static readonly Bilingual KnownInput = new("one of the policy's inputs", "策略的输入之一");
     public static readonly Bilingual KnownOutput = new("one of the policy's outputs", "策略的输出之一");
     public static readonly Bilingual KeyOnce = new("each key at most once", "每个键只出现一次");
-    public static readonly Bilingual RequiredInput = new("a value: this input is required", "值：此输入为必填");
+    public static readonly Bilingual RequiredInput = new("a value: this input is required", "一个值（此输入为必填）");
 
     public static Bilingual KnownField(RecordType type) => new(
         $"a field of {type.Name}: " + string.Join(", ", type.Fields.Select(f => f.Name)),
         $"{type.Name} 的字段之一：" + string.Join("、", type.Fields.Select(f => f.Name)));
 
     public static Bilingual RequiredField(RecordType type) =>
-        new($"a value: this field of {type.Name} is required", $"值：{type.Name} 的此字段为必填");
+        new($"a value: this field of {type.Name} is required", $"一个值（{type.Name} 的此字段为必填）");
 
     public static readonly Bilingual Nothing = new("nothing", "缺失");
     public static readonly Bilingual UnknownField = new("an unknown field", "未知字段");

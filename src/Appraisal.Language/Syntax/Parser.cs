@@ -435,7 +435,7 @@ public static class Parser
         private static readonly HashSet<int> ExpressionStarts =
         [
             PolicyLexer.NUMBER, PolicyLexer.ID, PolicyLexer.STRING, PolicyLexer.DATE, PolicyLexer.PERCENT, PolicyLexer.DURATION,
-            PolicyLexer.PERIOD_LIT, PolicyLexer.YUAN_SIGN, PolicyLexer.MONEY, PolicyLexer.POINTS, PolicyLexer.FLOOR, PolicyLexer.GIVEN, PolicyLexer.TRUE, PolicyLexer.FALSE, PolicyLexer.SUM, PolicyLexer.COUNT,
+            PolicyLexer.PERIOD_LIT, PolicyLexer.YUAN_SIGN, PolicyLexer.MONEY, PolicyLexer.POINTS, PolicyLexer.FLOOR, PolicyLexer.GIVEN, PolicyLexer.EACH, PolicyLexer.TRUE, PolicyLexer.FALSE, PolicyLexer.SUM, PolicyLexer.COUNT,
             PolicyLexer.MIN, PolicyLexer.MAX, PolicyLexer.ANY, PolicyLexer.ALL, PolicyLexer.ROUND, PolicyLexer.NOT, PolicyLexer.IF,
             OpenParen, LiteralType("{"), LiteralType("["), LiteralType("-"),
         ];

@@ -180,7 +180,15 @@ public sealed class StructureFactTests : FactSpec
         Assert.Equal("$.等级: expected one of 优, 良, 中, 差, found \"优秀\"", error.Message);
         Assert.Equal("$.等级：应为以下之一：优、良、中、差，实际为 \"优秀\"", error.MessageZh);
         var missing = Rejected("{\"退款率\": 0.05}");
-        Assert.Equal("$.岗位工资：应为值：此输入为必填，实际为 缺失", missing.MessageZh);
+        Assert.Equal("$.岗位工资：应为一个值（此输入为必填），实际为缺失", missing.MessageZh);
+    }
+
+    [Fact]
+    public void A_Chinese_message_is_spaced_between_Chinese_words_and_numbers_as_Chinese_text_is()
+    {
+        var error = Rejected(Doc("\"复评分\": 50"));
+        Assert.Equal("$.复评分: expected a value in 60..100, found 50", error.Message);
+        Assert.Equal("$.复评分：应为 60..100 之内的值，实际为 50", error.MessageZh);
     }
 
     [Fact]
