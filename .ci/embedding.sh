@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The embedding package as a consumer gets it: packs Appraisal.Language and Appraisal.Engine into a temporary folder
+# The embedding package as a consumer gets it: packs Appraisal.Policy and Appraisal.Engine into a temporary folder
 # feed under a version of its own (so no cached package of the same version can stand in), builds and runs
 # tests/Appraisal.Embedding.Sample against it by package id and version (its nuget.config: APPRAISAL_FEED, then
 # nuget.org; its own packages folder), and checks what it prints against the policy's reviewed snapshots: the
@@ -23,9 +23,9 @@ fail() {
 # PackageVersion only: the assemblies keep their version, so an earlier Release build is reused.
 dotnet pack src/Appraisal.Engine -c Release -o "$work/feed" -p:PackageVersion="$version" --nologo -v q >"$work/pack.log" 2>&1 ||
   { cat "$work/pack.log"; fail "dotnet pack src/Appraisal.Engine"; }
-dotnet pack src/Appraisal.Language -c Release -o "$work/feed" -p:PackageVersion="$version" --nologo -v q >>"$work/pack.log" 2>&1 ||
-  { cat "$work/pack.log"; fail "dotnet pack src/Appraisal.Language"; }
-for id in Appraisal.Engine Appraisal.Language; do
+dotnet pack src/Appraisal.Policy -c Release -o "$work/feed" -p:PackageVersion="$version" --nologo -v q >>"$work/pack.log" 2>&1 ||
+  { cat "$work/pack.log"; fail "dotnet pack src/Appraisal.Policy"; }
+for id in Appraisal.Engine Appraisal.Policy; do
   [ -f "$work/feed/$id.$version.nupkg" ] || fail "no package $id.$version.nupkg"
 done
 

@@ -20,14 +20,14 @@ public sealed record PlannedPolicy(CheckedPolicy Checked, PolicyPlan? Plan, Immu
 
 /// <summary>
 /// The one way from policy text to a plan that evaluates, in stages a reader follows top to bottom: <see cref="Check"/>
-/// (parse, includes, then every pass of <see cref="Compiler.Passes"/>), then <see cref="Plan"/>, then <see cref="Tier"/>. Each stage returns its
+/// (parse, includes, then every pass of <see cref="Checker.Passes"/>), then <see cref="Plan"/>, then <see cref="Tier"/>. Each stage returns its
 /// result with its diagnostics and its time; a mistake in the policy is a diagnostic, never an exception. Hosts (the
 /// command line, the service) and the tests go through here, not to the checker and planner themselves.
 /// </summary>
 public static class PolicyPipeline
 {
     /// <summary>Parses and checks; includes are read through <paramref name="includes"/>.</summary>
-    public static CheckedPolicy Check(SourceText source, IncludeReader includes) => Compiler.Check(source, includes);
+    public static CheckedPolicy Check(SourceText source, IncludeReader includes) => Checker.Check(source, includes);
 
     /// <summary>Plans a checked policy; a policy with errors gets no plan (its diagnostics say why).</summary>
     public static PlannedPolicy Plan(CheckedPolicy checkedPolicy)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Appraisal.Engine;
 using Appraisal.Engine.Compilation;
+using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Testing;
 using Appraisal.Engine.Values;

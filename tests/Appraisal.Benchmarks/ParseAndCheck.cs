@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 
 namespace Appraisal.Policy.Benchmarks;
 
-/// <summary>The whole front end (<see cref="Compiler.Check"/>) on a generated policy of N rules.</summary>
+/// <summary>The whole front end (<see cref="Checker.Check"/>) on a generated policy of N rules.</summary>
 /// <remarks>
 /// A fixed, shortish job (1 launch, 3 warm-ups, 10 iterations) keeps a run of all three sizes to about two
 /// minutes; BenchmarkDotNet's default job takes far longer on 10,000 rules. Override it with <c>--job</c>.
@@ -22,7 +22,7 @@ public class ParseAndCheck
     public void Setup()
     {
         _source = new SourceText($"generated-{Rules}.policy", PolicyGenerator.Generate(Rules));
-        var result = Compiler.Check(_source);
+        var result = Checker.Check(_source);
         if (result.HasErrors)
         {
             throw new InvalidOperationException($"the generated policy has errors: {result.Diagnostics[0].Span} {result.Diagnostics[0].Message()}");
@@ -30,5 +30,5 @@ public class ParseAndCheck
     }
 
     [Benchmark]
-    public CheckedPolicy Check() => Compiler.Check(_source);
+    public CheckedPolicy Check() => Checker.Check(_source);
 }

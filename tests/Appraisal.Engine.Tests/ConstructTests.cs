@@ -15,7 +15,7 @@ public class ConstructTests
 {
     private static PolicyPlan Plan(string source)
     {
-        var checkedPolicy = Compiler.Check(new SourceText("spec.policy", source));
+        var checkedPolicy = Checker.Check(new SourceText("spec.policy", source));
         Assert.True(!checkedPolicy.HasErrors, string.Join("\n", checkedPolicy.Diagnostics.Select(d => $"{d.Span}: {d.Code} {d.Message()}")));
         return Planner.Plan(checkedPolicy);
     }

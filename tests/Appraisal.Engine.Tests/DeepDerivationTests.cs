@@ -57,17 +57,17 @@ public class DeepDerivationTests
     [Fact]
     public void A_chain_just_past_the_limit_is_rejected_at_the_first_rule_past_it()
     {
-        var result = Compiler.Check(new SourceText("chain.policy", Chain(LongestChain + 1)));
+        var result = Checker.Check(new SourceText("chain.policy", Chain(LongestChain + 1)));
         var error = Assert.Single(result.Diagnostics, d => d.IsError);
         Assert.Equal("PL0302", error.Descriptor.Code);
         Assert.Contains($"'l{LongestChain}'", error.Message());
-        Assert.Empty(Compiler.Check(new SourceText("chain.policy", Chain(LongestChain))).Diagnostics.Where(d => d.IsError));
+        Assert.Empty(Checker.Check(new SourceText("chain.policy", Chain(LongestChain))).Diagnostics.Where(d => d.IsError));
     }
 
     [Fact]
     public void A_chain_of_20000_links_is_one_diagnostic_not_a_crash()
     {
-        var result = Compiler.Check(new SourceText("chain.policy", Chain(20_000)));
+        var result = Checker.Check(new SourceText("chain.policy", Chain(20_000)));
         Assert.Equal("PL0302", Assert.Single(result.Diagnostics).Descriptor.Code);
     }
 

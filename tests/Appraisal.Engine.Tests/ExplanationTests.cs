@@ -11,7 +11,7 @@ namespace Appraisal.Engine.Tests;
 public class ExplanationTests
 {
     private static readonly PolicyPlan AfterSales =
-        Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy"))));
+        PolicyPipeline.LoadFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy")).Plan!;
 
     private static Outcome TestOutcome(string title) =>
         PolicyTestRunner.Run(AfterSales, explain: true).Single(r => r.Title == title).Outcomes[0];

@@ -20,7 +20,7 @@ public class PolicyFileTests
     [MemberData(nameof(Policies))]
     public void Every_test_in_the_policy_passes(string path)
     {
-        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(path)));
+        var plan = PolicyPipeline.LoadFile(path).Plan!;
         var results = PolicyTestRunner.Run(plan, explain: true);
         var failures = results.Where(r => !r.Passed).Select(r => r.Title + ": " + (r.Error?.ToString()
             ?? string.Join("; ", r.Mismatches.Select(m => $"{m.Output} expected {ValueFormat.Format(m.Expected, m.Type)}, got {ValueFormat.Format(m.Actual, m.Type)}"))));

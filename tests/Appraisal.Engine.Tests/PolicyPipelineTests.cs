@@ -39,7 +39,7 @@ public class PolicyPipelineTests
     [Fact]
     public void Every_pass_of_the_checker_lives_in_its_own_file()
     {
-        var semantics = Path.Combine(RepositoryPaths.Root, "src", "Appraisal.Language", "Semantics");
-        Assert.All(Compiler.Passes, pass => Assert.True(File.Exists(Path.Combine(semantics, pass.Name + ".cs")), pass.Name));
+        var semantics = Path.Combine(RepositoryPaths.Root, "src", "Appraisal.Policy", "Semantics");
+        Assert.All(Checker.Passes, pass => Assert.True(File.Exists(Path.Combine(semantics, pass.Name + ".cs")), pass.Name));
     }
 }

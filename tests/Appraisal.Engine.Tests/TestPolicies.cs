@@ -11,7 +11,7 @@ public static class TestPolicies
 
     public static CheckedPolicy Check(string source, string path = "test.policy")
     {
-        var result = Compiler.Check(new SourceText(path, source));
+        var result = Checker.Check(new SourceText(path, source));
         var errors = result.Diagnostics.Where(d => d.IsError).Select(d => d.Message()).ToList();
         Assert.True(errors.Count == 0, "the test policy has errors:\n" + string.Join("\n", errors));
         return result;

@@ -139,26 +139,26 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
             internal static decimal Add(decimal x, decimal y, int site)
             {
                 try { return global::Appraisal.Policy.Semantics.Arithmetic.Add(x, y); }
-                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
+                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.Overflow(S[site]); }
             }
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Sub(decimal x, decimal y, int site)
             {
                 try { return global::Appraisal.Policy.Semantics.Arithmetic.Subtract(x, y); }
-                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
+                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.Overflow(S[site]); }
             }
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Mul(decimal x, decimal y, int site)
             {
                 try { return global::Appraisal.Policy.Semantics.Arithmetic.Multiply(x, y); }
-                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
+                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.Overflow(S[site]); }
             }
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             internal static decimal Div(decimal x, decimal y, int site)
             {
                 try { return global::Appraisal.Policy.Semantics.Arithmetic.Divide(x, y); }
-                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.Overflow(S[site]); }
-                catch (global::System.DivideByZeroException) { throw global::Appraisal.Engine.Planning.EvalArithmetic.DivisionByZero(S[site]); }
+                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.Overflow(S[site]); }
+                catch (global::System.DivideByZeroException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.DivisionByZero(S[site]); }
             }
             internal static int Member(global::Appraisal.Engine.Values.Value v, string type) =>
                 v.Kind == global::Appraisal.Engine.Values.ValueKind.Enum && v.EnumType.Name == type ? v.EnumIndex : -1;
@@ -195,7 +195,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     private void EmitRule(RulePlan rule)
     {
         var i = rule.Slot;
-        var plan = Const(rule, Planning + ".RulePlan");
+        var plan = Const(rule, Evaluation + ".RulePlan");
         var guard = $"if (s{i} == 1) throw {Evaluation}.Activation.DependsOnItself({plan});\n"
             + $"        if (++d > {Evaluation}.Activation.UnguardedDepth) {Evaluation}.Activation.EnsureStack({plan});\n        s{i} = 1;\n";
         if (rule is ScorecardRule scorecard)
@@ -230,7 +230,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
                 EmitEscalation(escalation, body);
                 break;
             case PopulationRule population:
-                body.Append("        throw ").Append(Const(population, Planning + ".PopulationRule")).Append(".NeedsGroup();\n");
+                body.Append("        throw ").Append(Const(population, Evaluation + ".PopulationRule")).Append(".NeedsGroup();\n");
                 break;
             case OutputRule output:
                 EmitOutput(output, body);
@@ -298,13 +298,13 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     private void EmitEscalation(EscalationRule rule, StringBuilder body)
     {
         var site = Site(rule.Span);
-        var self = Const(rule, Planning + ".EscalationRule");
+        var self = Const(rule, Evaluation + ".EscalationRule");
         body.Append("        if (!p.HasValue) throw ").Append(self).Append(".NeedsPeriod();\n");
         body.Append("        var current = p.GetValueOrDefault();\n");
         body.Append("        decimal start = ").Append(Emit(rule.Start, Rep.Decimal)).Append(";\n");
         body.Append("        decimal step = ").Append(Emit(rule.StepBy, Rep.Decimal)).Append(";\n");
         if (rule.Cap is not null) body.Append("        decimal cap = ").Append(Emit(rule.Cap, Rep.Decimal)).Append(";\n");
-        body.Append("        var run = ").Append(Planning).Append(".EscalationRule.Run(h, current);\n");
+        body.Append("        var run = ").Append(Evaluation).Append(".EscalationRule.Run(h, current);\n");
         body.Append("        decimal value = start;\n");
         body.Append("        foreach (var earlier in run)\n        {\n            e = earlier.Outputs;\n            try\n            {\n");
         var stepping = new StringBuilder();
@@ -331,7 +331,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
         body.Append("v = ").Append(Emit(rule.Body, rep)).Append(";\n");
         if (rule.Precision is { } precision)
         {
-            var apply = $"{Planning}.EvalArithmetic.Round({{0}}, {Dec(precision)}, {Semantics}.RoundingMode.{rule.Mode}, P.S[{Site(rule.Span)}])";
+            var apply = $"{Evaluation}.EvalArithmetic.Round({{0}}, {Dec(precision)}, {Semantics}.RoundingMode.{rule.Mode}, P.S[{Site(rule.Span)}])";
             if (rep == Rep.Decimal) body.Append("        v = ").Append(string.Format(CultureInfo.InvariantCulture, apply, "v")).Append(";\n");
             else if (rep == Rep.Value)
                 body.Append("        if (v.Kind == global::Appraisal.Engine.Values.ValueKind.Number) v = ").Append(V).Append(".Of(")
@@ -412,8 +412,8 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     string IEvalNodeVisitor<string>.Visit(EvalInput input) => Convert($"f[{input.Slot}]", Rep.Value, RepOf(input));
     string IEvalNodeVisitor<string>.Visit(EvalLocal local) => $"l{local.Slot}";
     string IEvalNodeVisitor<string>.Visit(EvalRule rule) => $"R{rule.Slot}()";
-    string IEvalNodeVisitor<string>.Visit(EvalEarlierOutput earlier) => Const(earlier, Planning + ".EvalEarlierOutput") + ".From(e)";
-    string IEvalNodeVisitor<string>.Visit(EvalDatedParameter dated) => Const(dated, Planning + ".EvalDatedParameter") + ".At(p)";
+    string IEvalNodeVisitor<string>.Visit(EvalEarlierOutput earlier) => Const(earlier, Evaluation + ".EvalEarlierOutput") + ".From(e)";
+    string IEvalNodeVisitor<string>.Visit(EvalDatedParameter dated) => Const(dated, Evaluation + ".EvalDatedParameter") + ".At(p)";
     string IEvalNodeVisitor<string>.Visit(EvalNegate negate) => $"{Semantics}.Arithmetic.Negate({Emit(negate.Operand, Rep.Decimal)})";
     string IEvalNodeVisitor<string>.Visit(EvalNot not) => $"(!{Emit(not.Operand, Rep.Bool)})";
 
@@ -424,7 +424,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     }
 
     string IEvalNodeVisitor<string>.Visit(EvalDateArithmetic date) =>
-        $"{Planning}.EvalDateArithmetic.Apply({Emit(date.Left, Rep.Value)}.AsDate, {Emit(date.Right, Rep.Value)}, "
+        $"{Evaluation}.EvalDateArithmetic.Apply({Emit(date.Left, Rep.Value)}.AsDate, {Emit(date.Right, Rep.Value)}, "
         + $"{(date.Subtract ? "true" : "false")}, {(date.RightIsDate ? "true" : "false")}, P.S[{Site(date.Span)}])";
 
     string IEvalNodeVisitor<string>.Visit(EvalCompare compare) => Compare(compare.Op, compare.Left, compare.Right);
@@ -500,8 +500,8 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
                 var site = Site(args[1].Span);
                 var method = new StringBuilder();
                 method.Append($"    private decimal {name}()\n    {{\n        var precision = {Emit(args[1], Rep.Decimal)};\n");
-                method.Append($"        if (precision <= 0m) throw {Planning}.EvalBuiltIn.BadPrecision(P.S[{site}]);\n");
-                method.Append($"        return {Planning}.EvalArithmetic.Round({Emit(args[0], Rep.Decimal)}, precision, {Semantics}.RoundingMode.{builtIn.Mode}, P.S[{Site(builtIn.Span)}]);\n    }}\n");
+                method.Append($"        if (precision <= 0m) throw {Evaluation}.EvalBuiltIn.BadPrecision(P.S[{site}]);\n");
+                method.Append($"        return {Evaluation}.EvalArithmetic.Round({Emit(args[0], Rep.Decimal)}, precision, {Semantics}.RoundingMode.{builtIn.Mode}, P.S[{Site(builtIn.Span)}]);\n    }}\n");
                 _members.Append(method);
                 return name + "()";
             }
@@ -570,7 +570,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
             }
         }
         m.Append("        }\n");
-        var self = aggregate.Kind is AggregateKind.Min or AggregateKind.Max ? Const(aggregate, Planning + ".EvalAggregate") : "";
+        var self = aggregate.Kind is AggregateKind.Min or AggregateKind.Max ? Const(aggregate, Evaluation + ".EvalAggregate") : "";
         m.Append(aggregate.Kind switch
         {
             AggregateKind.Count => "        return (decimal)count;\n",
@@ -621,7 +621,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     private void EmitTable(TablePlan table, int id)
     {
         var rep = TableRep(table);
-        var self = Const(table, Planning + ".TablePlan");
+        var self = Const(table, Evaluation + ".TablePlan");
         var columns = table.ColumnLocals.Length;
         var parameters = string.Concat(Enumerable.Range(0, columns).Select(i => $", {Type(ColumnRep(table, i))} a{i}"));
         var arguments = $"new {V}[] {{ " + string.Join(", ", Enumerable.Range(0, columns).Select(i => Convert("a" + i, ColumnRep(table, i), Rep.Value))) + " }";

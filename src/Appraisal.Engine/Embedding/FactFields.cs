@@ -1,6 +1,7 @@
 using System.Globalization;
 using Appraisal.Engine.Values;
 using Newtonsoft.Json;
+using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Embedding;
 

@@ -1,3 +1,4 @@
+
 namespace Appraisal.Engine.Embedding;
 
 /// <summary>Why an evaluation gave no outcome, other than invalid facts (those are <see cref="EvaluationResult.FactErrors"/>).</summary>

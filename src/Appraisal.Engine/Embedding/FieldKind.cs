@@ -1,3 +1,4 @@
+
 namespace Appraisal.Engine.Embedding;
 
 /// <summary>What kind of value an input, record field or output holds, and so how a fact of it is given.</summary>

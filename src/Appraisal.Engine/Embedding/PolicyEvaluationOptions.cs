@@ -1,3 +1,5 @@
+using Appraisal.Engine.Evaluation;
+
 namespace Appraisal.Engine.Embedding;
 
 /// <summary>How to evaluate: the period, whether to explain, the work budget.</summary>

@@ -1,3 +1,4 @@
+
 namespace Appraisal.Engine.Facts;
 
 /// <summary>Why a fact set was rejected: a value that breaks the schema, or a document too large to read.</summary>

@@ -1,3 +1,4 @@
+
 namespace Appraisal.Engine.Facts;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Appraisal.Policy.Text;
+using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Facts;
 

@@ -1,3 +1,5 @@
+using Appraisal.Engine.Evaluation;
+
 namespace Appraisal.Engine.Planning;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Appraisal.Policy.Semantics;
+using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Planning;
 

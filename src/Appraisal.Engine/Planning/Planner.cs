@@ -3,6 +3,7 @@ using Appraisal.Engine.Facts;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
+using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Planning;
 

@@ -1,3 +1,4 @@
+using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Policy.Diagnostics;
 

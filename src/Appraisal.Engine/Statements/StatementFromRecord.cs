@@ -1,4 +1,5 @@
 using System.Globalization;
+using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Diagnostics;

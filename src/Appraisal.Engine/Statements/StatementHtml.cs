@@ -3,6 +3,7 @@ using System.Text;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
+using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Statements;
 

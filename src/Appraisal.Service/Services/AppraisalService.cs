@@ -1,6 +1,7 @@
 using System.Globalization;
 using Appraisal.Engine;
 using Appraisal.Engine.Facts;
+using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Statements;
 using Appraisal.Engine.Values;

@@ -16,7 +16,7 @@ public class CompiledTierTests(ITestOutputHelper output)
 {
     private static PolicyPlan Plan(string source)
     {
-        var checkedPolicy = Compiler.Check(new SourceText("spec.policy", source));
+        var checkedPolicy = Checker.Check(new SourceText("spec.policy", source));
         Assert.True(!checkedPolicy.HasErrors, string.Join("\n", checkedPolicy.Diagnostics.Select(d => $"{d.Span}: {d.Code} {d.Message()}")));
         return Planner.Plan(checkedPolicy);
     }
@@ -54,7 +54,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public void After_sales_policy_tests_pass_on_the_compiled_tier()
     {
-        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy"))));
+        var plan = PolicyPipeline.LoadFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy")).Plan!;
         using var compiled = CompiledPolicy.Compile(plan);
         output.WriteLine($"compiled in {compiled.CompileTime.TotalMilliseconds:F1} ms");
         var results = PolicyTestRunner.Run(plan, evaluate: (facts, options) => compiled.Evaluate(facts, options));
@@ -145,7 +145,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public async Task The_tiered_evaluator_switches_to_compiled_code()
     {
-        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy"))));
+        var plan = PolicyPipeline.LoadFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy")).Plan!;
         using var tiered = new TieredEvaluator(plan);
         var facts = PolicyTestRunner.Run(plan).Single(r => r.Title == "满分员工").Outcomes[0];
         var inputs = FactsOf(plan, "满分员工");
@@ -164,7 +164,7 @@ public class CompiledTierTests(ITestOutputHelper output)
     [Fact]
     public async Task Evaluations_running_while_the_tier_switches_all_agree()
     {
-        var plan = Planner.Plan(Compiler.Check(SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy"))));
+        var plan = PolicyPipeline.LoadFile(Path.Combine(RepositoryPaths.Policies, "after-sales", "售后客服考核.policy")).Plan!;
         var inputs = FactsOf(plan, "满分员工");
         var expected = Evaluator.Evaluate(plan, inputs).Outputs.Select(o => o.Value.ToString()).ToList();
         using var tiered = new TieredEvaluator(plan);

@@ -34,7 +34,7 @@ public class DifferentialTests(ITestOutputHelper output)
             : policy.StartsWith("extra:", StringComparison.Ordinal)
                 ? new SourceText("extra.policy", ExtraPolicies.All.Single(p => p.Name == policy["extra:".Length..]).Source)
                 : SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, policy));
-        var checkedPolicy = Compiler.Check(source);
+        var checkedPolicy = Checker.Check(source);
         Assert.False(checkedPolicy.HasErrors, policy);
         return Planner.Plan(checkedPolicy);
     }

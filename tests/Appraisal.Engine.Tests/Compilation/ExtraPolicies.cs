@@ -1,3 +1,4 @@
+
 namespace Appraisal.Engine.Tests.Compilation;
 
 /// <summary>Policies written for the differential test, to reach constructs the real policies do not use.</summary>

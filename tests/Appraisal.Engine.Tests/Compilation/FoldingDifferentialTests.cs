@@ -53,7 +53,7 @@ public class FoldingDifferentialTests(ITestOutputHelper output)
         for (var index = 0; index < count; index++)
         {
             var (description, text) = Robustness.RandomPolicies.Case(seed, index);
-            var checkedPolicy = Compiler.Check(new SourceText("fuzz.policy", text));
+            var checkedPolicy = Checker.Check(new SourceText("fuzz.policy", text));
             if (checkedPolicy.HasErrors) continue;
             compared++;
             var (folded, unfolded) = (Planner.Plan(checkedPolicy), Planner.Plan(checkedPolicy, new PlannerOptions { Fold = false }));
@@ -214,7 +214,7 @@ public class FoldingDifferentialTests(ITestOutputHelper output)
             : policy.StartsWith("extra:", StringComparison.Ordinal)
                 ? new SourceText("extra.policy", ExtraPolicies.All.Single(p => p.Name == policy["extra:".Length..]).Source)
                 : SourceText.FromFile(Path.Combine(RepositoryPaths.Policies, policy));
-        var checkedPolicy = Compiler.Check(source);
+        var checkedPolicy = Checker.Check(source);
         Assert.False(checkedPolicy.HasErrors, policy);
         return checkedPolicy;
     }

@@ -1,5 +1,6 @@
 using Appraisal.Engine.Embedding;
 using Appraisal.Policy.Diagnostics;
+using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Tests.Embedding;
 

@@ -1,5 +1,6 @@
 using Appraisal.Engine.Embedding;
 using Appraisal.Engine.Tests.Facts;
+using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Tests.Embedding;
 

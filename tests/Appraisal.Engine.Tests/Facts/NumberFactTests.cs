@@ -1,3 +1,4 @@
+
 namespace Appraisal.Engine.Tests.Facts;
 
 /// <summary>Numeric inputs: JSON numbers and strings with units, read as exact decimals.</summary>

@@ -16,7 +16,7 @@ public class ConstantFoldingTests
 {
     private static PolicyPlan Plan(string text, bool fold = true)
     {
-        var checkedPolicy = Compiler.Check(new SourceText("fold.policy", text));
+        var checkedPolicy = Checker.Check(new SourceText("fold.policy", text));
         Assert.False(checkedPolicy.HasErrors, string.Join("\n", checkedPolicy.Diagnostics.Select(d => d.Code + " " + d.Message())));
         return Planner.Plan(checkedPolicy, new PlannerOptions { Fold = fold });
     }

@@ -32,7 +32,7 @@ public class EarlierEvaluationFuzzFailures
         """{"当前": "无", "a": 2}""", "初级：要求全部满足")]
     public void Evaluates_and_explains(string policy, string facts, string shown)
     {
-        var checkedPolicy = Compiler.Check(new SourceText("p.policy", policy));
+        var checkedPolicy = Checker.Check(new SourceText("p.policy", policy));
         Assert.Empty(checkedPolicy.Diagnostics.Where(d => d.IsError).Select(d => d.Message()));
         var plan = Planner.Plan(checkedPolicy);
         var read = FactReader.Read(plan.Inputs, facts);
@@ -49,7 +49,7 @@ public class EarlierEvaluationFuzzFailures
     [Fact]
     public void Forced_distribution_shares_beyond_a_decimal_are_a_diagnostic_not_an_overflow_in_a_group()
     {
-        var result = Compiler.Check(new SourceText("p.policy", """
+        var result = Checker.Check(new SourceText("p.policy", """
             policy p period quarter effective 2026-01-01
             enum 评级 { 优, 中, 差 }
             input { s: points }

@@ -89,7 +89,7 @@ public class EvaluationFuzzTests(ITestOutputHelper output)
     private static string? Problem(int index, string text, ref int evaluated, ref int rejected, ref int compiledCount, ref int errors,
         ConcurrentDictionary<string, int> kinds)
     {
-        var checkedPolicy = Compiler.Check(new SourceText("fuzz.policy", text));
+        var checkedPolicy = Checker.Check(new SourceText("fuzz.policy", text));
         if (checkedPolicy.HasErrors)
         {
             Interlocked.Increment(ref rejected);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Appraisal.Engine.Tests.Compilation;
+using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Tests.Robustness;
 

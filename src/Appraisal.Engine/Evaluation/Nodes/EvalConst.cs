@@ -1,0 +1,14 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine.Evaluation;
+
+public sealed class EvalConst(TextSpan span, Value value) : EvalNode(span)
+{
+    public override T Accept<T>(IEvalNodeVisitor<T> visitor) => visitor.Visit(this);
+    public Value Value { get; } = value;
+    public override Value Eval(Activation a) => Value;
+}

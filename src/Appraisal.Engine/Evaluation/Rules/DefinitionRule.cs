@@ -1,0 +1,15 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine.Evaluation;
+
+/// <summary><c>let</c>: a named expression, with its exceptions already folded into the body.</summary>
+public sealed class DefinitionRule(int slot, NamedDeclaration declaration, PolicyType type, string citation, EvalNode body)
+    : RulePlan(slot, declaration, type, citation)
+{
+    public EvalNode Body { get; } = body;
+    public override Value Compute(Activation a) => Body.Eval(a);
+}

@@ -1,0 +1,10 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine.Evaluation;
+
+/// <summary>What a gate decided: each condition, and when it did not pass, the reason its <c>otherwise</c> gives.</summary>
+public sealed record GateDetail(GateKind Kind, IReadOnlyList<CheckedCondition> Conditions, bool Passed, string? Otherwise = null) : RuleDetail;
