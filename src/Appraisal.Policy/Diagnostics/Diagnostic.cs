@@ -25,15 +25,15 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, TextSpan Span, 
     }
 
     /// <summary>
-    /// The Chinese form of each argument reported as a <see cref="Bilingual"/> (null for the others, which are the
-    /// user's own text or are translated by <see cref="ArgumentText"/>).
+    /// The Chinese form of each argument reported as a <see cref="Bilingual"/> (null for the others: the user's own
+    /// text — names, numbers, source — which is the same in both languages).
     /// </summary>
     public ImmutableArray<string?> ChineseArguments { get; init; } = [];
 
     private string Format(string template, Language language) =>
         string.Format(CultureInfo.InvariantCulture, template,
             Arguments.Select((a, i) => (object)(language == Language.Zh && i < ChineseArguments.Length && ChineseArguments[i] is { } zh
-                ? zh : ArgumentText.Localize(Descriptor, i, a, language))).ToArray());
+                ? zh : a)).ToArray());
 
     /// <summary>Sorts diagnostics by file, then position, then code: the order they are printed in.</summary>
     public static IEnumerable<Diagnostic> InOrder(IEnumerable<Diagnostic> diagnostics) =>

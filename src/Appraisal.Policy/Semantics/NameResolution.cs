@@ -57,7 +57,7 @@ public sealed class NameResolution
         foreach (var (name, symbol) in _model.Globals)
         {
             if (_enumMembers.TryGetValue(name, out var members) && symbol.NameNode.Span.Source == _model.File.Source)
-                _diagnostics.Report(DiagnosticCodes.NameHidesEnumMember, symbol.NameNode.Span, name, symbol.KindName, members[0].Parent!.Name);
+                _diagnostics.Report(DiagnosticCodes.NameHidesEnumMember, symbol.NameNode.Span, name, new Bilingual(symbol.KindName, symbol.KindNameZh), members[0].Parent!.Name);
         }
     }
 

@@ -45,7 +45,7 @@ public static class ParameterCheck
                     {
                         if (read.IsComputed)
                             diagnostics.Report(DiagnosticCodes.InputConstraintReads, constraint.Condition.Span, constraint.Name.Text, read.Name,
-                                new Text.Bilingual(read.KindWithArticle, RuleKindZh(read)));
+                                new Text.Bilingual(read.KindWithArticle, read.KindNameZh));
                         else if (read.Declaration is ParamDecl { DatedValues.Length: > 0 })
                             diagnostics.Report(DiagnosticCodes.InputConstraintReads, constraint.Condition.Span, constraint.Name.Text, read.Name,
                                 new Text.Bilingual("a parameter with dated values", "分段取值的参数"));
@@ -53,7 +53,7 @@ public static class ParameterCheck
                     break;
                 case ConstraintDecl constraint:
                     if (constants.Evaluate(constraint.Condition) is not bool holds)
-                        diagnostics.Report(DiagnosticCodes.NotConstant, constraint.Condition.Span, "a constraint");
+                        diagnostics.Report(DiagnosticCodes.NotConstant, constraint.Condition.Span, new Bilingual("a constraint", "约束"));
                     else if (!holds)
                         diagnostics.Report(DiagnosticCodes.ConstraintViolated, constraint.Condition.Span, constraint.Name.Text,
                             constraint.Message is null ? "" : ": " + constraint.Message);
@@ -76,7 +76,7 @@ public static class ParameterCheck
     private static void Default(FieldDecl field, ConstantEvaluator constants, DiagnosticBag diagnostics)
     {
         if (field.Default is not { } value) return;
-        if (!IsConstant(value, constants)) diagnostics.Report(DiagnosticCodes.NotConstant, value.Span, "a default value");
+        if (!IsConstant(value, constants)) diagnostics.Report(DiagnosticCodes.NotConstant, value.Span, new Bilingual("a default value", "默认值"));
         else InRange(field, value, constants, diagnostics);
     }
 
@@ -120,15 +120,15 @@ public static class ParameterCheck
         {
             low = constants.Number(field.Range.Low);
             high = constants.Number(field.Range.High);
-            if (low is null) diagnostics.Report(DiagnosticCodes.NotConstant, field.Range.Low.Span, "a range bound");
-            if (high is null) diagnostics.Report(DiagnosticCodes.NotConstant, field.Range.High.Span, "a range bound");
+            if (low is null) diagnostics.Report(DiagnosticCodes.NotConstant, field.Range.Low.Span, new Bilingual("a range bound", "范围端点"));
+            if (high is null) diagnostics.Report(DiagnosticCodes.NotConstant, field.Range.High.Span, new Bilingual("a range bound", "范围端点"));
         }
         foreach (var value in values)
         {
             var constant = constants.Evaluate(value);
             if (constant is null && value is not ErrorExpr)
             {
-                diagnostics.Report(DiagnosticCodes.NotConstant, value.Span, "a parameter value");
+                diagnostics.Report(DiagnosticCodes.NotConstant, value.Span, new Bilingual("a parameter value", "参数值"));
                 continue;
             }
             if (constant is decimal number && low is not null && high is not null && (number < low || number > high))
@@ -144,12 +144,4 @@ public static class ParameterCheck
             }
         }
     }
-
-    private static string RuleKindZh(Symbol rule) => rule.Kind switch
-    {
-        SymbolKind.Output => "输出",
-        SymbolKind.Scorecard => "评分表",
-        SymbolKind.Gate => "门槛",
-        _ => "规则",
-    };
 }

@@ -1,5 +1,6 @@
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 
@@ -26,7 +27,7 @@ public static class RuleCheck
                     if (model.TypeOf(model.SymbolOfDeclaration[output]) == PolicyType.Money && output.Round is null)
                         diagnostics.Report(DiagnosticCodes.MoneyWithoutRounding, output.Name.Span, output.Name.Text);
                     if (output.Round is not null && constants.Number(output.Round.Precision) is not > 0)
-                        diagnostics.Report(DiagnosticCodes.NotConstant, output.Round.Precision.Span, "a rounding precision (a positive constant)");
+                        diagnostics.Report(DiagnosticCodes.NotConstant, output.Round.Precision.Span, new Bilingual("a rounding precision (a positive constant)", "舍入精度（正的常量）"));
                     break;
             }
         }
@@ -43,7 +44,7 @@ public static class RuleCheck
         if (levels.Step is not null)
         {
             var step = constants.Number(levels.Step);
-            if (step is null) diagnostics.Report(DiagnosticCodes.NotConstant, levels.Step.Span, "a promotion step");
+            if (step is null) diagnostics.Report(DiagnosticCodes.NotConstant, levels.Step.Span, new Bilingual("a promotion step", "晋升步长"));
             else if (step < 1 || step != Math.Floor(step.Value)) diagnostics.Report(DiagnosticCodes.PromotionStep, levels.Step.Span);
         }
         if (model.TypeOf(model.SymbolOfDeclaration[levels]) is not EnumType enumType) return;

@@ -1,5 +1,6 @@
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 
@@ -17,31 +18,31 @@ public static class ScorecardCheck
         {
             var total = constants.Number(scorecard.Total);
             if (total is null && scorecard.Total is not ErrorExpr)
-                diagnostics.Report(DiagnosticCodes.NotConstant, scorecard.Total.Span, "a scorecard total");
+                diagnostics.Report(DiagnosticCodes.NotConstant, scorecard.Total.Span, new Bilingual("a scorecard total", "评分表总分"));
             decimal? sum = 0m;
             foreach (var entry in scorecard.Entries)
             {
                 var floor = entry.Floor is null ? null : constants.Number(entry.Floor);
                 var cap = entry.Cap is null ? null : constants.Number(entry.Cap);
-                if (entry.Floor is not null && floor is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Floor.Span, "a floor");
-                if (entry.Cap is not null && cap is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Cap.Span, "a cap");
+                if (entry.Floor is not null && floor is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Floor.Span, new Bilingual("a floor", "下限"));
+                if (entry.Cap is not null && cap is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Cap.Span, new Bilingual("a cap", "上限"));
                 if (floor > cap) diagnostics.Report(DiagnosticCodes.FloorAboveCap, entry.Floor!.Span, floor!.Value.Normalize(), cap!.Value.Normalize());
                 if (entry.Kind != EntryKind.Item) continue;
 
                 var max = constants.Number(entry.Max);
                 var weight = entry.Weight is null ? 1m : constants.Number(entry.Weight);
-                if (entry.Max is not null && max is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Max.Span, "an item maximum");
-                if (entry.Weight is not null && weight is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Weight.Span, "a weight");
+                if (entry.Max is not null && max is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Max.Span, new Bilingual("an item maximum", "项目满分"));
+                if (entry.Weight is not null && weight is null) diagnostics.Report(DiagnosticCodes.NotConstant, entry.Weight.Span, new Bilingual("a weight", "权重"));
                 sum = max is null || weight is null ? null : AddProduct(sum, max.Value, weight.Value);
 
                 var range = intervals.Of(entry.Value);
                 var ceiling = cap ?? max;
                 if (cap is null && max is not null && (range.High is null || range.High > max))
                     diagnostics.Report(DiagnosticCodes.ItemCanExceedMax, entry.Name.Span, entry.Name.Text,
-                        range.High is null ? "any value (no upper bound)" : range.High.Value.Normalize().ToString(), max.Value.Normalize());
+                        range.High is null ? new Bilingual("any value (no upper bound)", "任意大的值（没有上限）") : Bilingual.Same(range.High.Value.Normalize().ToString()), max.Value.Normalize());
                 if (floor is null && (range.Low is null || range.Low < 0) && ceiling is not null)
                     diagnostics.Report(DiagnosticCodes.ItemCanGoNegative, entry.Name.Span, entry.Name.Text,
-                        range.Low is null ? "any negative value (no lower bound)" : range.Low.Value.Normalize().ToString());
+                        range.Low is null ? new Bilingual("any negative value (no lower bound)", "任意负值（没有下限）") : Bilingual.Same(range.Low.Value.Normalize().ToString()));
             }
             if (total is not null && sum is not null && sum != total)
                 diagnostics.Report(DiagnosticCodes.MaximaDoNotAddUp, scorecard.Name.Span, scorecard.Name.Text, sum.Value.Normalize(), total.Value.Normalize());

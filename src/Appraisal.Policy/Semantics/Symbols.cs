@@ -51,6 +51,30 @@ public sealed class Symbol(string name, SymbolKind kind, Node declaration, Symbo
         _ => "local name",
     };
 
+    /// <summary>The kind in Chinese, as messages name it.</summary>
+    public string KindNameZh => Kind switch
+    {
+        SymbolKind.Input => "输入",
+        SymbolKind.Parameter => "参数",
+        SymbolKind.Constraint => "约束",
+        SymbolKind.Enum => "枚举",
+        SymbolKind.EnumMember => "枚举值",
+        SymbolKind.Record => "记录类型",
+        SymbolKind.Table => "表",
+        SymbolKind.Definition => "定义",
+        SymbolKind.Scorecard => "评分表",
+        SymbolKind.ScorecardItem => "评分项",
+        SymbolKind.Gate => "关卡",
+        SymbolKind.Veto => "否决规则",
+        SymbolKind.Levels => "等级评定",
+        SymbolKind.Escalation => "递进规则",
+        SymbolKind.Rank => "排名",
+        SymbolKind.Distribution => "分布",
+        SymbolKind.Selection => "评选",
+        SymbolKind.Output => "输出",
+        _ => "局部名称",
+    };
+
     /// <summary>The kind with its article: "an output", "a definition".</summary>
     public string KindWithArticle => ("aeiou".Contains(KindName[0]) ? "an " : "a ") + KindName;
 

@@ -10,6 +10,8 @@ namespace Appraisal.Policy.Semantics;
 /// </summary>
 public static class TestCheck
 {
+    private static readonly Text.Bilingual Input = new("input", "输入");
+
     public static void Run(SemanticModel model, DiagnosticBag diagnostics)
     {
         var titles = new HashSet<string>(StringComparer.Ordinal);
@@ -28,7 +30,7 @@ public static class TestCheck
                 Text.Bilingual? why = model.Referenced(violated) switch
                 {
                     null => new("the policy declares no constraint of that name", "策略中没有这个名称的约束"),
-                    { Kind: not SymbolKind.Constraint } other => new($"it is {other.KindWithArticle}, not a constraint", "它不是约束"),
+                    { Kind: not SymbolKind.Constraint } other => new($"it is {other.KindWithArticle}, not a constraint", $"它是{other.KindNameZh}，不是约束"),
                     { } constraint when !model.ReadsInputs(constraint) =>
                         new("it reads no input: it is checked once, when the policy is compiled", "它不读取任何输入，只在编译时检查一次"),
                     _ => null,
@@ -41,14 +43,14 @@ public static class TestCheck
                 foreach (var field in given.Facts.Fields)
                 {
                     if (!model.Globals.TryGetValue(field.Name.Text, out var symbol) || symbol.Kind != SymbolKind.Input)
-                        diagnostics.Report(DiagnosticCodes.RecordFieldMismatch, field.Name.Span, "input", field.Name.Text);
+                        diagnostics.Report(DiagnosticCodes.RecordFieldMismatch, field.Name.Span, Input, field.Name.Text);
                     else
                         WithinRanges((FieldDecl)symbol.Declaration, field.Value, model, constants, diagnostics);
                 }
                 foreach (var input in inputs.Where(i => i.Default is null && !i.IsOptional && i.Name.Text.Length > 0))
                 {
                     if (given.Facts.Fields.All(f => f.Name.Text != input.Name.Text))
-                        diagnostics.Report(DiagnosticCodes.MissingRecordField, given.Facts.Span, "input", input.Name.Text);
+                        diagnostics.Report(DiagnosticCodes.MissingRecordField, given.Facts.Span, Input, input.Name.Text);
                 }
             }
             foreach (var record in expects.Select(e => e.Outputs).Concat(test.Clauses.OfType<TestHistory>().Select(h => h.Outputs)))

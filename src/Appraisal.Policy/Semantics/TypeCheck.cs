@@ -16,6 +16,20 @@ public sealed class TypeCheck
     private readonly DiagnosticBag _diagnostics;
     private readonly HashSet<Symbol> _inProgress = new();
 
+    /// <summary>The verbs of PL0202 (<c>cannot add points and money</c>).</summary>
+    private static class Verbs
+    {
+        public static readonly Bilingual Add = new("add", "加法");
+        public static readonly Bilingual Subtract = new("subtract", "减法");
+        public static readonly Bilingual Compare = new("compare", "比较");
+        public static readonly Bilingual Combine = new("combine", "合并");
+    }
+
+    private static class Phrases
+    {
+        public static readonly Bilingual ANumber = new("a number", "数值");
+    }
+
     private TypeCheck(SemanticModel model, DiagnosticBag diagnostics)
     {
         _model = model;
@@ -418,7 +432,7 @@ public sealed class TypeCheck
     {
         var type = Expr(expr);
         if (type is NumericType numeric) return numeric;
-        if (type is not ErrorType) _diagnostics.Report(DiagnosticCodes.TypeMismatch, expr.Span, "a number", type.Display);
+        if (type is not ErrorType) _diagnostics.Report(DiagnosticCodes.TypeMismatch, expr.Span, Phrases.ANumber, type.Display);
         return null;
     }
 
@@ -473,7 +487,7 @@ public sealed class TypeCheck
                 Condition(conditional.Condition);
                 Given(conditional.Condition, holds: true, () => Expr(conditional.Then));
                 Given(conditional.Condition, holds: false, () => Expr(conditional.Else));
-                return Join(conditional.Then, conditional.Else, "combine");
+                return Join(conditional.Then, conditional.Else, Verbs.Combine);
             }
             case RecordExpr record:
                 // A record value is data a test gives or a default: a rule computes numbers, conditions and grades.
@@ -501,7 +515,7 @@ public sealed class TypeCheck
         if (_model.Referenced(name) is not { } symbol) return PolicyType.Error;
         if (symbol.Kind is SymbolKind.Table or SymbolKind.Enum or SymbolKind.Record or SymbolKind.Constraint)
         {
-            _diagnostics.Report(DiagnosticCodes.NotAValue, name.Span, name.Name.Text, symbol.KindName);
+            _diagnostics.Report(DiagnosticCodes.NotAValue, name.Span, name.Name.Text, new Bilingual(symbol.KindName, symbol.KindNameZh));
             return PolicyType.Error;
         }
         var type = SymbolType(symbol);
@@ -531,7 +545,7 @@ public sealed class TypeCheck
                 string.Join(", ", record.Fields.Select(f => f.Name)));
             return PolicyType.Error;
         }
-        _diagnostics.Report(DiagnosticCodes.UnknownMember, member.Member.Span, DescribeTarget(member.Target), member.Member.Text, "(none)");
+        _diagnostics.Report(DiagnosticCodes.UnknownMember, member.Member.Span, DescribeTarget(member.Target), member.Member.Text, new Bilingual("(none)", "（无）"));
         return PolicyType.Error;
     }
 
@@ -587,7 +601,7 @@ public sealed class TypeCheck
                 {
                     if (Numeric(argument) is not { } n) continue;
                     var joined = common is null ? n : TypeRules.Common(common, n);
-                    if (joined is null) _diagnostics.Report(DiagnosticCodes.UnitMismatch, argument.Span, "compare", common!.Display, n.Display);
+                    if (joined is null) _diagnostics.Report(DiagnosticCodes.UnitMismatch, argument.Span, Verbs.Compare, common!.Display, n.Display);
                     else common = joined;
                 }
                 return (PolicyType?)common ?? PolicyType.Error;
@@ -712,7 +726,7 @@ public sealed class TypeCheck
                 if (selected is NumericType numeric) return numeric.IsLiteral ? PolicyType.Number : numeric;
                 if (aggregate.Kind != AggregateKind.Sum && IsOrdered(selected)) return selected;
                 if (selected is not ErrorType)
-                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, (aggregate.Selector ?? aggregate.Source).Span, "a number", selected.Display);
+                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, (aggregate.Selector ?? aggregate.Source).Span, Phrases.ANumber, selected.Display);
                 return PolicyType.Error;
             }
         }
@@ -743,14 +757,14 @@ public sealed class TypeCheck
             {
                 var (amount, count) = (Numeric(binary.Left), Numeric(binary.Right));
                 if (count is not null && (!count.IsDimensionless || count.Kind == NumberKind.Percent))
-                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, binary.Right.Span, "count", count.Display);
+                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, binary.Right.Span, Bilingual.Same("count"), count.Display);
                 return (PolicyType?)amount ?? PolicyType.Error;
             }
             case BinaryOp.Of:
             {
                 var (share, whole) = (Numeric(binary.Left), Numeric(binary.Right));
                 if (share is not null && (!share.IsDimensionless || share.Kind == NumberKind.Count))
-                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, binary.Left.Span, "percent", share.Display);
+                    _diagnostics.Report(DiagnosticCodes.TypeMismatch, binary.Left.Span, Bilingual.Same("percent"), share.Display);
                 return (PolicyType?)whole ?? PolicyType.Error;
             }
             case BinaryOp.Add or BinaryOp.Subtract:
@@ -765,7 +779,7 @@ public sealed class TypeCheck
         var left = Expr(binary.Left);
         var right = Expr(binary.Right);
         if (left is ErrorType || right is ErrorType) return PolicyType.Error;
-        var verb = binary.Op == BinaryOp.Add ? "add" : "subtract";
+        var verb = binary.Op == BinaryOp.Add ? Verbs.Add : Verbs.Subtract;
         if (left is NumericType l && right is NumericType r)
         {
             if (TypeRules.Common(l, r) is { } common) return common;
@@ -791,7 +805,7 @@ public sealed class TypeCheck
         if (left is ErrorType || right is ErrorType) return PolicyType.Bool;
         if (left is NumericType l && right is NumericType r)
         {
-            if (TypeRules.Common(l, r) is null) _diagnostics.Report(DiagnosticCodes.UnitMismatch, binary.Span, "compare", l.Display, r.Display);
+            if (TypeRules.Common(l, r) is null) _diagnostics.Report(DiagnosticCodes.UnitMismatch, binary.Span, Verbs.Compare, l.Display, r.Display);
             return PolicyType.Bool;
         }
         if (left != right) _diagnostics.Report(DiagnosticCodes.TypeMismatch, binary.Right.Span, left.Display, right.Display);
@@ -823,7 +837,7 @@ public sealed class TypeCheck
         BinaryOp.Lt => "<", BinaryOp.Le => "<=", BinaryOp.Gt => ">", _ => ">=",
     };
 
-    private PolicyType Join(Expr first, Expr second, string verb)
+    private PolicyType Join(Expr first, Expr second, Bilingual verb)
     {
         var a = Expr(first);
         var b = Expr(second);

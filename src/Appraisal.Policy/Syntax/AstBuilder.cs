@@ -68,7 +68,7 @@ public sealed class AstBuilder
                             version = Once(version, Unquote(s), "version", v);
                             break;
                         case P.PeriodClauseContext p when p.name() is { } pn:
-                            if (period is not null) _diagnostics.Report(DiagnosticCodes.DuplicateClause, Span(p), "period");
+                            if (period is not null) _diagnostics.Report(DiagnosticCodes.DuplicateClause, Span(p), new Bilingual("period", "考核期"));
                             period = NameOf(pn, p);
                             break;
                         case P.EffectiveClauseContext e when e.DATE() is { } d:
@@ -546,7 +546,7 @@ public sealed class AstBuilder
                 if (unit == DurationUnit.Days && value.Value > decimal.MaxValue / 24m)
                 {
                     // Durations are hours: days beyond what a decimal holds in hours are no duration at all.
-                    _diagnostics.Report(DiagnosticCodes.InvalidLiteral, span, d.DURATION().GetText(), "duration");
+                    _diagnostics.Report(DiagnosticCodes.InvalidLiteral, span, d.DURATION().GetText(), new Bilingual("duration", "时长"));
                     return new ErrorExpr(span);
                 }
                 return new DurationLiteral(value.Value, unit, text[^suffix..], span);
@@ -593,7 +593,7 @@ public sealed class AstBuilder
     private decimal? ParseDecimal(string text, ITerminalNode token)
     {
         if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)) return value;
-        _diagnostics.Report(DiagnosticCodes.InvalidLiteral, Span(token), token.GetText(), "number");
+        _diagnostics.Report(DiagnosticCodes.InvalidLiteral, Span(token), token.GetText(), new Bilingual("number", "数字"));
         return null;
     }
 
@@ -601,7 +601,7 @@ public sealed class AstBuilder
     {
         if (token is null) return null;
         if (DateOnly.TryParseExact(token.GetText(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        _diagnostics.Report(DiagnosticCodes.InvalidLiteral, Span(token), token.GetText(), "date");
+        _diagnostics.Report(DiagnosticCodes.InvalidLiteral, Span(token), token.GetText(), new Bilingual("date", "日期"));
         return null;
     }
 
@@ -617,7 +617,7 @@ public sealed class AstBuilder
         var month = match.Success && match.Groups[4].Success ? int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture) : 1;
         if (!match.Success || year < 1 || month is < 1 or > 12)
         {
-            _diagnostics.Report(DiagnosticCodes.InvalidLiteral, span, text, "period");
+            _diagnostics.Report(DiagnosticCodes.InvalidLiteral, span, text, new Bilingual("period", "考核期"));
             return new PeriodLiteral(PeriodKind.Year, Math.Max(year, 1), 1, text, span);
         }
         if (match.Groups[2].Success) return new PeriodLiteral(PeriodKind.Quarter, year, match.Groups[2].Value[0] - '0', text, span);

@@ -400,29 +400,32 @@ public static class Parser
             or PolicyLexer.LEVELS or PolicyLexer.ESCALATION or PolicyLexer.RANK or PolicyLexer.DISTRIBUTE
             or PolicyLexer.SELECT or PolicyLexer.OUTPUT or PolicyLexer.TEST;
 
-        private static string Describe(IToken token) => token.Type switch
+        private static Bilingual Describe(IToken token) => token.Type switch
         {
-            TokenConstants.EOF => "end of file",
-            PolicyLexer.ID => $"name '{token.Text}'",
-            PolicyLexer.NUMBER or PolicyLexer.PERCENT or PolicyLexer.DURATION or PolicyLexer.MONEY or PolicyLexer.POINTS => $"number '{token.Text}'",
-            PolicyLexer.STRING => "string " + token.Text,
-            _ => $"'{token.Text}'",
+            TokenConstants.EOF => new("end of file", "文件末尾"),
+            PolicyLexer.ID => new($"name '{token.Text}'", $"名称 '{token.Text}'"),
+            PolicyLexer.NUMBER or PolicyLexer.PERCENT or PolicyLexer.DURATION or PolicyLexer.MONEY or PolicyLexer.POINTS =>
+                new($"number '{token.Text}'", $"数字 '{token.Text}'"),
+            PolicyLexer.STRING => new("string " + token.Text, "字符串 " + token.Text),
+            _ => Bilingual.Same($"'{token.Text}'"),
         };
 
-        private static string Expected(IntervalSet set)
+        /// <summary>What may stand here, in both languages: "an expression, ')'" / "表达式、')'".</summary>
+        private static Bilingual Expected(IntervalSet set)
         {
             var types = set.ToArray();
             // Where any expression may stand, say so instead of listing every token that can start one.
             var expression = types.Contains(PolicyLexer.NUMBER) && types.Contains(PolicyLexer.ID) && types.Contains(OpenParen);
             var names = types.Where(t => !expression || !ExpressionStarts.Contains(t)).Select(DescribeType)
                 .Where(n => n is not null).Distinct().ToList();
-            if (expression) names.Insert(0, "an expression");
+            if (expression) names.Insert(0, new Bilingual("an expression", "表达式"));
             const int shown = 6;
             return names.Count switch
             {
-                0 => "something else",
-                <= shown => string.Join(", ", names),
-                _ => string.Join(", ", names.Take(shown)) + ", …",
+                0 => new Bilingual("something else", "其他内容"),
+                <= shown => new Bilingual(string.Join(", ", names.Select(n => n!.En)), string.Join("、", names.Select(n => n!.Zh))),
+                _ => new Bilingual(string.Join(", ", names.Take(shown).Select(n => n!.En)) + ", …",
+                    string.Join("、", names.Take(shown).Select(n => n!.Zh)) + "、…"),
             };
         }
 
@@ -440,26 +443,26 @@ public static class Parser
             OpenParen, LiteralType("{"), LiteralType("["), LiteralType("-"),
         ];
 
-        private static string? DescribeType(int type) => type switch
+        private static Bilingual? DescribeType(int type) => type switch
         {
-            PolicyLexer.STAR => "'*'",
-            PolicyLexer.SLASH => "'/'",
-            PolicyLexer.YUAN_SIGN => "'¥'",
-            TokenConstants.EOF => "end of file",
-            PolicyLexer.ID => "a name",
-            PolicyLexer.NUMBER => "a number",
-            PolicyLexer.STRING => "a string",
-            PolicyLexer.DATE => "a date",
-            PolicyLexer.COLON => "':'",
-            PolicyLexer.COMMA => "','",
-            PolicyLexer.LPAREN => "'('",
-            PolicyLexer.RPAREN => "')'",
+            PolicyLexer.STAR => Bilingual.Same("'*'"),
+            PolicyLexer.SLASH => Bilingual.Same("'/'"),
+            PolicyLexer.YUAN_SIGN => Bilingual.Same("'¥'"),
+            TokenConstants.EOF => new("end of file", "文件末尾"),
+            PolicyLexer.ID => new("a name", "名称"),
+            PolicyLexer.NUMBER => new("a number", "数字"),
+            PolicyLexer.STRING => new("a string", "字符串"),
+            PolicyLexer.DATE => new("a date", "日期"),
+            PolicyLexer.COLON => Bilingual.Same("':'"),
+            PolicyLexer.COMMA => Bilingual.Same("','"),
+            PolicyLexer.LPAREN => Bilingual.Same("'('"),
+            PolicyLexer.RPAREN => Bilingual.Same("')'"),
             PolicyLexer.PERCENT or PolicyLexer.DURATION or PolicyLexer.PERIOD_LIT or PolicyLexer.MONEY or PolicyLexer.POINTS => null,
             PolicyLexer.BAD_CHAR or PolicyLexer.WS or PolicyLexer.LINE_COMMENT or PolicyLexer.BLOCK_COMMENT => null,
             // Literal names escape non-ASCII characters ('\u2264' for '≤'): show the character itself.
-            _ => PolicyLexer.DefaultVocabulary.GetLiteralName(type) is { } literal
+            _ => Bilingual.Same(PolicyLexer.DefaultVocabulary.GetLiteralName(type) is { } literal
                 ? System.Text.RegularExpressions.Regex.Unescape(literal)
-                : PolicyLexer.DefaultVocabulary.GetDisplayName(type),
+                : PolicyLexer.DefaultVocabulary.GetDisplayName(type)),
         };
     }
 }

@@ -32,7 +32,7 @@ public class DiagnosticPrinterTests
     {
         source = new SourceText("dir/a.policy", "policy t\nlet 奖金 = 1 +\n");
         var bag = new DiagnosticBag();
-        bag.Report(DiagnosticCodes.UnexpectedToken, new TextSpan(source, 20, 21), "'+'", "a name");
+        bag.Report(DiagnosticCodes.UnexpectedToken, new TextSpan(source, 20, 21), "'+'", new Bilingual("a name", "名称"));
         return bag.ToImmutable().Single();
     }
 
