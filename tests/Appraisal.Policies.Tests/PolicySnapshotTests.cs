@@ -8,7 +8,6 @@ using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
-using Shouldly;
 
 namespace Appraisal.Policies.Tests;
 
@@ -41,13 +40,8 @@ public class PolicySnapshotTests
         var test = PolicyTestRunner.Tests(plan).First(t => t.Title == title);
         var result = PolicyTestRunner.Run(plan, test, explain: true);
 
-        var snapshot = Render(plan, test, result);
-        var folder = Path.GetRelativePath(CallerDirectory(), Path.Combine(Path.GetDirectoryName(path)!, "snapshots"));
-        var name = $"{Path.GetFileNameWithoutExtension(path)}.{SafeName(title)}";
-        snapshot.ShouldMatchApproved(c => c
-            .SubFolder(folder)
-            .WithFilenameGenerator((_, _, type, extension) => $"{name}.{type}.{extension}")
-            .NoDiff());
+        var name = $"{Path.GetFileNameWithoutExtension(path)}.{SafeName(title)}.approved.txt";
+        GoldenFile.Verify(Path.Combine(Path.GetDirectoryName(path)!, "snapshots", name), Render(plan, test, result));
     }
 
     private static string Render(PolicyPlan plan, TestDecl test, PolicyTestResult result)
@@ -94,5 +88,4 @@ public class PolicySnapshotTests
         return new string(title.Select(c => invalid.Contains(c) ? '_' : c).ToArray());
     }
 
-    private static string CallerDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

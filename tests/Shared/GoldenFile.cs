@@ -3,8 +3,10 @@ namespace Appraisal.Testing;
 /// <summary>
 /// Golden files, the one way every test project compares output with a reviewed file: the expected text is the file;
 /// on a difference (or when the file is missing) the actual text is written beside it as <c>NAME.received.EXT</c>
-/// (gitignored) and the test fails saying so: review the received file and rename it over the golden one to accept.
-/// Line endings are compared as <c>\n</c>.
+/// (gitignored; a golden file named for its role, <c>NAME.approved.txt</c> or <c>NAME.out.txt</c>, gets
+/// <c>NAME.received.txt</c>) and the test fails saying so: review the received file and rename it over the golden one to
+/// accept. Line endings are compared as <c>\n</c>. Used by the diagnostics goldens, the policy snapshots, the construct
+/// explanations and the statements.
 /// </summary>
 public static class GoldenFile
 {
@@ -23,9 +25,14 @@ public static class GoldenFile
         Assert.Fail($"{Path.GetFileName(path)}: {why}. The output is in {received}: review it, and rename it to {Path.GetFileName(path)} to accept it.");
     }
 
-    /// <summary><c>a/b/NAME.EXT</c> → <c>a/b/NAME.received.EXT</c>.</summary>
-    public static string Received(string path) =>
-        Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + ".received" + Path.GetExtension(path));
+    /// <summary><c>a/b/NAME.EXT</c> → <c>a/b/NAME.received.EXT</c>; <c>NAME.approved.EXT</c> and <c>NAME.out.EXT</c> → <c>NAME.received.EXT</c>.</summary>
+    public static string Received(string path)
+    {
+        var stem = Path.GetFileNameWithoutExtension(path);
+        foreach (var role in (string[])[".approved", ".out"])
+            if (stem.EndsWith(role, StringComparison.Ordinal)) stem = stem[..^role.Length];
+        return Path.Combine(Path.GetDirectoryName(path)!, stem + ".received" + Path.GetExtension(path));
+    }
 
     private static int FirstDifference(string a, string b)
     {

@@ -37,11 +37,11 @@ public class GoldenDiagnosticsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void English_output_matches_the_golden_file(string caseFile) => Verify(caseFile, Language.En, ".out.txt", ".received.txt");
+    public void English_output_matches_the_golden_file(string caseFile) => Verify(caseFile, Language.En, ".out.txt");
 
     [Theory]
     [MemberData(nameof(ChineseCases))]
-    public void Chinese_output_matches_the_golden_file(string caseFile) => Verify(caseFile, Language.Zh, ".zh.out.txt", ".zh.received.txt");
+    public void Chinese_output_matches_the_golden_file(string caseFile) => Verify(caseFile, Language.Zh, ".zh.out.txt");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -72,36 +72,6 @@ public class GoldenDiagnosticsTests
         return Checker.Check(new SourceText(caseFile, text), new IncludeReader(CasesDirectory)).Diagnostics;
     }
 
-    private static void Verify(string caseFile, Language language, string expectedSuffix, string receivedSuffix)
-    {
-        var stem = Path.Combine(CasesDirectory, caseFile[..^".policy".Length]);
-        var expectedPath = stem + expectedSuffix;
-        var receivedPath = stem + receivedSuffix;
-        var actual = DiagnosticPrinter.ToText(Check(caseFile), language);
-        var expected = File.Exists(expectedPath) ? File.ReadAllText(expectedPath).ReplaceLineEndings("\n") : null;
-
-        if (expected == actual)
-        {
-            if (File.Exists(receivedPath)) File.Delete(receivedPath);
-            return;
-        }
-        File.WriteAllText(receivedPath, actual, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        var why = expected is null
-            ? $"{Path.GetFileName(expectedPath)} is missing"
-            : $"output differs from {Path.GetFileName(expectedPath)}{FirstDifference(expected, actual)}";
-        Assert.Fail($"{caseFile}: {why}. Wrote {Path.GetFileName(receivedPath)}; if it is right, rename it to {Path.GetFileName(expectedPath)}.\n--- received ---\n{actual}");
-    }
-
-    private static string FirstDifference(string expected, string actual)
-    {
-        var e = expected.Split('\n');
-        var a = actual.Split('\n');
-        for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
-        {
-            var el = i < e.Length ? e[i] : "<end>";
-            var al = i < a.Length ? a[i] : "<end>";
-            if (el != al) return $" at line {i + 1}:\n  expected: {el}\n  received: {al}";
-        }
-        return "";
-    }
+    private static void Verify(string caseFile, Language language, string expectedSuffix) =>
+        GoldenFile.Verify(Path.Combine(CasesDirectory, caseFile[..^".policy".Length]) + expectedSuffix, DiagnosticPrinter.ToText(Check(caseFile), language));
 }
