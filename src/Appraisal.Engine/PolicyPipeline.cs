@@ -8,16 +8,6 @@ using Appraisal.Policy.Text;
 
 namespace Appraisal.Engine;
 
-/// <summary>A policy taken as far as it goes: checked, and planned when it checks clean.</summary>
-/// <param name="Checked">The check: the AST, the semantic model and every diagnostic.</param>
-/// <param name="Plan">The evaluation tree; null when the policy has errors.</param>
-/// <param name="Stages">Each stage that ran, in order, with its time: the parser, the includes, every pass of the checker, the planner.</param>
-public sealed record PlannedPolicy(CheckedPolicy Checked, PolicyPlan? Plan, ImmutableArray<StageTime> Stages)
-{
-    public ImmutableArray<Diagnostic> Diagnostics => Checked.Diagnostics;
-    public bool HasErrors => Checked.HasErrors;
-}
-
 /// <summary>
 /// The one way from policy text to a plan that evaluates, in stages a reader follows top to bottom: <see cref="Check"/>
 /// (parse, includes, then every pass of <see cref="Checker.Passes"/>), then <see cref="Plan"/>, then <see cref="Tier"/>. Each stage returns its

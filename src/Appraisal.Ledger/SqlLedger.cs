@@ -4,12 +4,6 @@ using Appraisal.Engine.Values;
 
 namespace Appraisal.Ledger;
 
-/// <summary>The database cannot be used by this program: its schema is newer than the code, or it is not a ledger.</summary>
-public sealed class LedgerSchemaException(string message) : Exception(message);
-
-/// <summary>The ledger opened but cannot do its job: it cannot be written, or its store reports damage.</summary>
-public sealed class LedgerUnusableException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// What the two stores share: validation, the append algorithm run by the <see cref="BatchingWriter"/>, the queries
 /// and the migration runner. The SQL that differs (schema, time columns, locking) lives in each store's
@@ -531,12 +525,3 @@ public abstract class SqlLedger : ILedger
         GC.SuppressFinalize(this);
     }
 }
-
-/// <summary>The SQL that differs between stores, in one place per store: the schema (one entry per version, applied in order).</summary>
-/// <param name="IntegrityCheck">A query run at open whose rows are the single value <c>ok</c> when the store is sound
-/// (SQLite's <c>PRAGMA quick_check</c>); null: none.</param>
-public sealed record LedgerStatements(
-    string CreateSchemaVersionTable,
-    string SchemaVersionTableExists,
-    IReadOnlyList<string> Migrations,
-    string? IntegrityCheck = null);

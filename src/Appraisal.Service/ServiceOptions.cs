@@ -35,28 +35,3 @@ public sealed class ServiceOptions
     /// <summary>How long in-flight calls may run on after the host is asked to stop.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 }
-
-/// <summary>Bearer tokens (configuration section <c>Security</c>); see <see cref="TokenCheck"/>.</summary>
-public sealed class SecurityOptions
-{
-    public const string Section = "Security";
-
-    /// <summary>One accepted token.</summary>
-    public string? Token { get; set; }
-
-    /// <summary>Several accepted tokens (e.g. while rotating one).</summary>
-    public List<string> Tokens { get; set; } = [];
-
-    /// <summary>Every configured token, blanks dropped.</summary>
-    public IReadOnlyList<string> All() =>
-        Tokens.Append(Token).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).Distinct(StringComparer.Ordinal).ToList();
-}
-
-/// <summary>Evaluation settings (configuration section <c>Evaluation</c>).</summary>
-public sealed class EvaluationSettings
-{
-    public const string Section = "Evaluation";
-
-    /// <summary>Work units one evaluation may spend (list items visited, table rows tried); more: RESOURCE_EXHAUSTED.</summary>
-    public long Budget { get; set; } = 1_000_000;
-}

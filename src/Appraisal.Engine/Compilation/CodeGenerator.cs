@@ -10,12 +10,6 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Appraisal.Engine.Compilation;
 
-/// <summary>How a value is held in generated code: as a <see cref="Value"/>, or unboxed as a decimal or a bool.</summary>
-internal enum Rep { Value, Decimal, Bool }
-
-/// <summary>The generated C# of a plan and the objects it refers to (passed to its <c>Init</c> after loading).</summary>
-internal sealed record GeneratedProgram(string Source, object[] Constants, TextSpan[] Spans);
-
 /// <summary>
 /// Generates C# from a plan's evaluation tree (never from policy text). Every name in the generated code is made
 /// up here (<c>r3</c>, <c>T1</c>, <c>c7</c>, <c>l2</c>); policy names appear only inside string literals escaped by

@@ -5,10 +5,6 @@ using Appraisal.Policy.Text;
 
 namespace Appraisal.Engine.Evaluation;
 
-/// <summary>The outputs of one earlier period, supplied with the request (or read from the ledger).</summary>
-/// <param name="Outputs">Values by output index of the plan; <see cref="Value.Missing"/> where not supplied.</param>
-public sealed record EarlierPeriod(PeriodValue Period, Value[] Outputs);
-
 /// <summary>
 /// The state of one evaluation: the facts, each rule's value once computed, local variables, the period and
 /// earlier periods, the cost spent, and the tracer when an explanation was asked for.
@@ -156,24 +152,3 @@ public sealed class Activation
         new(EvaluationErrorKind.BudgetExceeded, span,
             $"the evaluation needs more than its cost budget of {budget} steps", $"本次计算超出了 {budget} 步的成本预算");
 }
-
-/// <summary>Observes an evaluation to build its explanation; absent (null) when no explanation was asked for.</summary>
-public interface ITracer
-{
-    void Enter(RulePlan rule);
-    /// <summary>A rule's value is known; <paramref name="activation"/> still holds every value it was computed from.</summary>
-    void Exit(RulePlan rule, Value value, Activation activation);
-    /// <summary>A rule already computed was read again.</summary>
-    void Reused(RulePlan rule);
-    void InputRead(int slot);
-    void TableRow(TablePlan table, Value[] arguments, int row, Value result);
-    /// <summary>The table rows hit from now on serve this part of the rule (a scorecard item); null: the rule itself.</summary>
-    void Serving(string? part);
-    void ExceptionApplied(int index, TextSpan span);
-    void Detail(RuleDetail detail);
-    /// <summary>The value a population rule gave this member of the group.</summary>
-    void PopulationResult(PopulationRule rule, Value value, PopulationPlacement placement);
-}
-
-/// <summary>What a rule records about how it reached its value, for explanations.</summary>
-public abstract record RuleDetail;

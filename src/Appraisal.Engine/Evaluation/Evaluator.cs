@@ -4,28 +4,6 @@ using Appraisal.Policy.Semantics;
 
 namespace Appraisal.Engine.Evaluation;
 
-public sealed record EvaluationOptions
-{
-    /// <summary>The appraised period: needed by dated parameters and rules over earlier periods.</summary>
-    public PeriodValue? Period { get; init; }
-    /// <summary>Outcomes of earlier periods, in any order.</summary>
-    public IReadOnlyList<EarlierPeriod> History { get; init; } = [];
-    /// <summary>Build an explanation (costs nothing when false).</summary>
-    public bool Explain { get; init; }
-    /// <summary>Work units one evaluation may spend (list items visited, table rows tried).</summary>
-    public long Budget { get; init; } = 1_000_000;
-
-    public static readonly EvaluationOptions Default = new();
-}
-
-public readonly record struct OutputValue(string Name, PolicyType Type, Value Value);
-
-/// <summary>What one evaluation produced: every output, and its explanation when asked for.</summary>
-public sealed record Outcome(PolicyPlan Plan, IReadOnlyList<OutputValue> Outputs, Explanation? Explanation)
-{
-    public Value this[string output] => Outputs[Plan.OutputIndex[output]].Value;
-}
-
 /// <summary>The tree evaluator: evaluates a plan against validated facts.</summary>
 public static class Evaluator
 {

@@ -3,11 +3,6 @@ using Appraisal.Policy.Semantics;
 
 namespace Appraisal.Engine.Facts;
 
-/// <summary>How a numeric input is written in a fact document.</summary>
-internal enum QuantityUnit { Number, Count, Percent, Money, Points, Duration }
-
-internal enum QuantityParse { Ok, Invalid, TooLarge, TooPrecise }
-
 /// <summary>
 /// Reads the string forms of numbers in facts, exactly as decimals: <c>"1000.50"</c>, <c>"1000 yuan"</c>,
 /// <c>"¥1000"</c>, <c>"3.2%"</c>, <c>"20分"</c>, <c>"24h"</c>, <c>"3天"</c>. The number itself is written like a

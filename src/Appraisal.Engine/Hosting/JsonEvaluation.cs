@@ -8,12 +8,6 @@ using Newtonsoft.Json.Linq;
 
 namespace Appraisal.Engine.Hosting;
 
-/// <summary>The result of evaluating one fact set given as JSON: an outcome, or why there is none.</summary>
-public sealed record JsonEvaluationResult(Outcome? Outcome, IReadOnlyList<FactError> FactErrors, EvaluationException? Error)
-{
-    public bool Succeeded => Outcome is not null;
-}
-
 /// <summary>
 /// The one way hosts (the command line, the gRPC service) evaluate facts given as JSON: read and validate the
 /// facts (and earlier periods), evaluate, and write outcomes back as JSON with exact decimals.

@@ -81,6 +81,3 @@ public sealed class PolicyPlan
         return citations;
     }
 }
-
-/// <summary>A <c>source</c> citation of the policy: its text, its line, and the declarations after it (up to the next).</summary>
-public sealed record PlanCitation(string Text, int Line, IReadOnlyList<string> AppliesTo);

@@ -5,9 +5,6 @@ using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Engine.Testing;
 
-/// <summary>One thing a policy's tests should reach: a table row, a scorecard entry, a gate outcome, a level…</summary>
-public sealed record CoverageItem(string Kind, string Rule, string Item, int Line, bool Reached);
-
 /// <summary>
 /// What a policy's tests exercised, read off their explanations: every table row hit, every scorecard entry that
 /// counted (and every floor and cap that applied), each gate both passed and failed, each veto fired, each level

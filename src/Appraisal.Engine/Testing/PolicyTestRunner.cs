@@ -7,41 +7,6 @@ using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Engine.Testing;
 
-public sealed record OutputMismatch(string Output, PolicyType Type, Value Expected, Value Actual);
-
-/// <summary>
-/// A constraint on inputs that a test expected to reject its facts but did not (<see cref="Error"/> is null), or that
-/// rejected facts the test did not expect it to (<see cref="Error"/> says how).
-/// </summary>
-public sealed record ConstraintMismatch(string? Subject, string Constraint, FactError? Error)
-{
-    public string Message(bool chinese)
-    {
-        var who = Subject is null ? "" : chinese ? $"「{Subject}」的" : $"{Subject}: ";
-        return (Error, chinese) switch
-        {
-            (null, false) => $"{who}expected constraint {Constraint} to reject the facts; they keep it",
-            (null, true) => $"{who}事实应违反约束 {Constraint}，实际满足",
-            ({ } e, false) => $"{who}the facts break constraint {Constraint}: {e.Message}",
-            ({ } e, true) => $"{who}事实违反约束 {Constraint}：{e.MessageZh}",
-        };
-    }
-}
-
-/// <summary>The result of one <c>test</c> written in a policy.</summary>
-public sealed record PolicyTestResult(TestDecl Test, IReadOnlyList<OutputMismatch> Mismatches, EvaluationException? Error,
-    IReadOnlyList<Outcome> Outcomes)
-{
-    /// <summary>The constraints on inputs that behaved otherwise than the test expects (<c>expect violated</c>).</summary>
-    public IReadOnlyList<ConstraintMismatch> ConstraintMismatches { get; init; } = [];
-
-    /// <summary>The fact errors of the constraints that rejected the test's facts, as a caller would receive them.</summary>
-    public IReadOnlyList<FactError> Rejections { get; init; } = [];
-
-    public bool Passed => Error is null && Mismatches.Count == 0 && ConstraintMismatches.Count == 0;
-    public string Title => Test.Title;
-}
-
 /// <summary>Runs the tests written beside the rules: given facts (one member, or several for a group) → expected outputs.</summary>
 public static class PolicyTestRunner
 {

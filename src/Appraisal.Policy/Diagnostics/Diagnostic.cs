@@ -4,10 +4,6 @@ using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Diagnostics;
 
-public enum Severity { Error, Warning }
-
-public enum Language { En, Zh }
-
 /// <summary>One problem found in a policy: stable code, severity, location, message arguments.</summary>
 public sealed record Diagnostic(DiagnosticDescriptor Descriptor, TextSpan Span, ImmutableArray<string> Arguments)
 {
@@ -39,25 +35,4 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, TextSpan Span, 
     public static IEnumerable<Diagnostic> InOrder(IEnumerable<Diagnostic> diagnostics) =>
         diagnostics.OrderBy(d => d.Span.File, StringComparer.Ordinal)
             .ThenBy(d => d.Span.Start).ThenBy(d => d.Span.End).ThenBy(d => d.Code, StringComparer.Ordinal);
-}
-
-/// <summary>Collects diagnostics; passes report into a bag instead of throwing.</summary>
-public sealed class DiagnosticBag
-{
-    private readonly List<Diagnostic> _items = new();
-
-    public int Count => _items.Count;
-    public bool HasErrors => _items.Any(d => d.IsError);
-
-    /// <summary>Reports a diagnostic; an argument given as a <see cref="Bilingual"/> is shown in the reader's language.</summary>
-    public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object[] arguments) =>
-        _items.Add(new Diagnostic(descriptor, span,
-            arguments.Select(a => a is Bilingual b ? b.En : Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToImmutableArray())
-        {
-            ChineseArguments = arguments.Any(a => a is Bilingual) ? [.. arguments.Select(a => (a as Bilingual)?.Zh)] : [],
-        });
-
-    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
-
-    public ImmutableArray<Diagnostic> ToImmutable() => Diagnostic.InOrder(_items).ToImmutableArray();
 }

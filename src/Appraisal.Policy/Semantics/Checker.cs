@@ -6,19 +6,6 @@ using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 
-/// <summary>How long one stage of the pipeline took (parse, includes, each pass of the checker, the planner…).</summary>
-public readonly record struct StageTime(string Stage, TimeSpan Elapsed);
-
-/// <summary>A policy file after every check: its AST, what its names and expressions mean, and its diagnostics.</summary>
-/// <param name="Stages">Each stage that ran, in order, with its time.</param>
-public sealed record CheckedPolicy(PolicyFile File, SemanticModel Model, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<StageTime> Stages)
-{
-    public bool HasErrors => Diagnostics.Any(d => d.IsError);
-}
-
-/// <summary>One pass of the checker: reports into the bag and only reads what earlier passes produced.</summary>
-public sealed record CheckPass(string Name, Action<SemanticModel, DiagnosticBag> Run);
-
 /// <summary>
 /// The front end's one entry point: parse, load the included libraries, then every pass of <see cref="Passes"/>, in
 /// order, each timed. Each pass lives in its own file.

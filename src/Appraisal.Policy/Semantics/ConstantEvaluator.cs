@@ -2,12 +2,6 @@ using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Policy.Semantics;
 
-/// <summary>An enum value known at compile time.</summary>
-public sealed record EnumValue(string Enum, string Member, int Index)
-{
-    public override string ToString() => Member;
-}
-
 /// <summary>
 /// Evaluates expressions made only of literals, parameters and enum values, for the checks that need
 /// numbers before any fact arrives (table bands, scorecard maxima, parameter ranges and constraints).
@@ -117,10 +111,4 @@ public sealed class ConstantEvaluator(SemanticModel model)
         null => "?",
         _ => value.ToString() ?? "?",
     };
-}
-
-internal static class DecimalExtensions
-{
-    /// <summary>Drops trailing zeros: 5.00 → 5.</summary>
-    public static decimal Normalize(this decimal value) => value / 1.000000000000000000000000000000000m;
 }

@@ -2,17 +2,6 @@ using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Policy.Semantics;
 
-/// <summary>A closed range of possible values; null ends are unbounded.</summary>
-public readonly record struct Interval(decimal? Low, decimal? High)
-{
-    public static readonly Interval Unbounded = new(null, null);
-    public static Interval Point(decimal value) => new(value, value);
-
-    public static Interval Union(Interval a, Interval b) =>
-        new(a.Low is null || b.Low is null ? null : Math.Min(a.Low.Value, b.Low.Value),
-            a.High is null || b.High is null ? null : Math.Max(a.High.Value, b.High.Value));
-}
-
 /// <summary>
 /// The range an expression can take before any fact arrives, from input ranges (counts are ≥ 0), table
 /// results and constants. Used to warn about scorecard items that can exceed their maximum or go negative.

@@ -8,8 +8,6 @@ using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Syntax;
 
-public sealed record ParseResult(PolicyFile File, ImmutableArray<Diagnostic> Diagnostics);
-
 /// <summary>
 /// Parses one policy file: lexes, parses (fast SLL first, full LL with error recovery when that fails),
 /// reports syntax errors in our own words, and builds the AST.

@@ -5,14 +5,6 @@ using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Tooling;
 
-/// <summary>What checking a set of files found: each file's result, and every diagnostic in print order.</summary>
-public sealed record CheckReport(ImmutableArray<CheckedPolicy> Policies, ImmutableArray<Diagnostic> Diagnostics)
-{
-    public int ErrorCount => Diagnostics.Count(d => d.IsError);
-    public int WarningCount => Diagnostics.Count(d => !d.IsError);
-    public bool HasErrors => ErrorCount > 0;
-}
-
 /// <summary>Runs <see cref="Checker.Check(SourceText, IncludeReader)"/> over files; what `policy check` and the service share.</summary>
 public static class PolicyChecker
 {

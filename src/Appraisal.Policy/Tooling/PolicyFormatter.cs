@@ -7,20 +7,6 @@ using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Tooling;
 
-public enum FormatOutcome
-{
-    /// <summary>The file is already formatted.</summary>
-    Unchanged,
-    /// <summary>Formatting changes the file (it was rewritten unless only checking).</summary>
-    Changed,
-    /// <summary>The file has syntax errors; it was not formatted and never written.</summary>
-    SyntaxErrors,
-}
-
-/// <param name="Formatted">The formatted text; null when the file has syntax errors.</param>
-/// <param name="Diagnostics">The syntax errors that stopped formatting (empty otherwise).</param>
-public sealed record FormatResult(string Path, FormatOutcome Outcome, string? Formatted, ImmutableArray<Diagnostic> Diagnostics);
-
 /// <summary>Formats policy files with <see cref="Formatter"/>: what `policy fmt` and the service share.</summary>
 public static class PolicyFormatter
 {

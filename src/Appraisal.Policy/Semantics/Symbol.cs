@@ -2,12 +2,6 @@ using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Policy.Semantics;
 
-public enum SymbolKind
-{
-    Input, Parameter, Constraint, Enum, EnumMember, Record, Table, Definition, Scorecard, ScorecardItem, Gate, Veto,
-    Levels, Escalation, Rank, Distribution, Selection, Output, Local,
-}
-
 /// <summary>A named thing a policy declares; <see cref="Declaration"/> is where it is declared.</summary>
 public sealed class Symbol(string name, SymbolKind kind, Node declaration, Symbol? parent = null)
 {

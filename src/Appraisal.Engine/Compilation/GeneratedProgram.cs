@@ -1,0 +1,14 @@
+using System.Globalization;
+using System.Text;
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Appraisal.Engine.Compilation;
+
+/// <summary>The generated C# of a plan and the objects it refers to (passed to its <c>Init</c> after loading).</summary>
+internal sealed record GeneratedProgram(string Source, object[] Constants, TextSpan[] Spans);

@@ -1,0 +1,10 @@
+using System.Runtime.CompilerServices;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Engine.Evaluation;
+
+/// <summary>The outputs of one earlier period, supplied with the request (or read from the ledger).</summary>
+/// <param name="Outputs">Values by output index of the plan; <see cref="Value.Missing"/> where not supplied.</param>
+public sealed record EarlierPeriod(PeriodValue Period, Value[] Outputs);

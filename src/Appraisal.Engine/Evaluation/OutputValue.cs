@@ -1,0 +1,7 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Appraisal.Policy.Semantics;
+
+namespace Appraisal.Engine.Evaluation;
+
+public readonly record struct OutputValue(string Name, PolicyType Type, Value Value);

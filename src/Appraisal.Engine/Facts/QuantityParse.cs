@@ -1,0 +1,6 @@
+using System.Globalization;
+using Appraisal.Policy.Semantics;
+
+namespace Appraisal.Engine.Facts;
+
+internal enum QuantityParse { Ok, Invalid, TooLarge, TooPrecise }

@@ -1,0 +1,7 @@
+using System.Globalization;
+using Appraisal.Policy.Semantics;
+
+namespace Appraisal.Engine.Facts;
+
+/// <summary>How a numeric input is written in a fact document.</summary>
+internal enum QuantityUnit { Number, Count, Percent, Money, Points, Duration }

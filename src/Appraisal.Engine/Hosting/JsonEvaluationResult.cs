@@ -1,0 +1,15 @@
+using Appraisal.Engine.Compilation;
+using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Facts;
+using Appraisal.Engine.Planning;
+using Appraisal.Engine.Values;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Appraisal.Engine.Hosting;
+
+/// <summary>The result of evaluating one fact set given as JSON: an outcome, or why there is none.</summary>
+public sealed record JsonEvaluationResult(Outcome? Outcome, IReadOnlyList<FactError> FactErrors, EvaluationException? Error)
+{
+    public bool Succeeded => Outcome is not null;
+}

@@ -1,0 +1,7 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Engine.Statements;
+
+/// <summary>A condition of a gate or level: its label, whether it holds, and the comparison with its values (or empty).</summary>
+internal sealed record StatementCondition(string Label, bool Holds, string Detail);

@@ -1,0 +1,7 @@
+using Appraisal.Engine.Planning;
+using Appraisal.Policy.Syntax;
+
+namespace Appraisal.Engine.Statements;
+
+/// <summary>A line of the derivation at a depth (0: an output).</summary>
+internal sealed record StatementLine(int Depth, string Text);

@@ -1,0 +1,16 @@
+namespace Appraisal.Ledger;
+
+/// <summary>
+/// Which policy version produced which outcome, when, and from which request: every filter that is set must match.
+/// Ordered by time of recording, oldest first.
+/// </summary>
+public sealed record AuditQuery
+{
+    public string? RequestId { get; init; }
+    public string? SubjectId { get; init; }
+    public string? PolicyId { get; init; }
+    public string? PolicyVersion { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    public DateTimeOffset? Until { get; init; }
+    public int Limit { get; init; } = 1000;
+}

@@ -1,0 +1,3 @@
+namespace Appraisal.Ledger;
+
+public sealed record RetentionResult(int Erased, int Deleted);

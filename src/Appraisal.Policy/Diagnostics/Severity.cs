@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Policy.Diagnostics;
+
+public enum Severity { Error, Warning }

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
+
+namespace Appraisal.Policy.Semantics;
+
+/// <summary>How long one stage of the pipeline took (parse, includes, each pass of the checker, the planner…).</summary>
+public readonly record struct StageTime(string Stage, TimeSpan Elapsed);
