@@ -48,7 +48,7 @@ builder.Logging.KeepFactsOut();
 builder.Services.Configure<PoliciesOptions>(builder.Configuration.GetSection(PoliciesOptions.Section));
 builder.Services.Configure<ServiceOptions>(builder.Configuration.GetSection(ServiceOptions.Section));
 builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
-builder.Services.Configure<EvaluationSettings>(builder.Configuration.GetSection(EvaluationSettings.Section));
+builder.Services.Configure<EvaluationLimitsOptions>(builder.Configuration.GetSection(EvaluationLimitsOptions.Section));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Facts").Get<FactLimits>() ?? FactLimits.Default);
 builder.Services.AddSingleton<PolicyStore>();
 builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection(LedgerOptions.SectionName));

@@ -29,11 +29,11 @@ namespace Appraisal.Service.Services;
 /// core the command line uses), and maps the answer or failure back onto the reply or a status. Logs never contain facts.
 /// </summary>
 public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogger<AppraisalService> logger,
-    IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationSettings>? evaluationSettings = null, Recorder? recorder = null)
+    IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationLimitsOptions>? evaluationLimits = null, Recorder? recorder = null)
     : V1.Appraisal.AppraisalBase
 {
     private readonly int _maxSourceChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxSourceChars;
-    private readonly long _budget = (evaluationSettings?.Value ?? new EvaluationSettings()).Budget;
+    private readonly long _budget = (evaluationLimits?.Value ?? new EvaluationLimitsOptions()).Budget;
     private readonly int _maxIdChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxIdChars;
     private readonly int _maxEarlierPeriods = (serviceOptions?.Value ?? new ServiceOptions()).MaxEarlierPeriods;
     private readonly Appraiser _appraiser = recorder?.Appraiser ?? new Appraiser(null, TimeProvider.System);

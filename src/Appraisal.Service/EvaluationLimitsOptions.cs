@@ -1,7 +1,7 @@
 namespace Appraisal.Service;
 
-/// <summary>Evaluation settings (configuration section <c>Evaluation</c>).</summary>
-public sealed class EvaluationSettings
+/// <summary>The limits of each evaluation (configuration section <c>Evaluation</c>); not the engine's per-call <c>EvaluationOptions</c>.</summary>
+public sealed class EvaluationLimitsOptions
 {
     public const string Section = "Evaluation";
 
