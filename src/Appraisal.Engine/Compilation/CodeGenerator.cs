@@ -20,7 +20,7 @@ namespace Appraisal.Engine.Compilation;
 /// first read and remembered, the same budget accounting, and the same exceptions (made by the same factories).
 /// </para>
 /// </summary>
-internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor<Rep>
+internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor<Rep>, IRulePlanVisitor<string>
 {
     private const string V = "global::Appraisal.Engine.Values.Value";
     private const string Planning = "global::Appraisal.Engine.Planning";
@@ -200,40 +200,52 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
         var type = Type(RuleRep(rule));
         _members.Append($"    internal {type} R{i}() => s{i} == 2 ? r{i} : C{i}();\n");
         _members.Append($"    private {type} C{i}()\n    {{\n        {guard}        var v = K{i}();\n        r{i} = v;\n        s{i} = 2;\n        d--;\n        return v;\n    }}\n");
-        var body = new StringBuilder();
-        switch (rule)
-        {
-            case DefinitionRule definition:
-                body.Append("        return ").Append(Emit(definition.Body, RuleRep(rule))).Append(";\n");
-                break;
-            case GateRule gate:
-                // Every condition is evaluated, in order (as the tree does): '&' and '|' do not short-circuit.
-                var any = gate.Kind == GateKind.Any;
-                body.Append(any ? "        bool g = false;\n" : "        bool g = true;\n");
-                foreach (var condition in gate.Conditions)
-                    body.Append(any ? "        g |= " : "        g &= ").Append(Emit(condition.Test, Rep.Bool)).Append(";\n");
-                body.Append("        return g;\n");
-                break;
-            case VetoRule veto:
-                body.Append("        return ").Append(Emit(veto.When, Rep.Bool)).Append(";\n");
-                break;
-            case LevelsRule levels:
-                EmitLevels(levels, body);
-                break;
-            case EscalationRule escalation:
-                EmitEscalation(escalation, body);
-                break;
-            case PopulationRule population:
-                body.Append("        throw ").Append(Const(population, Evaluation + ".PopulationRule")).Append(".NeedsGroup();\n");
-                break;
-            case OutputRule output:
-                EmitOutput(output, body);
-                break;
-            default:
-                throw new NotSupportedException($"rule kind {rule.GetType().Name}");
-        }
+        var body = rule.Accept<string>(this);
         _members.Append($"    private {type} K{i}()\n    {{\n").Append(body).Append("    }\n");
     }
+
+    // The body of each kind of rule (a scorecard is emitted whole by EmitScorecard, with a method per entry).
+
+    string IRulePlanVisitor<string>.Visit(DefinitionRule definition) => $"        return {Emit(definition.Body, RuleRep(definition))};\n";
+
+    string IRulePlanVisitor<string>.Visit(GateRule gate)
+    {
+        // Every condition is evaluated, in order (as the tree does): '&' and '|' do not short-circuit.
+        var any = gate.Kind == GateKind.Any;
+        var body = new StringBuilder(any ? "        bool g = false;\n" : "        bool g = true;\n");
+        foreach (var condition in gate.Conditions)
+            body.Append(any ? "        g |= " : "        g &= ").Append(Emit(condition.Test, Rep.Bool)).Append(";\n");
+        return body.Append("        return g;\n").ToString();
+    }
+
+    string IRulePlanVisitor<string>.Visit(VetoRule veto) => $"        return {Emit(veto.When, Rep.Bool)};\n";
+
+    string IRulePlanVisitor<string>.Visit(LevelsRule levels)
+    {
+        var body = new StringBuilder();
+        EmitLevels(levels, body);
+        return body.ToString();
+    }
+
+    string IRulePlanVisitor<string>.Visit(EscalationRule escalation)
+    {
+        var body = new StringBuilder();
+        EmitEscalation(escalation, body);
+        return body.ToString();
+    }
+
+    string IRulePlanVisitor<string>.Visit(PopulationRule population) =>
+        $"        throw {Const(population, Evaluation + ".PopulationRule")}.NeedsGroup();\n";
+
+    string IRulePlanVisitor<string>.Visit(OutputRule output)
+    {
+        var body = new StringBuilder();
+        EmitOutput(output, body);
+        return body.ToString();
+    }
+
+    string IRulePlanVisitor<string>.Visit(ScorecardRule scorecard) =>
+        throw new System.Diagnostics.UnreachableException("a scorecard is emitted whole by EmitScorecard");
 
     private void EmitScorecard(ScorecardRule rule, string guard)
     {

@@ -11,5 +11,7 @@ public sealed class DefinitionRule(int slot, NamedDeclaration declaration, Polic
     : RulePlan(slot, declaration, type, citation)
 {
     public EvalNode Body { get; } = body;
+    public override T Accept<T>(IRulePlanVisitor<T> visitor) => visitor.Visit(this);
+
     public override Value Compute(Activation a) => Body.Eval(a);
 }

@@ -24,6 +24,8 @@ public sealed class EscalationRule(int slot, EscalationDecl declaration, PolicyT
     public EvaluationException NeedsPeriod() => new(EvaluationErrorKind.MissingContext, Declaration.Name.Span,
         $"'{Name}' depends on earlier periods: the appraised period must be given", $"'{Name}' 取决于往期结果：必须给出考核周期");
 
+    public override T Accept<T>(IRulePlanVisitor<T> visitor) => visitor.Visit(this);
+
     public override Value Compute(Activation a)
     {
         if (a.Period is not { } current) throw NeedsPeriod();

@@ -17,6 +17,8 @@ public sealed class GateRule(int slot, GateDecl declaration, string citation, Co
     public GateKind Kind => ((GateDecl)Declaration).Kind;
     public ConditionPlan[] Conditions { get; } = conditions;
 
+    public override T Accept<T>(IRulePlanVisitor<T> visitor) => visitor.Visit(this);
+
     public override Value Compute(Activation a)
     {
         var any = Kind == GateKind.Any;

@@ -19,6 +19,8 @@ public sealed class LevelsRule(int slot, LevelsDecl declaration, EnumType type, 
     public EvalNode? Current { get; } = current;
     public int? Step { get; } = step;
 
+    public override T Accept<T>(IRulePlanVisitor<T> visitor) => visitor.Visit(this);
+
     public override Value Compute(Activation a)
     {
         var enumType = (EnumType)Type;

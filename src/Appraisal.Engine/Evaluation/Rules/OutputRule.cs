@@ -17,6 +17,8 @@ public sealed class OutputRule(int slot, OutputDecl declaration, PolicyType type
     public RoundingMode Mode { get; } = mode;
     public List<VetoRule> Vetoes { get; } = new();
 
+    public override T Accept<T>(IRulePlanVisitor<T> visitor) => visitor.Visit(this);
+
     public override Value Compute(Activation a)
     {
         VetoRule? fired = null;

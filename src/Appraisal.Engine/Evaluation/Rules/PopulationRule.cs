@@ -15,6 +15,8 @@ public sealed class PopulationRule(int slot, NamedDeclaration declaration, Polic
     /// <summary>For <c>select</c>: which members may be selected.</summary>
     public EvalNode? Where { get; } = where;
 
+    public override T Accept<T>(IRulePlanVisitor<T> visitor) => visitor.Visit(this);
+
     public override Value Compute(Activation a) => throw NeedsGroup();
 
     public EvaluationException NeedsGroup() => new(EvaluationErrorKind.MissingContext, Declaration.Name.Span,

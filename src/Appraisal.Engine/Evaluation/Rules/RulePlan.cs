@@ -18,4 +18,7 @@ public abstract class RulePlan(int slot, NamedDeclaration declaration, PolicyTyp
     public TextSpan Span => Declaration.Span;
 
     public abstract Value Compute(Activation a);
+
+    /// <summary>Calls the visitor's method for this kind of rule (<see cref="IRulePlanVisitor{T}"/>).</summary>
+    public abstract T Accept<T>(IRulePlanVisitor<T> visitor);
 }

@@ -17,6 +17,8 @@ public sealed class ScorecardRule(int slot, ScorecardDecl declaration, RecordTyp
     public decimal Total { get; } = total;
     public decimal? Floor { get; } = floor;
 
+    public override T Accept<T>(IRulePlanVisitor<T> visitor) => visitor.Visit(this);
+
     public override Value Compute(Activation a)
     {
         var fields = new Value[Entries.Length + 2];

@@ -15,6 +15,8 @@ public sealed class VetoRule(int slot, VetoDecl declaration, string citation, Ev
     public Dictionary<int, EvalNode> Overrides { get; } = new();
     public string? Message => ((VetoDecl)Declaration).Message;
 
+    public override T Accept<T>(IRulePlanVisitor<T> visitor) => visitor.Visit(this);
+
     public override Value Compute(Activation a)
     {
         var fired = When.Eval(a).AsBool;
