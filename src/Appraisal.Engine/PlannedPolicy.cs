@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Planning;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
-using Appraisal.Policy.Text;
 
 namespace Appraisal.Engine;
 

@@ -1,10 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Appraisal.Engine.Evaluation;
-using Appraisal.Engine.Planning;
-using Appraisal.Engine.Values;
-using Appraisal.Policy.Semantics;
-using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
 using Microsoft.CodeAnalysis.CSharp;
 

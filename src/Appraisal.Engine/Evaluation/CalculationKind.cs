@@ -1,6 +1,3 @@
-using Appraisal.Engine.Values;
-using Appraisal.Policy.Semantics;
-
 namespace Appraisal.Engine.Evaluation;
 
 /// <summary>What one step of a <see cref="Calculation"/> is.</summary>

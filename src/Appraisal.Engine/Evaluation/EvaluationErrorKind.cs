@@ -1,5 +1,3 @@
-using Appraisal.Policy.Text;
-
 namespace Appraisal.Engine.Evaluation;
 
 public enum EvaluationErrorKind

@@ -1,6 +1,5 @@
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
-using Appraisal.Policy.Semantics;
 
 namespace Appraisal.Engine.Evaluation;
 

@@ -1,4 +1,3 @@
-using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 

@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Appraisal.Engine.Planning;
-using Appraisal.Engine.Values;
-using Appraisal.Policy.Text;
 
 namespace Appraisal.Engine.Evaluation;
 

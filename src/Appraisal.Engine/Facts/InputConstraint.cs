@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Appraisal.Engine.Evaluation;
-using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 
 namespace Appraisal.Engine.Facts;

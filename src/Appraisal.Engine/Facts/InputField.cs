@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Appraisal.Policy.Semantics;
 
 namespace Appraisal.Engine.Facts;
 

@@ -1,8 +1,5 @@
-using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
-using Appraisal.Engine.Planning;
-using Appraisal.Engine.Values;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

@@ -1,8 +1,4 @@
 using System.Collections.Immutable;
-using Appraisal.Engine.Facts;
-using Appraisal.Policy.Semantics;
-using Appraisal.Policy.Syntax;
-using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Planning;
 

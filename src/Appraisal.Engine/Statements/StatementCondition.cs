@@ -1,6 +1,3 @@
-using Appraisal.Engine.Planning;
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Engine.Statements;
 
 /// <summary>A condition of a gate or level: its label, whether it holds, and the comparison with its values (or empty).</summary>

@@ -1,6 +1,3 @@
-using Appraisal.Engine.Planning;
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Engine.Statements;
 
 /// <summary>One level of a levels rule: met when its own requirements hold; else the ones missing.</summary>

@@ -1,6 +1,3 @@
-using Appraisal.Engine.Planning;
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Engine.Statements;
 
 /// <summary>A line of the derivation at a depth (0: an output).</summary>

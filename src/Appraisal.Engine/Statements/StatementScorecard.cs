@@ -1,4 +1,3 @@
-using Appraisal.Engine.Planning;
 using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Engine.Statements;

@@ -1,6 +1,3 @@
-using Appraisal.Engine.Planning;
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Engine.Statements;
 
 /// <summary>A table row that served a rule: the rule, the table with its arguments, the row and what it gave.</summary>

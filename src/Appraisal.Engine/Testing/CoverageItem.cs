@@ -1,8 +1,3 @@
-using Appraisal.Engine.Evaluation;
-using Appraisal.Engine.Planning;
-using Appraisal.Engine.Values;
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Engine.Testing;
 
 /// <summary>One thing a policy's tests should reach: a table row, a scorecard entry, a gate outcome, a level…</summary>

@@ -1,8 +1,5 @@
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
-using Appraisal.Engine.Planning;
-using Appraisal.Engine.Values;
-using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 
 namespace Appraisal.Engine.Testing;

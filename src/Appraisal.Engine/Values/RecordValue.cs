@@ -1,7 +1,6 @@
 using System.Globalization;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
-using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Values;
 

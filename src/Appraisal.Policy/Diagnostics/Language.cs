@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Diagnostics;
 

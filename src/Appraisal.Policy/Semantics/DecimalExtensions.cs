@@ -1,5 +1,3 @@
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Policy.Semantics;
 
 internal static class DecimalExtensions

@@ -1,5 +1,3 @@
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Policy.Semantics;
 
 /// <summary>An enum value known at compile time.</summary>

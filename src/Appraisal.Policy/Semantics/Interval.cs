@@ -1,5 +1,3 @@
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Policy.Semantics;
 
 /// <summary>A closed range of possible values; null ends are unbounded.</summary>

@@ -1,6 +1,4 @@
-using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
-using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 

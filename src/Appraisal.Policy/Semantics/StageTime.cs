@@ -1,8 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using Appraisal.Policy.Diagnostics;
-using Appraisal.Policy.Syntax;
-using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 

@@ -1,5 +1,3 @@
-using Appraisal.Policy.Syntax;
-
 namespace Appraisal.Policy.Semantics;
 
 public enum SymbolKind

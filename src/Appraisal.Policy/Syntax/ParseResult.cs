@@ -4,7 +4,6 @@ using Antlr4.Runtime.Atn;
 using Antlr4.Runtime.Misc;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax.Generated;
-using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Syntax;
 

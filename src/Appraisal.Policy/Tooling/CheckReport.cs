@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
-using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Tooling;
 

@@ -1,9 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using Appraisal.Policy.Diagnostics;
-using Appraisal.Policy.Formatting;
-using Appraisal.Policy.Syntax;
-using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Tooling;
 

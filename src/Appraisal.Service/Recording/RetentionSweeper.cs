@@ -1,4 +1,3 @@
-using Appraisal.Ledger;
 using Microsoft.Extensions.Options;
 
 namespace Appraisal.Service.Recording;

@@ -1,9 +1,3 @@
-using Appraisal.Engine.Planning;
-using Appraisal.Engine.Values;
-using Appraisal.Policy.Semantics;
-using Appraisal.Policy.Syntax;
-using Appraisal.Policy.Text;
-
 namespace Appraisal.Engine.Evaluation;
 
 /// <summary>The built-in functions; <see cref="Given"/> is <c>given(x)</c>, true when an optional input or field was given.</summary>

@@ -1,6 +1,4 @@
-using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
-using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
 
