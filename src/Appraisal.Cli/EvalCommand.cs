@@ -6,6 +6,7 @@ using Appraisal.Engine.Hosting;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Statements;
 using Appraisal.Engine.Values;
+using Appraisal.Engine.Versions;
 using Appraisal.Ledger;
 using Appraisal.Ledger.Recording;
 using Appraisal.Policy.Diagnostics;
@@ -171,7 +172,11 @@ internal sealed class EvalCommand : Command
             return Batch(tiered, input, stdout, options, chinese);
         }
 
-        var policy = new ServedPolicy(parseResult.GetValue(_policyId) ?? PolicyId(policyPath), PolicyHash.Of(loaded.Checked), plan);
+        var policyId = parseResult.GetValue(_policyId) ?? PolicyId(policyPath);
+        var policy = new ServedPolicy(policyId, PolicyHash.Of(loaded.Checked), plan, PolicySource.From(loaded.Checked, policyId))
+        {
+            SourcePath = Path.GetFullPath(policyPath),
+        };
         var detail = explain switch { "json" => ExplanationDetail.Full, "text" or "html" => ExplanationDetail.Text, _ => ExplanationDetail.None };
         // A statement is Chinese by default (it is for the employee), English with --lang en; messages stay as --lang says.
         var statementLanguage = parseResult.GetResult(_language) is { Implicit: false } ? language : Language.Zh;
@@ -225,7 +230,7 @@ internal sealed class EvalCommand : Command
     /// The id a policy file is recorded under, as the service names it: its path under the nearest <c>policies/</c> folder
     /// without <c>.policy</c> (<c>quarterly-pay/季度绩效工资</c>), else the file's name without it.
     /// </summary>
-    private static string PolicyId(string path)
+    internal static string PolicyId(string path)
     {
         var full = Path.GetFullPath(path);
         for (var folder = Path.GetDirectoryName(full) is { } start ? new DirectoryInfo(start) : null; folder is not null; folder = folder.Parent)

@@ -128,6 +128,9 @@ internal sealed class HistoryCommand : Command
         stdout.WriteLine($"version:      {record.PolicyVersion}" + (record.DeclaredVersion.Length > 0 ? $" (declared {record.DeclaredVersion})" : ""));
         stdout.WriteLine($"recorded at:  {LedgerTime.Format(record.RecordedAt)}");
         stdout.WriteLine($"history from: {record.HistorySource}");
+        if (record.VersionBasis.Length > 0) stdout.WriteLine($"version why:  {record.VersionBasis}");
+        if (record.EngineVersion.Length > 0) stdout.WriteLine($"engine:       {record.EngineVersion}");
+        if (record.GroupId is { } group) stdout.WriteLine($"group:        {group}");
         stdout.WriteLine($"request hash: {record.RequestHash}");
         if (record.ErasedAt is { } erasedAt) stdout.WriteLine($"erased at:    {LedgerTime.Format(erasedAt)} (facts and explanation removed by retention)");
         stdout.WriteLine("facts:");
@@ -164,6 +167,10 @@ internal sealed class HistoryCommand : Command
                 Text("recordedAt", LedgerTime.Format(record.RecordedAt));
                 Text("requestHash", record.RequestHash);
                 Text("historySource", record.HistorySource);
+                Text("versionBasis", record.VersionBasis);
+                Text("engineVersion", record.EngineVersion);
+                Text("groupId", record.GroupId);
+                Json("earlierPeriods", record.EarlierJson);
                 Text("language", record.Language);
                 Json("facts", record.FactsJson);
                 Json("outputs", record.OutputsJson);

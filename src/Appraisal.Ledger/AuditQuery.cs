@@ -10,6 +10,10 @@ public sealed record AuditQuery
     public string? SubjectId { get; init; }
     public string? PolicyId { get; init; }
     public string? PolicyVersion { get; init; }
+    /// <summary>The appraised period in canonical form (<c>2026-Q2</c>).</summary>
+    public string? Period { get; init; }
+    /// <summary>The members of one group evaluated together (<see cref="LedgerRecord.GroupId"/>).</summary>
+    public string? GroupId { get; init; }
     public DateTimeOffset? Since { get; init; }
     public DateTimeOffset? Until { get; init; }
     public int Limit { get; init; } = 1000;

@@ -1,3 +1,5 @@
+using Appraisal.Ledger.Registry;
+
 namespace Appraisal.Ledger;
 
 /// <summary>
@@ -27,4 +29,29 @@ public interface ILedger : IAsyncDisposable
     Task<IReadOnlyList<LedgerRecord>> AuditAsync(AuditQuery query, CancellationToken cancellationToken = default);
 
     Task<RetentionResult> ApplyRetentionAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    // ---- the policy registry -------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Keeps a version (its files under its hash) unless it is kept already; durable when the task completes. The hash
+    /// must be that of the files (an <see cref="ArgumentException"/> otherwise). Returns the version as kept (the first
+    /// keeping's path and time when it was kept before).
+    /// </summary>
+    Task<StoredVersion> KeepVersionAsync(StoredVersion version, CancellationToken cancellationToken = default);
+
+    /// <summary>A kept version of a policy; null when that policy has no such version kept.</summary>
+    Task<StoredVersion?> FindVersionAsync(string policyId, string version, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps the version (when not yet kept) and adds the publication, in one transaction; returns it with its id.</summary>
+    Task<Publication> PublishAsync(PublicationRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Publications in the order they were made, after publication <paramref name="afterId"/>; of one policy, or of all when null.</summary>
+    Task<IReadOnlyList<Publication>> PublicationsAsync(string? policyId = null, long afterId = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until a publication may have been made since the last call (PostgreSQL: <c>LISTEN</c>, woken by any
+    /// instance's publication; SQLite: the polling interval), or <paramref name="timeout"/> passes; then read
+    /// <see cref="PublicationsAsync"/> to see.
+    /// </summary>
+    Task WaitForPublicationsAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
 }

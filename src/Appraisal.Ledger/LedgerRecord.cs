@@ -44,4 +44,17 @@ public sealed record LedgerRecord
     public int Revision { get; init; }
     /// <summary>When retention erased the facts and explanation; null while they are kept.</summary>
     public DateTimeOffset? ErasedAt { get; init; }
+    /// <summary>The engine that evaluated (<see cref="Engine.Versions.EngineVersion.Current"/>); empty in records written before it was kept.</summary>
+    public string EngineVersion { get; init; } = "";
+    /// <summary>
+    /// Why that version answered: <c>pinned</c> (the caller asked for it), <c>served</c> (the version the host served,
+    /// e.g. the file in its policy directory) or <c>published:N</c> (publication N was in force for the period); empty in
+    /// records written before it was kept.
+    /// </summary>
+    public string VersionBasis { get; init; } = "";
+    /// <summary>The earlier periods the evaluation read, as one JSON object of period → outputs (whether given or read
+    /// from the ledger), so a replay reads exactly them; null when it read none.</summary>
+    public string? EarlierJson { get; init; }
+    /// <summary>For a member of a group evaluated together, the group's request id (a replay evaluates the whole group); null otherwise.</summary>
+    public string? GroupId { get; init; }
 }

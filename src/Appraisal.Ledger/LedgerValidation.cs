@@ -23,6 +23,8 @@ internal static class LedgerValidation
         NotNull(record.DeclaredVersion, nameof(LedgerRecord.DeclaredVersion));
         NotNull(record.Language, nameof(LedgerRecord.Language));
         NotNull(record.HistorySource, nameof(LedgerRecord.HistorySource));
+        NotNull(record.EngineVersion, nameof(LedgerRecord.EngineVersion));
+        NotNull(record.VersionBasis, nameof(LedgerRecord.VersionBasis));
         if (record.Period is null || !PeriodValue.TryParse(record.Period, out var period))
             throw new ArgumentException($"Period '{record.Period}' is not a period (e.g. 2026-Q2, 2026-H1, 2026-03, 2026).", nameof(LedgerRecord.Period));
         return record with

@@ -55,6 +55,49 @@ public sealed class PostgresLedger : SqlLedger
             CREATE INDEX ix_ledger_records_history ON ledger_records (subject_id, policy_id, period_kind, period_ordinal);
             CREATE INDEX ix_ledger_records_recorded_at ON ledger_records (recorded_at);
             """,
+            // 2: the policy registry (every version that answered or was published, and the publications, both
+            // append-only), and what a record needs to be replayed: the engine that evaluated, why that version, the
+            // earlier periods it read, the group it was evaluated in.
+            """
+            CREATE TABLE policy_versions (
+                policy_id        text        COLLATE "C" NOT NULL,
+                version          text        COLLATE "C" NOT NULL,
+                declared_version text        NOT NULL,
+                source_path      text        NOT NULL,
+                source_json      text        NOT NULL,
+                first_seen_at    timestamptz NOT NULL,
+                PRIMARY KEY (policy_id, version)
+            );
+            CREATE TABLE policy_publications (
+                id             bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                policy_id      text        COLLATE "C" NOT NULL,
+                version        text        COLLATE "C" NOT NULL,
+                effective_from text        COLLATE "C" NOT NULL,
+                published_by   text        NOT NULL,
+                published_at   timestamptz NOT NULL,
+                message        text        NOT NULL,
+                FOREIGN KEY (policy_id, version) REFERENCES policy_versions (policy_id, version)
+            );
+            CREATE INDEX ix_policy_publications_policy ON policy_publications (policy_id, effective_from);
+            CREATE FUNCTION policy_registry_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'the policy registry is append-only: % on % refused (publish a correction)', TG_OP, TG_TABLE_NAME;
+            END $$;
+            CREATE TRIGGER policy_versions_append_only BEFORE UPDATE OR DELETE ON policy_versions
+                FOR EACH ROW EXECUTE FUNCTION policy_registry_refuse_change();
+            CREATE TRIGGER policy_versions_no_truncate BEFORE TRUNCATE ON policy_versions
+                FOR EACH STATEMENT EXECUTE FUNCTION policy_registry_refuse_change();
+            CREATE TRIGGER policy_publications_append_only BEFORE UPDATE OR DELETE ON policy_publications
+                FOR EACH ROW EXECUTE FUNCTION policy_registry_refuse_change();
+            CREATE TRIGGER policy_publications_no_truncate BEFORE TRUNCATE ON policy_publications
+                FOR EACH STATEMENT EXECUTE FUNCTION policy_registry_refuse_change();
+            ALTER TABLE ledger_records ADD COLUMN engine_version text NOT NULL DEFAULT '';
+            ALTER TABLE ledger_records ADD COLUMN version_basis text NOT NULL DEFAULT '';
+            ALTER TABLE ledger_records ADD COLUMN earlier_json text;
+            ALTER TABLE ledger_records ADD COLUMN group_id text COLLATE "C";
+            CREATE INDEX ix_ledger_records_group ON ledger_records (group_id) WHERE group_id IS NOT NULL;
+            CREATE INDEX ix_ledger_records_period ON ledger_records (policy_id, period);
+            """,
         ]);
 
     private readonly NpgsqlDataSource _dataSource;
@@ -135,6 +178,63 @@ public sealed class PostgresLedger : SqlLedger
         }
     }
 
+    /// <summary>The channel on which a publication is announced to every instance (its payload: the publication id).</summary>
+    public const string PublicationChannel = "policy_publications";
+
+    private readonly SemaphoreSlim _listening = new(1, 1);
+    private NpgsqlConnection? _listener;
+
+    protected override async Task AnnouncePublicationAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken)
+    {
+        using var notify = Command(connection, transaction, "SELECT pg_notify(@channel, @payload)");
+        AddParameter(notify, "channel", PublicationChannel);
+        AddParameter(notify, "payload", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await notify.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits on a connection of its own that LISTENs to <see cref="PublicationChannel"/>: any instance's publication
+    /// wakes it at once. A broken connection is dropped and opened again at the next call; until then, this waits as
+    /// SQLite does (the caller reads the publications either way, so nothing is missed).
+    /// </summary>
+    public override async Task WaitForPublicationsAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await _listening.WaitAsync(cancellationToken);
+        try
+        {
+            if (_listener is null)
+            {
+                var listener = await _dataSource.OpenConnectionAsync(cancellationToken);
+                try
+                {
+                    await using var listen = new NpgsqlCommand($"LISTEN {PublicationChannel}", listener);
+                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch (Exception)
+                {
+                    await listener.DisposeAsync();
+                    throw;
+                }
+                _listener = listener;
+                return; // listening from now on: the caller reads what was published before
+            }
+            try
+            {
+                await _listener.WaitAsync(timeout, cancellationToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+            {
+                await _listener.DisposeAsync();
+                _listener = null;
+                await base.WaitForPublicationsAsync(timeout, cancellationToken);
+            }
+        }
+        finally
+        {
+            _listening.Release();
+        }
+    }
+
     protected override void SetTime(DbParameter parameter, DateTimeOffset? value)
     {
         ((NpgsqlParameter)parameter).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz;
@@ -147,6 +247,8 @@ public sealed class PostgresLedger : SqlLedger
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_listener is not null) await _listener.DisposeAsync();
+        _listening.Dispose();
         await _dataSource.DisposeAsync();
     }
 }

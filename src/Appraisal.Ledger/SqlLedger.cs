@@ -1,6 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Appraisal.Engine.Values;
+using Appraisal.Engine.Versions;
+using Appraisal.Ledger.Registry;
 
 namespace Appraisal.Ledger;
 
@@ -15,7 +18,7 @@ public abstract class SqlLedger : ILedger
     protected const string RecordColumns =
         "request_id, subject_id, policy_id, period, policy_version, declared_version, facts_json, outputs_json, " +
         "outputs_detail_json, explanation_json, explanation_text, language, request_hash, history_source, recorded_at, " +
-        "revision, erased_at";
+        "revision, erased_at, engine_version, version_basis, earlier_json, group_id";
 
     private const int InsertAttempts = 5;
 
@@ -27,13 +30,14 @@ public abstract class SqlLedger : ILedger
         INSERT INTO ledger_records (
             request_id, subject_id, policy_id, period, period_kind, period_ordinal, revision, policy_version,
             declared_version, facts_json, outputs_json, outputs_detail_json, explanation_json, explanation_text,
-            language, request_hash, history_source, recorded_at)
+            language, request_hash, history_source, recorded_at, engine_version, version_basis, earlier_json, group_id)
         VALUES (
             @request_id, @subject_id, @policy_id, @period, @period_kind, @period_ordinal,
             (SELECT COALESCE(MAX(revision), 0) + 1 FROM ledger_records
              WHERE policy_id = @policy_id AND subject_id = @subject_id AND period = @period),
             @policy_version, @declared_version, @facts_json, @outputs_json, @outputs_detail_json, @explanation_json,
-            @explanation_text, @language, @request_hash, @history_source, @recorded_at)
+            @explanation_text, @language, @request_hash, @history_source, @recorded_at, @engine_version, @version_basis, @earlier_json,
+            @group_id)
         ON CONFLICT DO NOTHING
         RETURNING revision
         """;
@@ -283,6 +287,10 @@ public abstract class SqlLedger : ILedger
         Add("language", record.Language);
         Add("request_hash", record.RequestHash);
         Add("history_source", record.HistorySource);
+        Add("engine_version", record.EngineVersion);
+        Add("version_basis", record.VersionBasis);
+        Add("earlier_json", record.EarlierJson);
+        Add("group_id", record.GroupId);
         var recordedAt = create();
         recordedAt.ParameterName = "recorded_at";
         SetTime(recordedAt, record.RecordedAt);
@@ -393,6 +401,8 @@ public abstract class SqlLedger : ILedger
         Equal("subject_id", query.SubjectId);
         Equal("policy_id", query.PolicyId);
         Equal("policy_version", query.PolicyVersion);
+        Equal("period", query.Period);
+        Equal("group_id", query.GroupId);
         if (query.Since is { } since)
         {
             sql.Append(" AND recorded_at >= @since");
@@ -451,6 +461,132 @@ public abstract class SqlLedger : ILedger
             return new RetentionResult(erased, deleted);
         }, cancellationToken);
     }
+
+    // ---- the policy registry -------------------------------------------------------------------------------------
+
+    private const string VersionColumns = "policy_id, version, declared_version, source_path, source_json, first_seen_at";
+    private const string PublicationColumns = "id, policy_id, version, effective_from, published_by, published_at, message";
+
+    public Task<StoredVersion> KeepVersionAsync(StoredVersion version, CancellationToken cancellationToken = default)
+    {
+        var normalized = NormalizeVersion(version);
+        return InWriteTransactionAsync(WritePurpose.Append,
+            (connection, transaction) => KeepVersionAsync(connection, transaction, normalized, cancellationToken), cancellationToken);
+    }
+
+    private async Task<StoredVersion> KeepVersionAsync(DbConnection connection, DbTransaction transaction, StoredVersion version,
+        CancellationToken cancellationToken)
+    {
+        if (await FindVersionAsync(connection, transaction, version.PolicyId, version.Version, cancellationToken) is { } kept) return kept;
+        using var insert = Command(connection, transaction,
+            $"INSERT INTO policy_versions ({VersionColumns}) VALUES (@policy_id, @version, @declared_version, @source_path, @source_json, @first_seen_at)");
+        AddParameter(insert, "policy_id", version.PolicyId);
+        AddParameter(insert, "version", version.Version);
+        AddParameter(insert, "declared_version", version.DeclaredVersion);
+        AddParameter(insert, "source_path", version.SourcePath);
+        AddParameter(insert, "source_json", version.Source.ToJson());
+        AddTime(insert, "first_seen_at", version.FirstSeenAt);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return version;
+    }
+
+    /// <summary>Checks a version before it is kept: ids present, and the hash that of its files (so a kept version can be trusted on replay).</summary>
+    private static StoredVersion NormalizeVersion(StoredVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (string.IsNullOrWhiteSpace(version.PolicyId)) throw new ArgumentException("PolicyId is required.", nameof(version));
+        if (string.IsNullOrWhiteSpace(version.Version)) throw new ArgumentException("Version is required.", nameof(version));
+        ArgumentNullException.ThrowIfNull(version.Source);
+        var hash = version.Source.Hash;
+        if (hash != version.Version)
+            throw new ArgumentException($"Version {version.Version} of {version.PolicyId} is not the hash of its files ({hash}).", nameof(version));
+        return version with
+        {
+            DeclaredVersion = version.DeclaredVersion ?? "", SourcePath = version.SourcePath ?? "",
+            FirstSeenAt = LedgerValidation.Microseconds(version.FirstSeenAt),
+        };
+    }
+
+    public async Task<StoredVersion?> FindVersionAsync(string policyId, string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policyId);
+        ArgumentNullException.ThrowIfNull(version);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await FindVersionAsync(connection, null, policyId, version, cancellationToken);
+    }
+
+    private async Task<StoredVersion?> FindVersionAsync(DbConnection connection, DbTransaction? transaction, string policyId, string version,
+        CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, $"SELECT {VersionColumns} FROM policy_versions WHERE policy_id = @policy_id AND version = @version");
+        AddParameter(command, "policy_id", policyId);
+        AddParameter(command, "version", version);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        PolicySource source;
+        try
+        {
+            source = PolicySource.FromJson(reader.GetString(4));
+        }
+        catch (FormatException e)
+        {
+            throw new LedgerSchemaException($"{Description}: kept version {version} of {policyId} cannot be read ({e.Message}); restore the ledger from a backup");
+        }
+        return new StoredVersion(reader.GetString(0), reader.GetString(1), source, reader.GetString(2), reader.GetString(3), ReadTime(reader, 5));
+    }
+
+    public Task<Publication> PublishAsync(PublicationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.PublishedBy)) throw new ArgumentException("PublishedBy is required.", nameof(request));
+        var version = NormalizeVersion(request.Version);
+        var at = LedgerValidation.Microseconds(request.PublishedAt);
+        var message = request.Message ?? "";
+        return InWriteTransactionAsync(WritePurpose.Append, async (connection, transaction) =>
+        {
+            await KeepVersionAsync(connection, transaction, version, cancellationToken);
+            using var insert = Command(connection, transaction,
+                "INSERT INTO policy_publications (policy_id, version, effective_from, published_by, published_at, message) " +
+                "VALUES (@policy_id, @version, @effective_from, @published_by, @published_at, @message) RETURNING id");
+            AddParameter(insert, "policy_id", version.PolicyId);
+            AddParameter(insert, "version", version.Version);
+            AddParameter(insert, "effective_from", request.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            AddParameter(insert, "published_by", request.PublishedBy);
+            AddTime(insert, "published_at", at);
+            AddParameter(insert, "message", message);
+            var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            await AnnouncePublicationAsync(connection, transaction, id, cancellationToken);
+            return new Publication(id, version.PolicyId, version.Version, request.EffectiveFrom, request.PublishedBy, at, message);
+        }, cancellationToken);
+    }
+
+    /// <summary>Tells other instances of a publication inside its transaction (PostgreSQL: <c>NOTIFY</c>, delivered at commit); by default nothing (they poll).</summary>
+    protected virtual Task AnnouncePublicationAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public async Task<IReadOnlyList<Publication>> PublicationsAsync(string? policyId = null, long afterId = 0, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = Command(connection, null,
+            $"SELECT {PublicationColumns} FROM policy_publications WHERE id > @after" + (policyId is null ? "" : " AND policy_id = @policy_id") + " ORDER BY id");
+        AddParameter(command, "after", afterId);
+        if (policyId is not null) AddParameter(command, "policy_id", policyId);
+        var found = new List<Publication>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new Publication(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2),
+                DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetString(4), ReadTime(reader, 5),
+                reader.GetString(6)));
+        }
+        return found;
+    }
+
+    /// <summary>How often an instance looks for publications on a store that cannot notify (SQLite).</summary>
+    public static readonly TimeSpan PublicationPollInterval = TimeSpan.FromSeconds(1);
+
+    public virtual Task WaitForPublicationsAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Task.Delay(timeout < PublicationPollInterval ? timeout : PublicationPollInterval, cancellationToken);
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
 
@@ -515,6 +651,10 @@ public abstract class SqlLedger : ILedger
             RecordedAt = ReadTime(reader, 14),
             Revision = Convert.ToInt32(reader.GetValue(15)),
             ErasedAt = reader.IsDBNull(16) ? null : ReadTime(reader, 16),
+            EngineVersion = reader.GetString(17),
+            VersionBasis = reader.GetString(18),
+            EarlierJson = Text(19),
+            GroupId = Text(20),
         };
     }
 

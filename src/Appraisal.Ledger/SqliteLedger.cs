@@ -51,6 +51,45 @@ public sealed class SqliteLedger : SqlLedger
             CREATE INDEX ix_ledger_records_history ON ledger_records (subject_id, policy_id, period_kind, period_ordinal);
             CREATE INDEX ix_ledger_records_recorded_at ON ledger_records (recorded_at);
             """,
+            // 2: the policy registry (every version that answered or was published, and the publications, both
+            // append-only), and what a record needs to be replayed: the engine that evaluated, why that version, the
+            // earlier periods it read, the group it was evaluated in.
+            """
+            CREATE TABLE policy_versions (
+                policy_id        TEXT    NOT NULL,
+                version          TEXT    NOT NULL,
+                declared_version TEXT    NOT NULL,
+                source_path      TEXT    NOT NULL,
+                source_json      TEXT    NOT NULL,
+                first_seen_at    INTEGER NOT NULL, -- microseconds since 1970-01-01 UTC
+                PRIMARY KEY (policy_id, version)
+            ) STRICT;
+            CREATE TABLE policy_publications (
+                id             INTEGER PRIMARY KEY,
+                policy_id      TEXT    NOT NULL,
+                version        TEXT    NOT NULL,
+                effective_from TEXT    NOT NULL, -- yyyy-MM-dd
+                published_by   TEXT    NOT NULL,
+                published_at   INTEGER NOT NULL, -- microseconds since 1970-01-01 UTC
+                message        TEXT    NOT NULL,
+                FOREIGN KEY (policy_id, version) REFERENCES policy_versions (policy_id, version)
+            ) STRICT;
+            CREATE INDEX ix_policy_publications_policy ON policy_publications (policy_id, effective_from);
+            CREATE TRIGGER policy_versions_no_update BEFORE UPDATE ON policy_versions
+                BEGIN SELECT RAISE(ABORT, 'the policy registry is append-only: a kept version is never changed'); END;
+            CREATE TRIGGER policy_versions_no_delete BEFORE DELETE ON policy_versions
+                BEGIN SELECT RAISE(ABORT, 'the policy registry is append-only: a kept version is never deleted'); END;
+            CREATE TRIGGER policy_publications_no_update BEFORE UPDATE ON policy_publications
+                BEGIN SELECT RAISE(ABORT, 'the policy registry is append-only: a publication is never changed (publish a correction)'); END;
+            CREATE TRIGGER policy_publications_no_delete BEFORE DELETE ON policy_publications
+                BEGIN SELECT RAISE(ABORT, 'the policy registry is append-only: a publication is never deleted (publish a correction)'); END;
+            ALTER TABLE ledger_records ADD COLUMN engine_version TEXT NOT NULL DEFAULT '';
+            ALTER TABLE ledger_records ADD COLUMN version_basis TEXT NOT NULL DEFAULT '';
+            ALTER TABLE ledger_records ADD COLUMN earlier_json TEXT;
+            ALTER TABLE ledger_records ADD COLUMN group_id TEXT;
+            CREATE INDEX ix_ledger_records_group ON ledger_records (group_id) WHERE group_id IS NOT NULL;
+            CREATE INDEX ix_ledger_records_period ON ledger_records (policy_id, period);
+            """,
         ],
         // Damaged pages (an index, the free list…) otherwise surface only at the first write that touches them.
         IntegrityCheck: "PRAGMA quick_check");

@@ -1,5 +1,6 @@
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
+using Appraisal.Engine.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;

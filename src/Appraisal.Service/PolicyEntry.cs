@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Appraisal.Engine.Testing;
 using Appraisal.Policy.Semantics;
 using Microsoft.Extensions.Options;
 

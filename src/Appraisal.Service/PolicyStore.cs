@@ -5,6 +5,7 @@ using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Testing;
 using Appraisal.Engine.Values;
+using Appraisal.Engine.Versions;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Text;
@@ -112,7 +113,7 @@ public sealed class PolicyStore
                 var plan = PolicyPipeline.Plan(check).Plan!; // checks clean, so it is planned
                 // A version whose own tests fail is not served: like a check error, it never replaces the last good one.
                 failedTests = FailedTest.Of(plan);
-                if (failedTests.IsEmpty) good = new PolicyVersion(hash, plan);
+                if (failedTests.IsEmpty) good = new PolicyVersion(hash, plan, PolicySource.From(check, id), Path.Combine(Directory, relativePath));
             }
             catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
             {

@@ -4,6 +4,7 @@ using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
+using Appraisal.Engine.Versions;
 using Microsoft.Extensions.Options;
 
 namespace Appraisal.Service;
@@ -12,7 +13,9 @@ namespace Appraisal.Service;
 /// A good version of a policy: its content hash and the plan evaluations run on. Its compiled tier is started on
 /// the first evaluation (off the request path); the tree evaluator answers until it is ready.
 /// </summary>
-public sealed record PolicyVersion(string Hash, PolicyPlan Plan)
+/// <param name="Source">Its files, as the ledger's registry keeps them.</param>
+/// <param name="SourcePath">Where they were read from (the policy file's full path).</param>
+public sealed record PolicyVersion(string Hash, PolicyPlan Plan, PolicySource Source, string SourcePath)
 {
     private readonly Lazy<TieredEvaluator> _evaluator = new(() => PolicyPipeline.Tier(Plan), LazyThreadSafetyMode.ExecutionAndPublication);
 

@@ -3,7 +3,7 @@ namespace Appraisal.Ledger.Tests;
 /// <summary>
 /// What every ledger store must do. Each store's test class supplies a fresh, empty store per test and runs all of it.
 /// </summary>
-public abstract class LedgerContract : IAsyncLifetime
+public abstract partial class LedgerContract : IAsyncLifetime
 {
     private const string Pay = "quarterly-pay/季度绩效工资";
     private static readonly DateTimeOffset T0 = new(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
@@ -496,8 +496,8 @@ public abstract class LedgerContract : IAsyncLifetime
         await ReopenAsync();
         await ReopenAsync();
 
-        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM ledger_schema_version"));
-        Assert.Equal(1, await ScalarAsync("SELECT MAX(version) FROM ledger_schema_version"));
+        Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM ledger_schema_version"));
+        Assert.Equal(2, await ScalarAsync("SELECT MAX(version) FROM ledger_schema_version"));
     }
 
     [Fact]
@@ -510,7 +510,7 @@ public abstract class LedgerContract : IAsyncLifetime
         var error = await Assert.ThrowsAsync<LedgerSchemaException>(OpenAsync);
 
         Assert.Contains("schema version 99, newer than this program knows", error.Message);
-        Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM ledger_schema_version"));
+        Assert.Equal(3, await ScalarAsync("SELECT COUNT(*) FROM ledger_schema_version"));
         Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM ledger_records"));
     }
 }

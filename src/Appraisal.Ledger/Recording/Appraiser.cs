@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Appraisal.Engine.Evaluation;
@@ -5,6 +6,8 @@ using Appraisal.Engine.Facts;
 using Appraisal.Engine.Hosting;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
+using Appraisal.Engine.Versions;
+using Appraisal.Ledger.Registry;
 using Appraisal.Policy.Diagnostics;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -27,6 +30,9 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
 
     public ILedger? Ledger => ledger;
 
+    /// <summary>The versions kept in the ledger's registry by this appraiser (id NUL version), so each is kept once.</summary>
+    private readonly ConcurrentDictionary<string, bool> _kept = new(StringComparer.Ordinal);
+
     /// <summary>The request id of a group member's record: the group's request id, a slash, the member id.</summary>
     public static string MemberRequestId(string groupRequestId, string memberId) => groupRequestId + "/" + memberId;
 
@@ -36,7 +42,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
     {
         var policy = call.Policy;
         var plan = policy.Plan;
-        var (given, givenFailure) = ReadGiven(plan, call.EarlierPeriods);
+        var (given, givenJson, givenFailure) = ReadGiven(plan, call.EarlierPeriods);
         if (givenFailure is not null) return givenFailure;
         var options = new EvaluationOptions
         {
@@ -64,6 +70,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
 
         var historySource = call.EarlierPeriods.Count > 0 ? "request" : "none";
         IReadOnlyList<LedgerRecord> historyRecords = [];
+        var earlierJson = givenJson;
         if (call.EarlierPeriods.Count == 0 && call.Period is { } period)
         {
             var (fromLedger, failure) = await LedgerHistoryAsync(policy.Id, plan, call.SubjectId, period, cancellationToken);
@@ -73,6 +80,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
                 options = options with { History = found.History };
                 historySource = "ledger";
                 historyRecords = found.Records;
+                earlierJson = found.Json;
             }
         }
 
@@ -88,7 +96,9 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         var answer = NewAnswer(policy, outcome, call.Record ? ExplanationDetail.Full : call.Explanation, call.Language, historySource, historyRecords);
         if (!call.Record) return answer;
 
-        var record = NewRecord(call.RequestId, fingerprint!, call.SubjectId, call.Period!.Value, call.FactsJson, answer, call.Language, clock.GetUtcNow());
+        if (await KeepAsync(policy, cancellationToken) is { } notKept) return notKept;
+        var record = NewRecord(call.RequestId, fingerprint!, call.SubjectId, call.Period!.Value, call.FactsJson, answer, call.Language, clock.GetUtcNow(),
+            policy.Basis, earlierJson, groupId: null);
         var (appended, down) = await Ledgered(() => ledger!.AppendAsync(record, cancellationToken));
         if (down is not null) return down;
         return appended!.Status switch
@@ -115,7 +125,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         if (call.PinnedVersion.Length > 0) return false;
         var plan = policy.KeptPlan?.Invoke(earlier.PolicyVersion) ?? policy.Plan;
         var facts = FactReader.Read(plan.Inputs, call.FactsJson, call.Limits);
-        var (given, failure) = ReadGiven(plan, call.EarlierPeriods);
+        var (given, _, failure) = ReadGiven(plan, call.EarlierPeriods);
         return facts.IsValid && failure is null
             && earlier.RequestHash == Fingerprints.Of(policy.Id, earlier.PolicyVersion, call.SubjectId, call.Period!.Value, plan, facts.Facts!, given);
     }
@@ -130,7 +140,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
     {
         var policy = call.Policy;
         var plan = policy.Plan;
-        var (given, givenFailure) = ReadGiven(plan, call.EarlierPeriods);
+        var (given, givenJson, givenFailure) = ReadGiven(plan, call.EarlierPeriods);
         if (givenFailure is not null) return givenFailure;
         if (call.Record && RecordingNeeds(subjectId: null, call.RequestId, call.Period) is { } needed) return needed;
         var (members, errors) = JsonEvaluation.ReadGroup(plan, call.MembersJson, call.Limits, cancellationToken);
@@ -162,8 +172,10 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         IReadOnlyList<IReadOnlyList<EarlierPeriod>>? histories = null;
         var historySources = new string[members.Count];
         var historyRecords = new IReadOnlyList<LedgerRecord>[members.Count];
+        var earlierJson = new string?[members.Count];
         Array.Fill(historySources, call.EarlierPeriods.Count > 0 ? "request" : "none");
         Array.Fill(historyRecords, []);
+        Array.Fill(earlierJson, givenJson);
         if (call.EarlierPeriods.Count == 0 && call.Period is { } current && ledger is not null && plan.ReadsEarlierPeriods)
         {
             var each = new IReadOnlyList<EarlierPeriod>[members.Count];
@@ -174,6 +186,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
                 each[i] = fromLedger?.History ?? [];
                 historySources[i] = "ledger";
                 historyRecords[i] = fromLedger?.Records ?? [];
+                earlierJson[i] = fromLedger?.Json;
             }
             histories = each;
         }
@@ -190,9 +203,11 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
             new(policy.Id, policy.Version, plan.Version ?? "", members.Zip(each, (member, answer) => new MemberAnswer(member.Id, answer)).ToList());
         if (!call.Record) return Group(answers);
 
+        if (await KeepAsync(policy, cancellationToken) is { } notKept) return notKept;
         var now = clock.GetUtcNow(); // one transaction, one time
         var records = members.Select((member, i) => NewRecord(MemberRequestId(call.RequestId, member.Id), Fingerprints.OfMember(groupFingerprint!, member.Id),
-            member.Id, call.Period!.Value, CanonicalFacts.Write(plan.Inputs, member.Facts), answers[i], call.Language, now)).ToList();
+            member.Id, call.Period!.Value, CanonicalFacts.Write(plan.Inputs, member.Facts), answers[i], call.Language, now, policy.Basis, earlierJson[i],
+            call.RequestId)).ToList();
         var (appended, down) = await Ledgered(() => ledger!.AppendGroupAsync(records, cancellationToken));
         if (down is not null) return down;
         if (appended!.FirstOrDefault(r => r.Status == AppendStatus.Conflict) is { } clash) return new Failure.RequestIdReused(clash.Record);
@@ -212,7 +227,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
             if (call.PinnedVersion.Length > 0) return false;
             var plan = policy.KeptPlan?.Invoke(version) ?? policy.Plan;
             var (read, _) = JsonEvaluation.ReadGroup(plan, call.MembersJson, call.Limits);
-            var (given, failure) = ReadGiven(plan, call.EarlierPeriods);
+            var (given, _, failure) = ReadGiven(plan, call.EarlierPeriods);
             if (read is null || failure is not null) return false;
             fingerprint = Fingerprints.OfGroup(policy.Id, version, call.Period!.Value, plan, Pairs(read), given);
         }
@@ -264,26 +279,28 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
     /// Earlier periods the caller gave (null when none), read by the rules of facts: strict JSON, each key once, numbers
     /// as decimals, outputs of the policy's types.
     /// </summary>
-    private static (IReadOnlyList<EarlierPeriod>? History, Failure? Failure) ReadGiven(PolicyPlan plan, IReadOnlyList<GivenPeriod> given)
+    private static (IReadOnlyList<EarlierPeriod>? History, string? Json, Failure? Failure) ReadGiven(PolicyPlan plan, IReadOnlyList<GivenPeriod> given)
     {
-        if (given.Count == 0) return (null, null);
+        if (given.Count == 0) return (null, null, null);
         var periods = new JObject();
         for (var i = 0; i < given.Count; i++)
         {
             var (outputs, errors) = JsonEvaluation.ParseStrict(given[i].OutputsJson);
             if (outputs is null)
-                return (null, new Failure.FactsRejected(errors, string.Create(CultureInfo.InvariantCulture, $"earlier_periods[{i}].outputs_json")));
+                return (null, null, new Failure.FactsRejected(errors, string.Create(CultureInfo.InvariantCulture, $"earlier_periods[{i}].outputs_json")));
             periods[given[i].Period] = outputs;
         }
         var (history, historyErrors) = JsonEvaluation.ReadHistory(plan, periods);
-        return historyErrors.Count > 0 ? (null, new Failure.FactsRejected(historyErrors, "earlier_periods")) : (history, null);
+        return historyErrors.Count > 0
+            ? (null, null, new Failure.FactsRejected(historyErrors, "earlier_periods"))
+            : (history, periods.ToString(Formatting.None), null);
     }
 
     /// <summary>
     /// The subject's earlier periods under this policy from the ledger (the latest revision of each), for a policy with
     /// rules over earlier periods; null when there is nothing to read (no ledger, no subject, a policy that reads none).
     /// </summary>
-    private async Task<((IReadOnlyList<EarlierPeriod> History, IReadOnlyList<LedgerRecord> Records)? Found, Failure? Failure)> LedgerHistoryAsync(
+    private async Task<((IReadOnlyList<EarlierPeriod> History, IReadOnlyList<LedgerRecord> Records, string Json)? Found, Failure? Failure)> LedgerHistoryAsync(
         string policyId, PolicyPlan plan, string subjectId, PeriodValue period, CancellationToken cancellationToken)
     {
         if (ledger is null || subjectId.Length == 0 || !plan.ReadsEarlierPeriods) return (null, null);
@@ -294,7 +311,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         foreach (var record in records!) periods[record.Period] = JObject.Parse(record.OutputsJson);
         var (history, errors) = JsonEvaluation.ReadHistory(plan, periods);
         if (errors.Count > 0) return (null, new Failure.LedgerHistoryUnfit(policyId, errors));
-        return ((history, records), null);
+        return ((history, records, periods.ToString(Formatting.None)), null);
     }
 
     private Answer NewAnswer(ServedPolicy policy, Outcome outcome, ExplanationDetail detail, Language language, string historySource,
@@ -317,7 +334,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
     };
 
     private static LedgerRecord NewRecord(string requestId, string fingerprint, string subjectId, PeriodValue period, string factsJson, Answer answer,
-        Language language, DateTimeOffset recordedAt) => new()
+        Language language, DateTimeOffset recordedAt, string basis, string? earlierJson, string? groupId) => new()
     {
         RequestId = requestId,
         SubjectId = subjectId,
@@ -334,7 +351,25 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         RequestHash = fingerprint,
         HistorySource = answer.HistorySource,
         RecordedAt = recordedAt,
+        EngineVersion = Engine.Versions.EngineVersion.Current,
+        VersionBasis = basis,
+        EarlierJson = earlierJson,
+        GroupId = groupId,
     };
+
+    /// <summary>
+    /// Keeps the version in the ledger's registry before its first recorded outcome (once per version for this
+    /// appraiser), so every record can be replayed from the files that produced it.
+    /// </summary>
+    private async Task<Failure?> KeepAsync(ServedPolicy policy, CancellationToken cancellationToken)
+    {
+        var key = policy.Id + "\0" + policy.Version;
+        if (_kept.ContainsKey(key)) return null;
+        var version = new StoredVersion(policy.Id, policy.Version, policy.Source, policy.Plan.Version ?? "", policy.SourcePath, clock.GetUtcNow());
+        var (_, failure) = await Ledgered(() => ledger!.KeepVersionAsync(version, cancellationToken));
+        if (failure is null) _kept.TryAdd(key, true);
+        return failure;
+    }
 
     /// <summary>The answer a retry gets: the recorded outcome, explained in the recorded language.</summary>
     public static Answer Replay(LedgerRecord record, ExplanationDetail detail) => new()

@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
+using Appraisal.Engine.Testing;
+using Appraisal.Ledger.Registry;
+using Appraisal.Policy.Diagnostics;
 
 namespace Appraisal.Ledger.Recording;
 
@@ -34,4 +37,19 @@ public abstract record Failure
 
     /// <summary>The ledger could not be reached or failed; a retry with the same request id is safe.</summary>
     public sealed record LedgerUnavailable(DbException Exception) : Failure;
+
+    /// <summary>A version that does not check clean, or whose own tests fail, is never published.</summary>
+    public sealed record NotPublishable(string PolicyId, IReadOnlyList<Diagnostic> Errors, IReadOnlyList<FailedTest> FailedTests) : Failure;
+
+    /// <summary>The registry keeps no such version of the policy (a replay of a record written before versions were kept, or a pinned hash never published).</summary>
+    public sealed record VersionNotKept(string PolicyId, string Version) : Failure;
+
+    /// <summary>No published version of the policy is in force for the period (it starts before the first effective date).</summary>
+    public sealed record NotInForce(string PolicyId, string Period, DateOnly PeriodStart, Publication? First) : Failure;
+
+    /// <summary>The record cannot be replayed: retention erased its facts.</summary>
+    public sealed record FactsErased(LedgerRecord Record) : Failure;
+
+    /// <summary>No record has this request id.</summary>
+    public sealed record RecordNotFound(string RequestId) : Failure;
 }

@@ -45,8 +45,53 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         Failure.LedgerHistoryUnfit f => HistoryUnfit(f.PolicyId, f.Errors, language),
         Failure.LedgerOff => TurnedOff(language),
         Failure.LedgerUnavailable f => Unavailable(f.Exception, language, logger, ledger),
+        Failure.NotPublishable f => NotPublishable(f, language),
+        Failure.VersionNotKept f => Errors.NotFound("policy version", $"{f.PolicyId}@{f.Version}", language == Lang.Zh
+            ? $"策略登记簿中没有策略 {f.PolicyId} 的版本 {f.Version}"
+            : $"the policy registry keeps no version {f.Version} of policy {f.PolicyId}").ToException(),
+        Failure.NotInForce f => NotInForce(f, language),
+        Failure.FactsErased f => Errors.Status(Code.FailedPrecondition, language == Lang.Zh
+            ? $"记录 {f.Record.RequestId} 的事实已按保留期限于 {f.Record.ErasedAt:yyyy-MM-dd} 删除，无法重放"
+            : $"the facts of record {f.Record.RequestId} were erased by retention on {f.Record.ErasedAt:yyyy-MM-dd}; it cannot be replayed",
+            new PreconditionFailure
+            {
+                Violations = { new PreconditionFailure.Types.Violation { Type = "FACTS_ERASED", Subject = f.Record.RequestId, Description = "erased by retention" } },
+            }).ToException(),
+        Failure.RecordNotFound f => Errors.NotFound("ledger record", f.RequestId, language == Lang.Zh
+            ? $"台账中没有请求 id 为 {f.RequestId} 的记录" : $"the ledger has no record of request {f.RequestId}").ToException(),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.GetType().Name, "a failure the service does not map"),
     };
+
+    /// <summary>FAILED_PRECONDITION: a version with errors or failing tests is not published; each is a violation.</summary>
+    private static RpcException NotPublishable(Failure.NotPublishable refused, Lang language)
+    {
+        var failure = new PreconditionFailure();
+        foreach (var d in refused.Errors)
+        {
+            var (line, column) = d.Span.StartPosition;
+            failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = d.Code, Subject = $"{d.Span.File}({line},{column})", Description = d.Message(language) });
+        }
+        failure.Violations.AddRange(refused.FailedTests.Select(t => Errors.TestFailed(t, language)));
+        var why = refused.Errors.Count > 0
+            ? language == Lang.Zh ? $"有 {refused.Errors.Count} 个错误" : $"it has {refused.Errors.Count} error(s)"
+            : language == Lang.Zh ? $"有 {refused.FailedTests.Count} 个测试未通过" : $"{refused.FailedTests.Count} of its tests fail";
+        return Errors.Status(Code.FailedPrecondition, language == Lang.Zh
+            ? $"策略 {refused.PolicyId} 未发布：{why}" : $"policy {refused.PolicyId} was not published: {why}", failure).ToException();
+    }
+
+    /// <summary>FAILED_PRECONDITION: no published version is in force for the period.</summary>
+    private static RpcException NotInForce(Failure.NotInForce f, Lang language)
+    {
+        var first = f.First is { } p ? p.EffectiveFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+        var message = language == Lang.Zh
+            ? $"策略 {f.PolicyId} 在 {f.Period}（起于 {f.PeriodStart:yyyy-MM-dd}）没有生效的发布版本" + (first is null ? "：尚未发布" : $"：最早的发布自 {first} 起生效")
+            : $"policy {f.PolicyId} has no published version in force for {f.Period} (starting {f.PeriodStart:yyyy-MM-dd})" +
+              (first is null ? ": it has never been published" : $": the first publication takes effect on {first}");
+        return Errors.Status(Code.FailedPrecondition, message, new PreconditionFailure
+        {
+            Violations = { new PreconditionFailure.Types.Violation { Type = "NOT_IN_FORCE", Subject = f.PolicyId, Description = message } },
+        }).ToException();
+    }
 
     /// <summary>FAILED_PRECONDITION: the subject's recorded earlier periods do not fit the policy's outputs (each misfit a violation).</summary>
     private static RpcException HistoryUnfit(string policyId, IReadOnlyList<FactError> errors, Lang language)

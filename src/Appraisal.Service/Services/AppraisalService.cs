@@ -1,14 +1,15 @@
 using System.Globalization;
 using Appraisal.Engine;
-using Appraisal.Engine.Facts;
 using Appraisal.Engine.Evaluation;
+using Appraisal.Engine.Facts;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Statements;
+using Appraisal.Engine.Testing;
 using Appraisal.Engine.Values;
+using Appraisal.Ledger.Recording;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
-using Appraisal.Ledger.Recording;
 using Appraisal.Service.Recording;
 using Appraisal.Service.V1;
 using Grpc.Core;
@@ -90,7 +91,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         };
         var result = await _appraiser.EvaluateGroupAsync(new GroupCall
         {
-            Policy = Served(entry, version), PinnedVersion = request.Version,
+            Policy = Served(entry, version, request.Version), PinnedVersion = request.Version,
             Period = PeriodField("period", request.Period, language, version.Plan.PeriodKind),
             MembersJson = json, EarlierPeriods = Given(version.Plan, request.EarlierPeriods, language),
             Explanation = Detail(request.Explanation), Language = language, Record = request.Record, RequestId = request.RequestId,
@@ -238,7 +239,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         };
         var result = await _appraiser.EvaluateAsync(new EvaluationCall
         {
-            Policy = Served(entry, version), PinnedVersion = request.Version, SubjectId = request.SubjectId, Period = period,
+            Policy = Served(entry, version, request.Version), PinnedVersion = request.Version, SubjectId = request.SubjectId, Period = period,
             FactsJson = json, EarlierPeriods = given, Explanation = detail, Language = language,
             Record = request.Record, RequestId = request.RequestId.Length > 0 ? request.RequestId : streamRequestId,
             Budget = _budget, Limits = limits,
@@ -248,8 +249,11 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     }
 
     /// <summary>A served version as the core sees it: evaluated by its tiered evaluator, earlier kept versions by hash.</summary>
-    private static ServedPolicy Served(PolicyEntry entry, PolicyVersion version) =>
-        new(entry.Id, version.Hash, version.Plan, version.Evaluator.Evaluate, hash => entry.Version(hash)?.Plan);
+    private static ServedPolicy Served(PolicyEntry entry, PolicyVersion version, string pinned) =>
+        new(entry.Id, version.Hash, version.Plan, version.Source, version.Evaluator.Evaluate, hash => entry.Version(hash)?.Plan)
+        {
+            Basis = pinned.Length > 0 ? "pinned" : "served", SourcePath = version.SourcePath,
+        };
 
     private RpcException Failed(Failure failure, Lang language) => Recorder.Status(failure, language, logger, _appraiser.Ledger?.Description);
 

@@ -1,14 +1,15 @@
 using System.Collections.Immutable;
 using Appraisal.Engine.Planning;
-using Appraisal.Engine.Testing;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Text;
-using Microsoft.Extensions.Options;
 
-namespace Appraisal.Service;
+namespace Appraisal.Engine.Testing;
 
-/// <summary>A test written in a policy that fails: where it is and why, in English and Chinese.</summary>
+/// <summary>
+/// A test written in a policy that fails: where it is and why, in English and Chinese. A version whose own tests fail is
+/// neither served nor published.
+/// </summary>
 public sealed record FailedTest(string Title, TextSpan Span, string MessageEn, string MessageZh)
 {
     public string Message(Language language) => language == Language.Zh ? MessageZh : MessageEn;
