@@ -110,12 +110,11 @@ internal sealed class DiffRun
     private (Value[] Old, Value[] New)? Read(TeamMember member)
     {
         foreach (var error in member.Errors) AddError(error);
-        if (member.Errors.Count > 0) return null;
         var (oldFacts, oldErrors) = member.Read(_old.Plan.Inputs, _options.Limits);
         var (newFacts, newErrors) = member.Read(_new.Plan.Inputs, _options.Limits);
         // A cell both versions reject is reported once.
         foreach (var error in oldErrors.Concat(newErrors).Distinct()) AddError(error);
-        return oldFacts is null || newFacts is null ? null : (oldFacts, newFacts);
+        return oldFacts is null || newFacts is null || member.Errors.Count > 0 ? null : (oldFacts, newFacts);
     }
 
     private void AddError(TeamError error)
