@@ -28,8 +28,9 @@ public sealed record TeamError(int? Row, string? Column, string? Header, Bilingu
         var zh = language == Language.Zh;
         var where = new List<string>();
         if (Row is { } row) where.Add(zh ? $"第 {row} 行" : $"row {row}");
-        if (Column is not null || Header is not null)
-            where.Add(zh ? $"{Column} 列（{Header}）" : $"column {Column} ({Header})");
+        if (Column is not null || !string.IsNullOrEmpty(Header))
+            where.Add(string.IsNullOrEmpty(Header) ? (zh ? $"{Column} 列" : $"column {Column}")
+                : zh ? $"{Column} 列（{Header}）" : $"column {Column} ({Header})");
         var place = string.Join(zh ? "，" : ", ", where);
         var message = Message.In(language);
         return place.Length == 0 ? message : place + (zh ? "：" : ": ") + message;
