@@ -14,7 +14,7 @@ internal static class HistogramBuilder
         if (keys.Count == 0) return new Histogram(output.Name, output.Kind, 0, []);
         var (min, max) = (keys.Min(), keys.Max());
         var quantum = Math.Max(old.Quantum, @new.Quantum);
-        var width = Width((max - min) / TargetBins, quantum);
+        var width = Normal(Width((max - min) / TargetBins, quantum));
         var origin = decimal.Floor(min / width) * width;
         var count = (int)decimal.Floor((max - origin) / width) + 1;
         var oldBins = new int[count];
@@ -22,9 +22,12 @@ internal static class HistogramBuilder
         foreach (var (value, n) in old.Counts) oldBins[(int)decimal.Floor((value - origin) / width)] += n;
         foreach (var (value, n) in @new.Counts) newBins[(int)decimal.Floor((value - origin) / width)] += n;
         var bins = Enumerable.Range(0, count)
-            .Select(i => new HistogramBin(origin + i * width, origin + (i + 1) * width, oldBins[i], newBins[i])).ToList();
+            .Select(i => new HistogramBin(Normal(origin + i * width), Normal(origin + (i + 1) * width), oldBins[i], newBins[i])).ToList();
         return new Histogram(output.Name, output.Kind, width, bins);
     }
+
+    /// <summary>The value without trailing zeros (10.00 → 10): bins are written as the round numbers they are.</summary>
+    private static decimal Normal(decimal value) => value / 1.0000000000000000000000000000m;
 
     /// <summary>The smallest round width (1, 2, 5 × 10ⁿ) at least <paramref name="raw"/> and the quantum, and at least 0.01.</summary>
     private static decimal Width(decimal raw, decimal quantum)

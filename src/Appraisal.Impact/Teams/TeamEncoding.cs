@@ -34,11 +34,13 @@ internal static class TeamEncoding
     {
         var decoder = encoding.GetDecoder();
         var buffer = new byte[64 * 1024];
+        var chars = new char[encoding.GetMaxCharCount(buffer.Length)];
         try
         {
+            // GetChars, not GetCharCount: only decoding carries a character split between two reads over to the next.
             int n;
-            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0) decoder.GetCharCount(buffer, 0, n, flush: false);
-            decoder.GetCharCount([], 0, 0, flush: true);
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0) decoder.GetChars(buffer, 0, n, chars, 0, flush: false);
+            decoder.GetChars(buffer, 0, 0, chars, 0, flush: true);
             return true;
         }
         catch (DecoderFallbackException)
