@@ -6,7 +6,11 @@ using Appraisal.Engine.Hosting;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Statements;
 using Appraisal.Engine.Values;
+<<<<<<< HEAD
 using Appraisal.Engine.Versions;
+=======
+using Appraisal.Impact.Teams;
+>>>>>>> impact
 using Appraisal.Ledger;
 using Appraisal.Ledger.Recording;
 using Appraisal.Policy.Diagnostics;
@@ -20,7 +24,9 @@ namespace Appraisal.Cli;
 /// <c>policy eval &lt;policy&gt; [--facts F] [--batch | --group] [--period P] [--history H] [--explain none|text|json|html] [--lang en|zh]
 /// [--ledger L [--subject S] [--record --request-id R] [--policy-id ID]]</c>.
 /// One fact set (a JSON object) by default; <c>--batch</c>: newline-delimited fact sets, one JSON result per line;
-/// <c>--group</c>: a JSON object of member id → facts, evaluated together (ranking, forced distribution).
+/// <c>--group</c>: a JSON object of member id → facts, evaluated together (ranking, forced distribution), or with
+/// <c>--team FILE.csv|FILE.xlsx</c> a team file (one row per member, TEAMS.md; every bad cell reported at its row and
+/// column); <c>--out results.csv|results.xlsx</c> writes one row per member with its outputs instead of JSON.
 /// Facts are read from <c>--facts</c> or, without it, from standard input. One fact set and a group go through the
 /// same core as the service (<see cref="Appraiser"/>): with <c>--ledger</c>, earlier periods the policy needs come from
 /// the subject's records (each member's, for a group) unless <c>--history</c> gives them, and <c>--record</c> records the
@@ -32,6 +38,8 @@ internal sealed class EvalCommand : Command
     private readonly Option<string?> _facts = new("--facts") { Description = "Facts as JSON (default: standard input)" };
     private readonly Option<bool> _batch = new("--batch") { Description = "Newline-delimited fact sets; one result per line" };
     private readonly Option<bool> _group = new("--group") { Description = "A JSON object of member id → facts, evaluated together" };
+    private readonly Option<string?> _team = new("--team") { Description = "With --group: the members from a team file (.csv or .xlsx, one row per member)" };
+    private readonly Option<string?> _out = new("--out") { Description = "With --group: write one row per member with its outputs to a .csv or .xlsx file" };
     private readonly Option<string?> _period = new("--period") { Description = "The appraised period, e.g. 2026-Q2 or 2026-03" };
     private readonly Option<string?> _history = new("--history") { Description = "Earlier periods' outputs: a JSON file of period → outputs" };
     private readonly Option<string> _explain = new("--explain") { Description = "none, text, json, or html (a statement page; Chinese unless --lang en)", DefaultValueFactory = _ => "none" };
@@ -52,6 +60,8 @@ internal sealed class EvalCommand : Command
         Options.Add(_facts);
         Options.Add(_batch);
         Options.Add(_group);
+        Options.Add(_team);
+        Options.Add(_out);
         Options.Add(_period);
         Options.Add(_history);
         Options.Add(_explain);
@@ -81,6 +91,29 @@ internal sealed class EvalCommand : Command
         if (parseResult.GetValue(_batch) && parseResult.GetValue(_group))
         {
             stderr.WriteLine(Say("policy: --batch and --group cannot be used together", "policy：--batch 与 --group 不能同时使用"));
+            return ExitCodes.Usage;
+        }
+        var teamPath = parseResult.GetValue(_team);
+        var outPath = parseResult.GetValue(_out);
+        if ((teamPath is not null || outPath is not null) && !parseResult.GetValue(_group))
+        {
+            stderr.WriteLine(Say("policy: --team and --out go with --group", "policy：--team 与 --out 需与 --group 一起使用"));
+            return ExitCodes.Usage;
+        }
+        if (teamPath is not null && parseResult.GetValue(_facts) is not null)
+        {
+            stderr.WriteLine(Say("policy: give the members with --facts or with --team, not both", "policy：成员请用 --facts 或 --team 之一给出"));
+            return ExitCodes.Usage;
+        }
+        foreach (var (option, path) in new[] { ("--team", teamPath), ("--out", outPath) })
+        {
+            if (path is null || TeamFile.FormatOf(path) is not null) continue;
+            stderr.WriteLine(Say($"policy: {option} takes a .csv or .xlsx file: {path}", $"policy：{option} 应为 .csv 或 .xlsx 文件：{path}"));
+            return ExitCodes.Usage;
+        }
+        if (teamPath is not null && !File.Exists(teamPath))
+        {
+            stderr.WriteLine(Say($"policy: path not found: {teamPath}", $"policy：路径不存在：{teamPath}"));
             return ExitCodes.Usage;
         }
         var ledgerText = parseResult.GetValue(_ledger);
@@ -202,12 +235,23 @@ internal sealed class EvalCommand : Command
             var appraiser = new Appraiser(ledger, TimeProvider.System);
             if (parseResult.GetValue(_group))
             {
+                var limits = FactLimits.Default;
+                string membersJson;
+                if (teamPath is not null)
+                {
+                    if (TeamMembers(teamPath, plan, stderr, language) is not { } team) return ExitCodes.Failure;
+                    membersJson = team.Json;
+                    // A team file is as large as the team: the group limit of JSON requests does not cap it.
+                    limits = limits with { MaxGroupMembers = Math.Max(limits.MaxGroupMembers, team.Count), MaxJsonChars = Math.Max(limits.MaxJsonChars, team.Json.Length) };
+                }
+                else membersJson = input.ReadToEnd();
                 var result = appraiser.EvaluateGroupAsync(new GroupCall
                 {
-                    Policy = policy, Period = period, MembersJson = input.ReadToEnd(), EarlierPeriods = given, Explanation = detail,
-                    Language = language, Record = record, RequestId = parseResult.GetValue(_requestId) ?? "",
+                    Policy = policy, Period = period, MembersJson = membersJson, EarlierPeriods = given, Explanation = detail,
+                    Language = language, Record = record, RequestId = parseResult.GetValue(_requestId) ?? "", Limits = limits,
                 }).GetAwaiter().GetResult();
                 if (result.Failure is { } failure) return Fail(failure, historyFile, stderr, language);
+                if (outPath is not null) return WriteResults(result.Value!, plan, outPath, stderr, language);
                 if (explain == "html") return GroupStatement(result.Value!, plan, context, statementLanguage, stdout, stderr);
                 return Group(result.Value!, stdout, stderr, explain, ledger is not null);
             }
@@ -224,6 +268,60 @@ internal sealed class EvalCommand : Command
         {
             ledger?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>
+    /// A team file's members as the JSON object of member id → facts that a group is read from; null (every bad cell on
+    /// stderr, as <c>policy diff</c> lists them) when the file has bad cells.
+    /// </summary>
+    private static (string Json, int Count)? TeamMembers(string path, PolicyPlan plan, TextWriter stderr, Language language)
+    {
+        var opened = TeamFile.Open(path, plan.Inputs);
+        if (opened.File is not { } team)
+        {
+            DiffCommand.BadTeam(opened.Errors, opened.Errors.Count, path, stderr, language);
+            return null;
+        }
+        using (team)
+        {
+            if (team.Encoding == "GB18030")
+                stderr.WriteLine(CommonOptions.Say(language, $"policy: {path}: not UTF-8, read as GB18030", $"policy：{path}：不是 UTF-8，已按 GB18030 读取"));
+            var members = new JObject();
+            var errors = new List<TeamError>();
+            var total = 0;
+            foreach (var member in team.Members())
+            {
+                var found = member.Errors.Concat(member.Read(plan.Inputs).Errors).ToList();
+                total += found.Count;
+                errors.AddRange(found.Take(DiffCommand.MaxListed - errors.Count));
+                if (total == 0) members[member.Id] = member.Facts;
+            }
+            if (total > 0)
+            {
+                DiffCommand.BadTeam(errors, total, path, stderr, language);
+                return null;
+            }
+            return (members.ToString(Formatting.None), members.Count);
+        }
+    }
+
+    /// <summary><c>--out</c>: one row per member with its outputs, as CSV or .xlsx.</summary>
+    private static int WriteResults(GroupAnswer answer, PolicyPlan plan, string path, TextWriter stderr, Language language)
+    {
+        try
+        {
+            using var stream = File.Create(path);
+            TeamResults.Write(stream, TeamFile.FormatOf(path)!.Value, plan, answer.Members.Select(m => (m.Id, (JObject)Exact(m.Answer.OutputsJson))));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine(CommonOptions.Say(language, $"policy: cannot write {path}: {e.Message}", $"policy：无法写入 {path}：{e.Message}"));
+            return ExitCodes.Failure;
+        }
+        foreach (var (id, member) in answer.Members)
+            if (member.Record is { } record) stderr.WriteLine($"{id}: {Recorded(record, member.Replayed)}");
+        stderr.WriteLine(CommonOptions.Say(language, $"policy: wrote {path}: {answer.Members.Count} members", $"policy：已写入 {path}：{answer.Members.Count} 人"));
+        return ExitCodes.Success;
     }
 
     /// <summary>

@@ -34,7 +34,11 @@ public static class Program
 
     public static RootCommand BuildRootCommand() => new("policy: check, format, test and evaluate appraisal policies, and read the ledger.")
     {
-        Subcommands = { new CheckCommand(), new FmtCommand(), new TestCommand(), new EvalCommand(), new HistoryCommand(), new PublishCommand(), new ReplayCommand() },
+        Subcommands =
+        {
+            new CheckCommand(), new FmtCommand(), new TestCommand(), new EvalCommand(), new HistoryCommand(), new DiffCommand(), new PublishCommand(),
+            new ReplayCommand(),
+        },
     };
 }
 
