@@ -6,11 +6,8 @@ using Appraisal.Engine.Hosting;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Statements;
 using Appraisal.Engine.Values;
-<<<<<<< HEAD
 using Appraisal.Engine.Versions;
-=======
 using Appraisal.Impact.Teams;
->>>>>>> impact
 using Appraisal.Ledger;
 using Appraisal.Ledger.Recording;
 using Appraisal.Policy.Diagnostics;
