@@ -220,8 +220,7 @@ internal sealed class EvalCommand : Command
         {
             if (ledgerText is not null) ledger = LedgerArgument.OpenAsync(ledgerText).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is LedgerSchemaException or ArgumentException or SqliteException or IOException or UnauthorizedAccessException
-                                      or Npgsql.NpgsqlException)
+        catch (Exception e) when (LedgerArgument.IsLedgerError(e))
         {
             // The connection string (and its password) is never printed: only the file, or "the PostgreSQL ledger".
             stderr.WriteLine($"policy: {LedgerArgument.Name(ledgerText!)}: {e.Message}");

@@ -23,6 +23,14 @@ internal static class LedgerArgument
         ? await PostgresLedger.OpenAsync(ledger)
         : await SqliteLedger.OpenAsync(Path.GetFullPath(ledger));
 
+    /// <summary>
+    /// The faults of opening or using a ledger that a command reports as a message naming the ledger (never with its
+    /// connection string): not a ledger of this schema, a bad argument, the file or the server refusing.
+    /// </summary>
+    public static bool IsLedgerError(Exception e) =>
+        e is LedgerSchemaException or ArgumentException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException
+            or Npgsql.NpgsqlException;
+
     /// <summary>How a ledger is named in a message: the file, or "the PostgreSQL ledger" (a connection string may hold a password).</summary>
     public static string Name(string ledger) => IsConnectionString(ledger) ? "the PostgreSQL ledger" : ledger;
 }

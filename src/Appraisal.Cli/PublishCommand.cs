@@ -7,7 +7,6 @@ using Appraisal.Ledger.Registry;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Text;
-using Microsoft.Data.Sqlite;
 
 namespace Appraisal.Cli;
 
@@ -76,8 +75,7 @@ internal sealed class PublishCommand : Command
             result = PublishAsync(ledgerText, new Publisher.Request(policyId, check, Path.GetFullPath(path), effective, by,
                 parseResult.GetValue(_message) ?? "")).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is LedgerSchemaException or LedgerUnusableException or ArgumentException or SqliteException or IOException
-                                      or UnauthorizedAccessException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is LedgerUnusableException || LedgerArgument.IsLedgerError(e))
         {
             // The connection string (and its password) is never printed: only the file, or "the PostgreSQL ledger".
             stderr.WriteLine($"policy: {LedgerArgument.Name(ledgerText)}: {e.Message}");

@@ -4,7 +4,6 @@ using Appraisal.Ledger;
 using Appraisal.Ledger.Recording;
 using Appraisal.Ledger.Replay;
 using Appraisal.Policy.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Newtonsoft.Json;
 
 namespace Appraisal.Cli;
@@ -83,8 +82,7 @@ internal sealed class ReplayCommand : Command
             }
             outcomes = found;
         }
-        catch (Exception e) when (e is LedgerSchemaException or ArgumentException or SqliteException or IOException or UnauthorizedAccessException
-                                      or Npgsql.NpgsqlException)
+        catch (Exception e) when (LedgerArgument.IsLedgerError(e))
         {
             stderr.WriteLine($"policy: {LedgerArgument.Name(ledgerText)}: {e.Message}");
             return ExitCodes.Failure;
