@@ -57,8 +57,9 @@ case "$cmd" in
     if [ ! -f "$dir/PG_VERSION" ]; then
       as_owner "$bindir/initdb" -D "$dir" -U postgres -A trust --no-instructions >/dev/null
     fi
+    # The server must not inherit the start lock (fd 9): it would hold it for as long as it runs.
     as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" \
-      -o "-p $port -c listen_addresses=127.0.0.1 -k $dir" -w start >/dev/null
+      -o "-p $port -c listen_addresses=127.0.0.1 -k $dir" -w start >/dev/null 9>&-
     echo "postgres.sh: started on 127.0.0.1:$port (data $dir)" >&2
     ;;
   stop)

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
-using Microsoft.Extensions.Options;
-
 namespace Appraisal.Service;
 
-public enum PolicyState { Ready, Stale, Broken }
+/// <summary>How a policy serves: see <c>PolicyStatus</c> in the proto.</summary>
+public enum PolicyState { Ready, Stale, Broken, Scheduled }

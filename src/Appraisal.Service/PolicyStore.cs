@@ -18,7 +18,7 @@ namespace Appraisal.Service;
 /// re-checks only files whose content changed and swaps the new snapshot in at once. A file that no longer checks
 /// clean never replaces its last good version.
 /// </summary>
-public sealed class PolicyStore
+public sealed class PolicyStore : IPolicyCatalog
 {
     private readonly ILogger<PolicyStore> _logger;
     private readonly int _keptVersions;
@@ -42,6 +42,10 @@ public sealed class PolicyStore
     public IReadOnlyCollection<PolicyEntry> Entries => Volatile.Read(ref _entries).Values.ToList();
 
     public PolicyEntry? Find(string id) => Volatile.Read(ref _entries).GetValueOrDefault(id);
+
+    public string Source => PoliciesOptions.DirectorySource;
+
+    public string Description => Directory;
 
     /// <summary>
     /// Reads every <c>*.policy</c> file, re-checks those whose content changed and publishes the result.

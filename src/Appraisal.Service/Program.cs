@@ -3,6 +3,7 @@ using Appraisal.Engine.Facts;
 using Appraisal.Ledger;
 using Appraisal.Service;
 using Appraisal.Service.Recording;
+using Appraisal.Service.Registry;
 using Appraisal.Service.Services;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -50,7 +51,22 @@ builder.Services.Configure<ServiceOptions>(builder.Configuration.GetSection(Serv
 builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
 builder.Services.Configure<EvaluationLimitsOptions>(builder.Configuration.GetSection(EvaluationLimitsOptions.Section));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Facts").Get<FactLimits>() ?? FactLimits.Default);
-builder.Services.AddSingleton<PolicyStore>();
+// The policies come from the policy directory (hot reload) or from the ledger's registry (Policies:Source).
+var fromRegistry = (builder.Configuration.GetSection(PoliciesOptions.Section).Get<PoliciesOptions>() ?? new PoliciesOptions()).FromRegistry;
+builder.Services.AddSingleton<PublicationBook>();
+if (fromRegistry)
+{
+    builder.Services.AddSingleton<RegistryCatalog>();
+    builder.Services.AddSingleton<IPolicyCatalog>(sp => sp.GetRequiredService<RegistryCatalog>());
+}
+else
+{
+    builder.Services.AddSingleton<PolicyStore>();
+    builder.Services.AddSingleton<IPolicyCatalog>(sp => sp.GetRequiredService<PolicyStore>());
+    builder.Services.AddHostedService<PolicyWatcher>();
+}
+builder.Services.AddSingleton<PublicationWatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<PublicationWatcher>());
 builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection(LedgerOptions.SectionName));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => LedgerHost.Open(sp.GetRequiredService<IOptions<LedgerOptions>>(),
@@ -58,7 +74,6 @@ builder.Services.AddSingleton(sp => LedgerHost.Open(sp.GetRequiredService<IOptio
 builder.Services.AddSingleton<Recorder>();
 builder.Services.AddHostedService<RetentionSweeper>();
 builder.Services.AddHostedService<StartupGuard>();
-builder.Services.AddHostedService<PolicyWatcher>();
 builder.Services.AddSingleton<FailureInterceptor>();
 builder.Services.AddSingleton<TokenCheck>();
 builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
@@ -88,9 +103,7 @@ if (app.Services.GetRequiredService<IServer>().GetType().Assembly == typeof(Kest
     return 1;
 }
 
-// Load the policies and open the ledger (creating or migrating its schema) before the first request.
-var store = app.Services.GetRequiredService<PolicyStore>();
-app.Logger.LogInformation("Serving {Count} policies from {Directory}", store.Entries.Count, store.Directory);
+// Open the ledger (creating or migrating its schema), read its publications and load the policies before the first request.
 try
 {
     app.Services.GetRequiredService<LedgerHost>();
@@ -101,6 +114,22 @@ catch (Exception e) // whatever stops the ledger from opening (unreachable serve
     await app.DisposeAsync(); // flushes the console logger, so the reason is printed before the process ends
     return 1;
 }
+var catalog = app.Services.GetRequiredService<IPolicyCatalog>();
+try
+{
+    await app.Services.GetRequiredService<PublicationWatcher>().RefreshAsync(CancellationToken.None);
+}
+catch (Exception e) when (e is System.Data.Common.DbException or LedgerUnusableException)
+{
+    if (fromRegistry) // nothing to serve without the registry
+    {
+        app.Logger.LogCritical("Cannot read the policy registry: {Message}", e.Message);
+        await app.DisposeAsync();
+        return 1;
+    }
+    app.Logger.LogWarning("Cannot read the publications in the ledger ({Message}); they are read again shortly", e.Message);
+}
+app.Logger.LogInformation("Serving {Count} policies from {Source}", catalog.Entries.Count, catalog.Description);
 
 app.UseMiddleware<RestBodyLimit>(); // the REST body held to the gRPC message limit, before anything reads it
 app.UseStrictJsonBodies(); // REST bodies follow the rules of facts (strict JSON, unique keys)
@@ -130,13 +159,13 @@ return 0;
 public partial class Program;
 
 /// <summary>Healthy when the policy directory holds at least one policy that answers; degraded while any is broken.</summary>
-internal sealed class PolicyHealthCheck(PolicyStore store) : IHealthCheck
+internal sealed class PolicyHealthCheck(IPolicyCatalog store) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var entries = store.Entries;
         if (!entries.Any(e => e.Current is not null))
-            return Task.FromResult(HealthCheckResult.Unhealthy($"no policy answers from {store.Directory}"));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"no policy answers from {store.Description}"));
         var broken = entries.Count(e => e.State == PolicyState.Broken);
         return Task.FromResult(broken > 0
             ? HealthCheckResult.Degraded($"{broken} policies have errors and no good version")

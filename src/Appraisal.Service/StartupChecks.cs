@@ -24,6 +24,7 @@ public static partial class StartupChecks
         ("Policies:DebounceMilliseconds", 0, int.MaxValue, "a number of milliseconds of 0 or more"),
         ("Policies:RescanSeconds", 0, int.MaxValue, "a number of seconds of 0 or more (0: never)"),
         ("Policies:KeptVersions", 0, int.MaxValue, "a count of 0 or more"),
+        ("Policies:RegistryWaitSeconds", 1, 3600, "a number of seconds from 1 to 3600"),
         ("Evaluation:Budget", 1, long.MaxValue, "a number of work units of at least 1"),
         ("Facts:MaxListLength", 1, int.MaxValue, "a count of at least 1"),
         ("Facts:MaxDepth", 1, int.MaxValue, "a depth of at least 1"),
@@ -35,6 +36,7 @@ public static partial class StartupChecks
     ];
 
     private static readonly string[] Flags = ["Ledger:Enabled", "Facts:AllowUnknownFields"];
+
 
     /// <summary>What is wrong with the settings, one line each naming the setting; empty when they are all usable.</summary>
     public static IReadOnlyList<string> Problems(IConfiguration configuration, string contentRoot)
@@ -60,13 +62,18 @@ public static partial class StartupChecks
         if (grpcPort == restPort && restPort != "0" && !configuration.GetSection("Kestrel:Endpoints").Exists())
             problems.Add($"Service:RestPort = {Quote(restPort)} is the same port as Service:Port (give the REST face its own, or 0)");
 
+        var source = (Given("Policies:Source") ?? PoliciesOptions.DirectorySource).Trim().ToLowerInvariant();
+        var ledgerOn = !bool.TryParse(Given("Ledger:Enabled") ?? "true", out var enabled) || enabled;
+        if (source is not (PoliciesOptions.DirectorySource or PoliciesOptions.RegistrySource))
+            problems.Add($"Policies:Source = {Quote(Given("Policies:Source")!)} is not known (use directory or registry)");
+        else if (source == PoliciesOptions.RegistrySource && !ledgerOn)
+            problems.Add("Policies:Source = registry needs the ledger (the registry is kept in it), but Ledger:Enabled is false");
         var policies = PolicyStore.ResolveDirectory(Given("Policies:Directory"), contentRoot);
-        if (!Directory.Exists(policies))
+        if (source != PoliciesOptions.RegistrySource && !Directory.Exists(policies))
             problems.Add(string.IsNullOrWhiteSpace(Given("Policies:Directory"))
                 ? $"Policies:Directory is not set and there is no policies/ folder at or above {contentRoot}"
                 : $"Policies:Directory = {Quote(Given("Policies:Directory")!)}: the folder {policies} does not exist");
 
-        var ledgerOn = !bool.TryParse(Given("Ledger:Enabled") ?? "true", out var enabled) || enabled;
         if (ledgerOn)
         {
             var provider = (Given("Ledger:Provider") ?? "sqlite").Trim().ToLowerInvariant();

@@ -21,7 +21,20 @@ public sealed class TokenCheck(IOptions<SecurityOptions> options) : Interceptor
         "/grpc.health.v1.Health/Watch",
     };
 
-    private readonly byte[][] _tokens = options.Value.All().Select(Encoding.UTF8.GetBytes).ToArray();
+    private readonly (string Name, byte[] Token)[] _tokens = options.Value.Named().Select(c => (c.Name, Encoding.UTF8.GetBytes(c.Token))).ToArray();
+
+    /// <summary>The key of the caller's name in <see cref="ServerCallContext.UserState"/>.</summary>
+    private const string CallerKey = "appraisal.caller";
+
+    /// <summary>
+    /// Who is calling: the name configured for the call's token (<see cref="SecurityOptions.Callers"/>; <c>token</c> for an
+    /// unnamed one), or <c>anonymous</c> when no token is configured (loopback only).
+    /// </summary>
+    public static string Caller(ServerCallContext context) =>
+        context.UserState.TryGetValue(CallerKey, out var name) && name is string text ? text : Anonymous;
+
+    /// <summary>The caller's name when tokens are not checked.</summary>
+    public const string Anonymous = "anonymous";
 
     public bool Enabled => _tokens.Length > 0;
 
@@ -64,16 +77,20 @@ public sealed class TokenCheck(IOptions<SecurityOptions> options) : Interceptor
         const string Scheme = "Bearer ";
         if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the authorization header must be 'Bearer <token>'"));
-        if (!Accepts(header[Scheme.Length..].Trim()))
+        if (Accepts(header[Scheme.Length..].Trim()) is not { } caller)
             throw new RpcException(new Status(StatusCode.Unauthenticated, "the bearer token is not accepted"));
+        context.UserState[CallerKey] = caller;
     }
 
-    /// <summary>Compares against every token in constant time per token.</summary>
-    private bool Accepts(string token)
+    /// <summary>The name of the token's holder, or null when it is not accepted; compares against every token in constant time per token.</summary>
+    private string? Accepts(string token)
     {
         var given = Encoding.UTF8.GetBytes(token);
-        var accepted = false;
-        foreach (var expected in _tokens) accepted |= CryptographicOperations.FixedTimeEquals(given, expected);
-        return accepted;
+        string? caller = null;
+        foreach (var (name, expected) in _tokens)
+        {
+            if (CryptographicOperations.FixedTimeEquals(given, expected)) caller ??= name;
+        }
+        return caller;
     }
 }

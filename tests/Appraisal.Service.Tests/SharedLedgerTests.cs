@@ -57,4 +57,46 @@ public sealed class SharedLedgerTests(PostgresServer server)
             await server.DropDatabaseAsync(database);
         }
     }
+
+    [Fact]
+    public async Task A_publication_through_one_registry_instance_is_served_by_the_other_within_seconds()
+    {
+        var database = await server.CreateDatabaseAsync();
+        try
+        {
+            // The first version is published before the instances start: with nothing in force they would not report SERVING.
+            await using (var ledger = await Ledger.LedgerFactory.OpenAsync(new Ledger.LedgerOptions { Provider = "postgres", ConnectionString = database }, Path.GetTempPath()))
+            {
+                var check = new Engine.Versions.PolicySource(RegistryTests.BonusId + ".policy", RegistryTests.Bonus(1, 2), []).Check();
+                var first = await Ledger.Registry.Publisher.PublishAsync(ledger,
+                    new Ledger.Registry.Publisher.Request(RegistryTests.BonusId, check, "test", new DateOnly(2026, 1, 1), "test", "first version"), DateTimeOffset.UtcNow);
+                Assert.Null(first.Failure);
+            }
+            var settings = new Dictionary<string, string>
+            {
+                ["Ledger:Provider"] = "postgres", ["Ledger:ConnectionString"] = database, ["Policies:Source"] = "registry",
+            };
+            var starting = new[] { ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings) };
+            await using var one = await starting[0];
+            await using var other = await starting[1];
+            var september = new EvaluateRequest { PolicyId = RegistryTests.BonusId, Period = "2026-09", FactsJson = """{ "a": 1 }""" };
+            Assert.Equal("2", (await other.Client.EvaluateAsync(september)).Outputs.Single().Value);
+
+            var second = (await one.Client.PublishPolicyAsync(new PublishPolicyRequest
+            {
+                PolicyId = RegistryTests.BonusId, Source = RegistryTests.Bonus(2, 3), EffectiveFrom = "2026-07-01",
+            })).Publication;
+            Assert.Equal("anonymous", second.PublishedBy); // no token configured: loopback only
+
+            // Told by NOTIFY, the other instance swaps the new version in without a restart.
+            var seen = await RegistryTests.Eventually(async () => await other.Client.EvaluateAsync(september), r => r.VersionBasis == "published:" + second.Id);
+            Assert.Equal(("3", second.Version), (seen.Outputs.Single().Value, seen.Version));
+            Assert.Equal("2", (await other.Client.EvaluateAsync(new EvaluateRequest(september) { Period = "2026-03" })).Outputs.Single().Value);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await server.DropDatabaseAsync(database);
+        }
+    }
 }

@@ -12,6 +12,8 @@ public sealed record Answer
     /// <summary>The version hash that answered (for a replay: the one that answered the first time).</summary>
     public required string Version { get; init; }
     public string DeclaredVersion { get; init; } = "";
+    /// <summary>Why that version answered (<see cref="ServedPolicy.Basis"/>: <c>served</c>, <c>pinned</c> or <c>published:N</c>; for a replay, the recorded reason).</summary>
+    public string Basis { get; init; } = "served";
     public required IReadOnlyList<RecordedOutput> Outputs { get; init; }
     /// <summary>The outputs as one JSON object, numbers as exact decimal strings.</summary>
     public required string OutputsJson { get; init; }

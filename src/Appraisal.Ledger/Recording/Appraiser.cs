@@ -164,7 +164,10 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
             {
                 if (found.Count == members.Count && IsGroupRetry(call, members, found, groupFingerprint))
                     return new GroupAnswer(policy.Id, found[0].PolicyVersion, found[0].DeclaredVersion,
-                        found.Select((record, i) => new MemberAnswer(members[i].Id, Replay(record, call.Explanation))).ToList());
+                        found.Select((record, i) => new MemberAnswer(members[i].Id, Replay(record, call.Explanation))).ToList())
+                    {
+                        Basis = found[0].VersionBasis,
+                    };
                 return new Failure.RequestIdReused(found[0]);
             }
         }
@@ -200,7 +203,10 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         var detail = call.Record ? ExplanationDetail.Full : call.Explanation;
         var answers = outcomes!.Select((o, i) => NewAnswer(policy, o.Outcome, detail, call.Language, historySources[i], historyRecords[i])).ToList();
         GroupAnswer Group(IEnumerable<Answer> each) =>
-            new(policy.Id, policy.Version, plan.Version ?? "", members.Zip(each, (member, answer) => new MemberAnswer(member.Id, answer)).ToList());
+            new(policy.Id, policy.Version, plan.Version ?? "", members.Zip(each, (member, answer) => new MemberAnswer(member.Id, answer)).ToList())
+            {
+                Basis = policy.Basis,
+            };
         if (!call.Record) return Group(answers);
 
         if (await KeepAsync(policy, cancellationToken) is { } notKept) return notKept;
@@ -320,7 +326,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         var (text, json) = Explain(outcome, detail, language);
         return new Answer
         {
-            PolicyId = policy.Id, Version = policy.Version, DeclaredVersion = policy.Plan.Version ?? "",
+            PolicyId = policy.Id, Version = policy.Version, DeclaredVersion = policy.Plan.Version ?? "", Basis = policy.Basis,
             Outputs = RecordedOutput.Of(outcome), OutputsJson = OutputsJson(outcome), ExplanationText = text, ExplanationJson = json,
             HistorySource = historySource, History = history, Outcome = outcome,
         };
@@ -374,7 +380,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
     /// <summary>The answer a retry gets: the recorded outcome, explained in the recorded language.</summary>
     public static Answer Replay(LedgerRecord record, ExplanationDetail detail) => new()
     {
-        PolicyId = record.PolicyId, Version = record.PolicyVersion, DeclaredVersion = record.DeclaredVersion,
+        PolicyId = record.PolicyId, Version = record.PolicyVersion, DeclaredVersion = record.DeclaredVersion, Basis = record.VersionBasis,
         Outputs = RecordedOutput.FromJson(record.OutputsDetailJson), OutputsJson = record.OutputsJson,
         ExplanationText = detail == ExplanationDetail.None ? "" : record.ExplanationText ?? "",
         ExplanationJson = detail == ExplanationDetail.Full ? record.ExplanationJson ?? "" : "",

@@ -117,6 +117,7 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         {
             PolicyId = answer.PolicyId, Version = answer.Version, DeclaredVersion = answer.DeclaredVersion, OutputsJson = answer.OutputsJson,
             HistorySource = answer.HistorySource, ExplanationText = answer.ExplanationText, ExplanationJson = answer.ExplanationJson,
+            VersionBasis = answer.Basis,
         };
         reply.Outputs.AddRange(Outputs(answer.Outputs));
         reply.History.AddRange(History(answer.History));
@@ -127,7 +128,10 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
     /// <summary>The reply for a group's answer: each member's outcome, in the order given.</summary>
     public static EvaluateGroupReply Reply(GroupAnswer answer)
     {
-        var reply = new EvaluateGroupReply { PolicyId = answer.PolicyId, Version = answer.Version, DeclaredVersion = answer.DeclaredVersion };
+        var reply = new EvaluateGroupReply
+        {
+            PolicyId = answer.PolicyId, Version = answer.Version, DeclaredVersion = answer.DeclaredVersion, VersionBasis = answer.Basis,
+        };
         foreach (var (id, member) in answer.Members)
         {
             var outcome = new MemberOutcome
@@ -165,6 +169,7 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
             RecordedAt = Time(record.RecordedAt), FactsJson = record.FactsJson ?? "", OutputsJson = record.OutputsJson,
             ExplanationText = record.ExplanationText ?? "", ExplanationJson = record.ExplanationJson ?? "", Language = record.Language,
             HistorySource = record.HistorySource, ErasedAt = record.ErasedAt is { } erased ? Time(erased) : "",
+            VersionBasis = record.VersionBasis, EngineVersion = record.EngineVersion, GroupId = record.GroupId ?? "",
         };
         entry.Outputs.AddRange(Outputs(RecordedOutput.FromJson(record.OutputsDetailJson)));
         return entry;
@@ -175,6 +180,7 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
         RequestId = record.RequestId, SubjectId = record.SubjectId, PolicyId = record.PolicyId, Period = record.Period,
         Revision = record.Revision, PolicyVersion = record.PolicyVersion, DeclaredVersion = record.DeclaredVersion,
         RecordedAt = Time(record.RecordedAt), OutputsJson = record.OutputsJson, HistorySource = record.HistorySource,
+        VersionBasis = record.VersionBasis, EngineVersion = record.EngineVersion, GroupId = record.GroupId ?? "",
     };
 
     /// <summary>RFC 3339 in UTC with microseconds, the ledger's precision.</summary>
@@ -193,10 +199,13 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
             }).ToException();
 
     /// <summary>A query of the ledger (history, audit); a store that cannot be reached is UNAVAILABLE.</summary>
-    public Task<IReadOnlyList<LedgerRecord>> QueryAsync(Func<ILedger, Task<IReadOnlyList<LedgerRecord>>> query, Lang language)
+    public Task<IReadOnlyList<LedgerRecord>> QueryAsync(Func<ILedger, Task<IReadOnlyList<LedgerRecord>>> query, Lang language) => UseAsync(query, language);
+
+    /// <summary>Any use of the ledger (a query, a replay): FAILED_PRECONDITION when it is turned off, UNAVAILABLE when it cannot be reached.</summary>
+    public Task<T> UseAsync<T>(Func<ILedger, Task<T>> use, Lang language)
     {
         var ledger = host.Ledger ?? throw TurnedOff(language);
-        return Guard(() => query(ledger), language);
+        return Guard(() => use(ledger), language);
     }
 
     /// <summary>FAILED_PRECONDITION: recording and ledger queries need a ledger, and this service runs without one.</summary>

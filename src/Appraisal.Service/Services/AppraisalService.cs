@@ -7,10 +7,13 @@ using Appraisal.Engine.Statements;
 using Appraisal.Engine.Testing;
 using Appraisal.Engine.Values;
 using Appraisal.Ledger.Recording;
+using Appraisal.Ledger.Replay;
 using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
+using Appraisal.Ledger.Registry;
 using Appraisal.Service.Recording;
+using Appraisal.Service.Registry;
 using Appraisal.Service.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -21,6 +24,7 @@ using ProtoDiagnostic = Appraisal.Service.V1.Diagnostic;
 using ProtoInputField = Appraisal.Service.V1.InputField;
 using ProtoLanguage = Appraisal.Service.V1.Language;
 using ProtoSeverity = Appraisal.Service.V1.Severity;
+using Publication = Appraisal.Ledger.Registry.Publication;
 
 namespace Appraisal.Service.Services;
 
@@ -29,10 +33,12 @@ namespace Appraisal.Service.Services;
 /// <see cref="PolicyStore"/> and the host-neutral core (<see cref="Appraiser"/>: evaluate, record, replay — the same
 /// core the command line uses), and maps the answer or failure back onto the reply or a status. Logs never contain facts.
 /// </summary>
-public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogger<AppraisalService> logger,
-    IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationLimitsOptions>? evaluationLimits = null, Recorder? recorder = null)
+public sealed class AppraisalService(IPolicyCatalog store, FactLimits limits, ILogger<AppraisalService> logger,
+    IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationLimitsOptions>? evaluationLimits = null, Recorder? recorder = null,
+    PublicationBook? publications = null, PublicationWatcher? publicationWatcher = null, TimeProvider? clock = null)
     : V1.Appraisal.AppraisalBase
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly int _maxSourceChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxSourceChars;
     private readonly long _budget = (evaluationLimits?.Value ?? new EvaluationLimitsOptions()).Budget;
     private readonly int _maxIdChars = (serviceOptions?.Value ?? new ServiceOptions()).MaxIdChars;
@@ -82,7 +88,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         context.CancellationToken.ThrowIfCancellationRequested();
         var language = LanguageOf(request.Language);
         IdField("request_id", request.RequestId, language);
-        var (entry, version) = Resolve(request.PolicyId, request.Version, language);
+        var (entry, version, basis) = Resolve(request.PolicyId, request.Version, request.Period, language);
         var json = request.MembersCase switch
         {
             EvaluateGroupRequest.MembersOneofCase.MembersJson => request.MembersJson,
@@ -91,14 +97,16 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         };
         var result = await _appraiser.EvaluateGroupAsync(new GroupCall
         {
-            Policy = Served(entry, version, request.Version), PinnedVersion = request.Version,
+            Policy = Served(entry, version, basis), PinnedVersion = request.Version,
             Period = PeriodField("period", request.Period, language, version.Plan.PeriodKind),
             MembersJson = json, EarlierPeriods = Given(version.Plan, request.EarlierPeriods, language),
             Explanation = Detail(request.Explanation), Language = language, Record = request.Record, RequestId = request.RequestId,
             MaxIdChars = _maxIdChars, Budget = _budget, Limits = limits,
         }, context.CancellationToken);
         if (result.Failure is { } failure) throw Failed(failure, language);
-        return Recorder.Reply(result.Value!);
+        var reply = Recorder.Reply(result.Value!);
+        if (publications?.OfBasis(reply.VersionBasis) is { } publication) reply.Publication = ToProto(publication);
+        return reply;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -210,6 +218,155 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     public override Task<EchoMessage> Echo(EchoMessage request, ServerCallContext context) => Task.FromResult(request);
 
     // ------------------------------------------------------------------------------------------------
+    // The policy lifecycle: publish and replay
+
+    /// <summary>
+    /// Publishes the text sent (or, with none, the version served for the id) in the ledger's registry, through the same
+    /// <see cref="Publisher"/> as <c>policy publish</c>: refused unless it checks clean and its tests pass. The publisher
+    /// is the caller's configured name. In registry mode this instance serves it before the reply leaves.
+    /// </summary>
+    public override async Task<PublishPolicyReply> PublishPolicy(PublishPolicyRequest request, ServerCallContext context)
+    {
+        var language = LanguageOf(request.Language);
+        var ledger = recorder?.Ledger ?? throw Recorder.TurnedOff(language);
+        PolicyIdField(request.PolicyId, language);
+        if (!DateOnly.TryParseExact(request.EffectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
+            throw Errors.InvalidField("effective_from", language == Lang.Zh ? "应为生效日期，例如 2026-04-01" : "expected the date it takes effect, such as 2026-04-01",
+                Errors.QuoteShort(request.EffectiveFrom), language).ToException();
+        if (request.Message.Length > MaxMessageChars)
+            throw Errors.Limit("message", "max_message_chars", MaxMessageChars, $"at most {MaxMessageChars} characters of message").ToException();
+        CheckedPolicy check;
+        string sourcePath;
+        var caller = TokenCheck.Caller(context);
+        if (request.Source.Length == 0)
+        {
+            if (request.Libraries.Count > 0)
+                throw Errors.InvalidField("libraries", language == Lang.Zh ? "只有给出 source 时才能给出库文件" : "libraries go with source only").ToException();
+            var served = Find(request.PolicyId, language);
+            var version = served.Current ?? throw Errors.Broken(served, language).ToException();
+            (check, sourcePath) = (version.Source.Check(), version.SourcePath);
+        }
+        else
+        {
+            var total = request.Source.Length + request.Libraries.Sum(l => (long)l.Text.Length);
+            if (total > _maxSourceChars)
+                throw Errors.Limit("source", "max_source_chars", _maxSourceChars, $"at most {_maxSourceChars} characters of policy text, libraries included").ToException();
+            var libraries = new List<Engine.Versions.PolicySourceFile>(request.Libraries.Count);
+            var paths = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < request.Libraries.Count; i++)
+            {
+                var path = request.Libraries[i].Path;
+                if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\') || path.IndexOfAny(ControlCharacters) >= 0 || !path.EndsWith(".policy", StringComparison.Ordinal))
+                    throw Errors.InvalidField($"libraries[{i}].path", "a relative path ending in .policy, as the include names it", Errors.QuoteShort(path), language).ToException();
+                if (!paths.Add(path))
+                    throw Errors.InvalidField($"libraries[{i}].path", "each library once", Errors.QuoteShort(path), language).ToException();
+                libraries.Add(new Engine.Versions.PolicySourceFile(path, request.Libraries[i].Text));
+            }
+            check = new Engine.Versions.PolicySource(request.PolicyId + ".policy", request.Source, [.. libraries]).Check();
+            sourcePath = "rpc:" + caller;
+        }
+        var published = await Publisher.PublishAsync(ledger, new Publisher.Request(request.PolicyId, check, sourcePath, effective, caller, request.Message),
+            _clock.GetUtcNow(), context.CancellationToken);
+        if (published.Failure is { } failure) throw Failed(failure, language);
+        logger.LogInformation("Published version {Version} of {Id} from {Effective:yyyy-MM-dd} as publication {Publication} by {Caller}",
+            published.Value!.Version, published.Value.PolicyId, published.Value.EffectiveFrom, published.Value.Id, caller);
+        if (publicationWatcher is not null)
+        {
+            try
+            {
+                await publicationWatcher.RefreshAsync(context.CancellationToken);
+            }
+            catch (System.Data.Common.DbException e) // published and committed; the watcher reads it on its next round
+            {
+                logger.LogWarning("Publication {Publication} is committed but could not be read back yet: {Message}", published.Value.Id, e.Message);
+            }
+        }
+        return new PublishPolicyReply { Publication = ToProto(published.Value) };
+    }
+
+    private const int MaxMessageChars = 4000;
+
+    /// <summary>
+    /// Replays recorded decisions through the same <see cref="Replayer"/> as <c>policy replay</c>: one request id, or every
+    /// record matching the filters (at most <c>limit</c>, default and maximum 1000, groups replayed whole).
+    /// </summary>
+    public override async Task<ReplayReply> Replay(ReplayRequest request, ServerCallContext context)
+    {
+        var language = LanguageOf(request.Language);
+        IdField("request_id", request.RequestId, language);
+        IdField("subject_id", request.SubjectId, language);
+        var period = PeriodField("period", request.Period, language);
+        var filtered = period is not null || request.SubjectId.Length > 0 || request.PolicyId.Length > 0;
+        if (request.RequestId.Length > 0 && filtered)
+            throw Errors.InvalidField("request_id", language == Lang.Zh ? "请求 id 与筛选条件（周期、考核对象、策略）只能给出一种" : "a request id or filters (period, subject, policy), not both").ToException();
+        if (request.RequestId.Length == 0 && !filtered)
+            throw Errors.InvalidField("request_id", language == Lang.Zh ? "请给出请求 id，或周期、考核对象、策略中的至少一项" : "a request id, or a period, subject or policy to replay").ToException();
+        var limit = Limit(request.Limit);
+        var recording = Recording();
+        var detail = Detail(request.Explanation);
+        var reply = new ReplayReply();
+        IReadOnlyList<ReplayOutcome> outcomes;
+        if (request.RequestId.Length > 0)
+        {
+            var one = await recording.UseAsync(ledger => new Replayer(ledger).ReplayAsync(request.RequestId, context.CancellationToken), language);
+            if (one.Failure is { } failure) throw Failed(failure, language);
+            outcomes = [one.Value!];
+        }
+        else
+        {
+            var selection = new ReplaySelection
+            {
+                Period = period?.ToString(), SubjectId = NullIfEmpty(request.SubjectId), PolicyId = NullIfEmpty(request.PolicyId), Limit = limit + 1,
+            };
+            var summary = await recording.UseAsync(ledger => new Replayer(ledger).ReplayAllAsync(selection, context.CancellationToken), language);
+            reply.Truncated = summary.Outcomes.Count > limit;
+            outcomes = summary.Outcomes.Take(limit).ToList();
+        }
+        foreach (var outcome in outcomes)
+        {
+            var replayed = new ReplayedRecord
+            {
+                RequestId = outcome.Record.RequestId, SubjectId = outcome.Record.SubjectId, PolicyId = outcome.Record.PolicyId, Period = outcome.Record.Period,
+                Revision = outcome.Record.Revision, PolicyVersion = outcome.Record.PolicyVersion, Reason = outcome.Reason,
+                RecordedEngine = outcome.Record.EngineVersion, ReplayedEngine = outcome.EngineVersion,
+                Status = outcome.Status switch
+                {
+                    Ledger.Replay.ReplayStatus.Identical => V1.ReplayStatus.Identical,
+                    Ledger.Replay.ReplayStatus.Different => V1.ReplayStatus.Different,
+                    Ledger.Replay.ReplayStatus.FactsErased => V1.ReplayStatus.FactsErased,
+                    Ledger.Replay.ReplayStatus.VersionNotKept => V1.ReplayStatus.VersionNotKept,
+                    _ => V1.ReplayStatus.NotReplayable,
+                },
+            };
+            replayed.Differences.AddRange(outcome.Differences.Select(d => new V1.OutputDifference { Name = d.Name, Recorded = d.Recorded ?? "", Replayed = d.Replayed ?? "" }));
+            if (outcome.Outcome is { } evaluated)
+                (replayed.ExplanationText, replayed.ExplanationJson) = Appraiser.Explain(evaluated, detail, language);
+            reply.Records.Add(replayed);
+        }
+        reply.Identical = outcomes.Count(o => o.Status == Ledger.Replay.ReplayStatus.Identical);
+        reply.Different = outcomes.Count(o => o.Status == Ledger.Replay.ReplayStatus.Different);
+        reply.FactsErased = outcomes.Count(o => o.Status == Ledger.Replay.ReplayStatus.FactsErased);
+        reply.VersionNotKept = outcomes.Count(o => o.Status == Ledger.Replay.ReplayStatus.VersionNotKept);
+        reply.NotReplayable = outcomes.Count(o => o.Status == Ledger.Replay.ReplayStatus.NotReplayable);
+        return reply;
+    }
+
+    /// <summary>
+    /// A policy id a caller names for publishing: a relative path without <c>.policy</c> (<c>after-sales/售后客服考核</c>),
+    /// no empty, <c>.</c> or <c>..</c> segments, no backslashes or control characters, at most <c>Service:MaxIdChars</c>.
+    /// </summary>
+    private void PolicyIdField(string id, Lang language)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+            throw Errors.InvalidField("policy_id", language == Lang.Zh ? "必须给出策略 id" : "a policy id is required").ToException();
+        IdField("policy_id", id, language);
+        if (id.Contains('\\') || id.EndsWith(".policy", StringComparison.Ordinal) || id.Split('/').Any(part => part.Length == 0 || part is "." or ".." || part.Trim() != part))
+            throw Errors.InvalidField("policy_id", language == Lang.Zh
+                ? "应为策略目录下不带 .policy 的相对路径，例如 after-sales/售后客服考核"
+                : "a path under the policy directory without .policy, such as after-sales/售后客服考核", Errors.QuoteShort(id), language).ToException();
+    }
+
+    // ------------------------------------------------------------------------------------------------
     // Evaluation
 
     /// <summary>
@@ -218,8 +375,12 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     /// before the reply leaves. A policy with rules over earlier periods whose request carries none reads the subject's
     /// recorded periods from the ledger.
     /// </summary>
-    private async Task<EvaluateReply> EvaluateOne(EvaluateRequest request, string streamRequestId, CancellationToken cancellationToken) =>
-        Recorder.Reply((await Answer(request, streamRequestId, LanguageOf(request.Language), Detail(request.Explanation), cancellationToken)).Answer);
+    private async Task<EvaluateReply> EvaluateOne(EvaluateRequest request, string streamRequestId, CancellationToken cancellationToken)
+    {
+        var reply = Recorder.Reply((await Answer(request, streamRequestId, LanguageOf(request.Language), Detail(request.Explanation), cancellationToken)).Answer);
+        if (publications?.OfBasis(reply.VersionBasis) is { } publication) reply.Publication = ToProto(publication);
+        return reply;
+    }
 
     /// <summary>An evaluation request's answer from the core (the same path for <c>Evaluate</c> and <c>Statement</c>).</summary>
     private async Task<(Answer Answer, PolicyVersion Version)> Answer(EvaluateRequest request, string streamRequestId, Lang language,
@@ -228,7 +389,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         IdField("subject_id", request.SubjectId, language);
         IdField("request_id", request.RequestId, language);
         if (request.RequestId.Length == 0) IdField("request_id", streamRequestId, language);
-        var (entry, version) = Resolve(request.PolicyId, request.Version, language);
+        var (entry, version, basis) = Resolve(request.PolicyId, request.Version, request.Period, language);
         var period = PeriodField("period", request.Period, language, version.Plan.PeriodKind);
         var given = Given(version.Plan, request.EarlierPeriods, language);
         var json = request.FactsCase switch
@@ -239,7 +400,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         };
         var result = await _appraiser.EvaluateAsync(new EvaluationCall
         {
-            Policy = Served(entry, version, request.Version), PinnedVersion = request.Version, SubjectId = request.SubjectId, Period = period,
+            Policy = Served(entry, version, basis), PinnedVersion = request.Version, SubjectId = request.SubjectId, Period = period,
             FactsJson = json, EarlierPeriods = given, Explanation = detail, Language = language,
             Record = request.Record, RequestId = request.RequestId.Length > 0 ? request.RequestId : streamRequestId,
             Budget = _budget, Limits = limits,
@@ -249,10 +410,10 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
     }
 
     /// <summary>A served version as the core sees it: evaluated by its tiered evaluator, earlier kept versions by hash.</summary>
-    private static ServedPolicy Served(PolicyEntry entry, PolicyVersion version, string pinned) =>
+    private static ServedPolicy Served(PolicyEntry entry, PolicyVersion version, string basis) =>
         new(entry.Id, version.Hash, version.Plan, version.Source, version.Evaluator.Evaluate, hash => entry.Version(hash)?.Plan)
         {
-            Basis = pinned.Length > 0 ? "pinned" : "served", SourcePath = version.SourcePath,
+            Basis = basis, SourcePath = version.SourcePath,
         };
 
     private RpcException Failed(Failure failure, Lang language) => Recorder.Status(failure, language, logger, _appraiser.Ledger?.Description);
@@ -372,12 +533,36 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
         return time;
     }
 
-    private (PolicyEntry Entry, PolicyVersion Version) Resolve(string id, string pinned, Lang language)
+    /// <summary>
+    /// The version that answers a request, and why (the record's and the reply's version basis): the pinned one
+    /// (<c>pinned</c>); from the registry, the one published in force on the first day of the period — today when the
+    /// request names none (<c>published:N</c>); else the one this service serves (<c>served</c>).
+    /// </summary>
+    private (PolicyEntry Entry, PolicyVersion Version, string Basis) Resolve(string id, string pinned, string period, Lang language)
     {
         var entry = Find(id, language);
-        if (entry.Version(pinned) is { } version) return (entry, version);
-        if (pinned.Length > 0) throw VersionNotFound(entry, pinned, language);
-        throw Errors.Broken(entry, language).ToException();
+        if (pinned.Length > 0) return (entry, entry.Version(pinned) ?? throw VersionNotFound(entry, pinned, language), "pinned");
+        if (entry.Published.IsEmpty) return (entry, entry.Current ?? throw Errors.Broken(entry, language).ToException(), "served");
+        var start = PeriodField("period", period, language) is { } p ? p.Start : DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        var all = entry.Published.Select(v => v.Publication).ToList();
+        if (PolicyRegistry.InForce(all, entry.Id, start) is not { } inForce)
+            throw Failed(new Failure.NotInForce(entry.Id, period.Length > 0 ? period : start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start,
+                PolicyRegistry.InForce(all, entry.Id, all.Min(x => x.EffectiveFrom))), language);
+        var published = entry.Published.Last(v => v.Publication.Id == inForce.Id);
+        return (entry, published.Version ?? throw Unservable(published, language), inForce.Basis);
+    }
+
+    /// <summary>FAILED_PRECONDITION: the publication in force publishes a version this service cannot serve (never an earlier one instead).</summary>
+    private static RpcException Unservable(PublishedVersion published, Lang language)
+    {
+        var p = published.Publication;
+        var message = language == Lang.Zh
+            ? $"策略 {p.PolicyId} 生效中的发布 {p.Id}（版本 {p.Version}，自 {p.EffectiveFrom:yyyy-MM-dd} 起）无法在本服务上运行：{published.Problem}"
+            : $"publication {p.Id} of policy {p.PolicyId} (version {p.Version}, from {p.EffectiveFrom:yyyy-MM-dd}) is in force but cannot be served here: {published.Problem}";
+        return Errors.Status(Google.Rpc.Code.FailedPrecondition, message, new Google.Rpc.PreconditionFailure
+        {
+            Violations = { new Google.Rpc.PreconditionFailure.Types.Violation { Type = "VERSION_NOT_SERVABLE", Subject = $"{p.PolicyId}@{p.Version}", Description = published.Problem } },
+        }).ToException();
     }
 
     private PolicyEntry Find(string id, Lang language)
@@ -431,7 +616,7 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
 
     private static Lang LanguageOf(ProtoLanguage language) => language == ProtoLanguage.Zh ? Lang.Zh : Lang.En;
 
-    private static PolicySummary Summary(PolicyEntry entry, PolicyVersion? version, Lang language)
+    private PolicySummary Summary(PolicyEntry entry, PolicyVersion? version, Lang language)
     {
         var file = entry.FileCheck.File;
         var summary = new PolicySummary
@@ -446,14 +631,24 @@ public sealed class AppraisalService(PolicyStore store, FactLimits limits, ILogg
             {
                 PolicyState.Ready => PolicyStatus.Ready,
                 PolicyState.Stale => PolicyStatus.Stale,
+                PolicyState.Scheduled => PolicyStatus.Scheduled,
                 _ => PolicyStatus.Broken,
             },
             FileVersion = entry.FileHash,
+            Source = store.Source,
         };
+        if (publications is not null) summary.Publications.AddRange(publications.For(entry.Id).Select(ToProto));
         summary.Diagnostics.AddRange(entry.FileCheck.Diagnostics.Select(d => ToProto(d, language)));
         summary.Diagnostics.AddRange(entry.FailedTests.Select(t => ToProto(t, language)));
         return summary;
     }
+
+    private static V1.Publication ToProto(Publication publication) => new()
+    {
+        Id = publication.Id, PolicyId = publication.PolicyId, Version = publication.Version,
+        EffectiveFrom = publication.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        PublishedBy = publication.PublishedBy, PublishedAt = Recorder.Time(publication.PublishedAt), Message = publication.Message,
+    };
 
     private static ProtoDiagnostic ToProto(Diagnostic diagnostic, Lang language)
     {

@@ -1,0 +1,37 @@
+using Appraisal.Ledger.Registry;
+
+namespace Appraisal.Service.Registry;
+
+/// <summary>
+/// Every publication in the ledger's registry as this service last read it (<see cref="PublicationWatcher"/> keeps it
+/// current), oldest first: the publication history <c>ListPolicies</c> and <c>DescribePolicy</c> show, and what
+/// <see cref="RegistryCatalog"/> serves from. Publications are never changed or deleted, so the book only grows.
+/// </summary>
+public sealed class PublicationBook
+{
+    private Publication[] _all = [];
+
+    public IReadOnlyList<Publication> All => Volatile.Read(ref _all);
+
+    /// <summary>The id of the last publication read (0 before the first).</summary>
+    public long LastId => All is { Count: > 0 } all ? all[^1].Id : 0;
+
+    /// <summary>The publications of one policy, oldest first.</summary>
+    public IEnumerable<Publication> For(string policyId) => All.Where(p => p.PolicyId == policyId);
+
+    public Publication? Find(long id) => All.FirstOrDefault(p => p.Id == id);
+
+    /// <summary>The publication a record's or an answer's version basis names (<c>published:N</c>), if this service has read it.</summary>
+    public Publication? OfBasis(string basis) =>
+        basis.StartsWith("published:", StringComparison.Ordinal)
+        && long.TryParse(basis.AsSpan("published:".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? Find(id) : null;
+
+    /// <summary>Adds publications read after <see cref="LastId"/>; only one reader adds at a time (the watcher's lock).</summary>
+    internal void Add(IReadOnlyList<Publication> later)
+    {
+        if (later.Count == 0) return;
+        var last = LastId;
+        Volatile.Write(ref _all, [.. All, .. later.Where(p => p.Id > last).OrderBy(p => p.Id)]);
+    }
+}
