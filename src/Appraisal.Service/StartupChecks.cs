@@ -35,7 +35,7 @@ public static partial class StartupChecks
         ("Ledger:RetentionSweepMinutes", 1, int.MaxValue, "a number of minutes of at least 1"),
     ];
 
-    private static readonly string[] Flags = ["Ledger:Enabled", "Facts:AllowUnknownFields"];
+    private static readonly string[] Flags = ["Ledger:Enabled", "Ledger:StoreExplanations", "Facts:AllowUnknownFields"];
 
 
     /// <summary>What is wrong with the settings, one line each naming the setting; empty when they are all usable.</summary>

@@ -44,9 +44,9 @@ public abstract partial class LedgerContract
     /// one group), each under its test's period; a test with earlier periods in its text is recorded with the ledger's
     /// history instead. Returns how many records were written.
     /// </summary>
-    private async Task<int> RecordEveryPolicyTestAsync()
+    private async Task<int> RecordEveryPolicyTestAsync(bool storeExplanations = true)
     {
-        var appraiser = new Appraiser(Ledger, Clock);
+        var appraiser = new Appraiser(Ledger, Clock) { StoreExplanations = storeExplanations };
         var written = 0;
         var n = 0;
         foreach (var (policy, plan) in RepositoryPolicies())
@@ -104,6 +104,44 @@ public abstract partial class LedgerContract
         // The explanation is regenerated: the same text as the one stored at write time.
         Assert.All(outcomes, o => Assert.Equal(o.Record.ExplanationText,
             ExplanationText.Render(o.Outcome!, o.Record.Language == "zh" ? Language.Zh : Language.En)));
+
+        // And what a reader gets for a record whose explanation was not stored is what storing it would have kept, text and data.
+        var bare = all.Select(r => r with { ExplanationText = null, ExplanationJson = null }).ToList();
+        var regenerated = await replayer.WithExplanationsAsync(bare);
+        Assert.All(all.Zip(regenerated), pair =>
+        {
+            Assert.True(pair.Second.ExplanationRegenerated);
+            Assert.Equal((pair.First.ExplanationText, pair.First.ExplanationJson), (pair.Second.ExplanationText, pair.Second.ExplanationJson));
+        });
+        Assert.Same(all, await replayer.WithExplanationsAsync(all)); // stored ones are read as they are
+    }
+
+    [Fact]
+    public async Task Without_stored_explanations_records_keep_none_and_a_retry_or_a_reader_gets_them_regenerated()
+    {
+        var written = await RecordEveryPolicyTestAsync(storeExplanations: false);
+        var all = await Ledger.AuditAsync(new AuditQuery { Limit = 100_000 });
+        Assert.Equal(written, all.Count);
+        Assert.All(all, r => Assert.Equal((null, null), (r.ExplanationText, r.ExplanationJson)));
+
+        var explained = await new Appraiser(Ledger, Clock).WithExplanationsAsync(all);
+        Assert.All(explained, r => Assert.True(r.ExplanationRegenerated && r.ExplanationText!.Length > 0 && r.ExplanationJson!.StartsWith('{'),
+            $"{r.RequestId}: {r.ExplanationText}"));
+
+        // A retry asking for the explanation gets it regenerated, in the recorded language; one asking for none gets none.
+        var first = all.First(r => r.GroupId is null && r.RequestId == "t1");
+        var policy = RepositoryPolicies().First(p => p.Policy.Id == first.PolicyId).Policy;
+        var call = new EvaluationCall
+        {
+            Policy = policy, SubjectId = first.SubjectId, Period = PeriodValue.TryParse(first.Period, out var period) ? period : null, FactsJson = first.FactsJson!, Record = true,
+            RequestId = first.RequestId, Language = Language.En, Explanation = ExplanationDetail.Full,
+        };
+        var retry = (await new Appraiser(Ledger, Clock).EvaluateAsync(call)).Value!;
+        Assert.True(retry.Replayed);
+        Assert.Equal(explained.First(r => r.RequestId == "t1").ExplanationText, retry.ExplanationText);
+        Assert.NotEmpty(retry.ExplanationJson);
+        var quiet = (await new Appraiser(Ledger, Clock).EvaluateAsync(call with { Explanation = ExplanationDetail.None })).Value!;
+        Assert.Equal(("", ""), (quiet.ExplanationText, quiet.ExplanationJson));
     }
 
     [Fact]

@@ -241,6 +241,31 @@ public sealed class RegistryTests : IDisposable
         Assert.Equal("period", Assert.Single(badPeriod.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_records_explanation_is_stored_or_regenerated_by_replay_as_Ledger_StoreExplanations_says(bool store)
+    {
+        await using var host = _directory.WithWebHostBuilder(b => b.UseSetting("Ledger:StoreExplanations", store ? "true" : "false"));
+        var client = ClientOf(host);
+        var evaluated = await client.EvaluateAsync(new EvaluateRequest
+        {
+            PolicyId = TestPolicies.AfterSales, Period = "2026-03", FactsJson = TestPolicies.Facts91, SubjectId = "E7", Record = true, RequestId = "E7-2026-03",
+            Explanation = ExplanationLevel.Full, Language = Language.Zh,
+        });
+
+        var entry = Assert.Single((await client.GetHistoryAsync(new GetHistoryRequest { SubjectId = "E7" })).Entries);
+        Assert.Equal(!store, entry.ExplanationRegenerated);
+        Assert.Equal((evaluated.ExplanationText, evaluated.ExplanationJson), (entry.ExplanationText, entry.ExplanationJson));
+        var retry = await client.EvaluateAsync(new EvaluateRequest
+        {
+            PolicyId = TestPolicies.AfterSales, Period = "2026-03", FactsJson = TestPolicies.Facts91, SubjectId = "E7", Record = true, RequestId = "E7-2026-03",
+            Explanation = ExplanationLevel.Summary, Language = Language.Zh,
+        });
+        Assert.True(retry.Record.Replayed);
+        Assert.Equal(evaluated.ExplanationText, retry.ExplanationText);
+    }
+
     /// <summary>Calls until the answer satisfies the condition, for at most <see cref="Patience"/>.</summary>
     internal static async Task<T> Eventually<T>(Func<Task<T>> call, Func<T, bool> condition)
     {

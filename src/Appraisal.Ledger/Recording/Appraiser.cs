@@ -25,6 +25,17 @@ namespace Appraisal.Ledger.Recording;
 /// periods come only from the call).</param>
 public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
 {
+    /// <summary>
+    /// Whether records keep their explanations (<see cref="LedgerOptions.StoreExplanations"/>); when not, nothing is
+    /// explained on the write path unless the caller asks to see it, and a retry asking for one gets it regenerated.
+    /// </summary>
+    public bool StoreExplanations { get; init; } = LedgerOptions.DefaultStoreExplanations;
+
+    private Replay.Replayer? _replayer;
+
+    /// <summary>The replayer that regenerates explanations the ledger did not store (plans cached per version).</summary>
+    private Replay.Replayer Replayer => _replayer ??= new Replay.Replayer(ledger!);
+
     /// <summary>The most earlier periods read from the ledger for one subject.</summary>
     public const int MaxHistoryPeriods = 1000;
 
@@ -46,7 +57,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         if (givenFailure is not null) return givenFailure;
         var options = new EvaluationOptions
         {
-            Explain = call.Explanation != ExplanationDetail.None || call.Record, // a record keeps the explanation whatever the caller sees
+            Explain = call.Explanation != ExplanationDetail.None || (call.Record && StoreExplanations), // a stored explanation whatever the caller sees
             Budget = call.Budget, Period = call.Period, History = given ?? [],
         };
         if (call.Record && RecordingNeeds(call.SubjectId, call.RequestId, call.Period) is { } needed) return needed;
@@ -62,7 +73,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
             if (unavailable is not null) return unavailable;
             if (earlier is not null)
             {
-                if (IsRetry(call, earlier, fingerprint)) return Replay(earlier, call.Explanation);
+                if (IsRetry(call, earlier, fingerprint)) return await RetryAsync(earlier, call.Explanation, cancellationToken);
                 if (facts.IsValid) return new Failure.RequestIdReused(earlier);
             }
         }
@@ -93,18 +104,18 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         {
             return new Failure.EvaluationFailed(error);
         }
-        var answer = NewAnswer(policy, outcome, call.Record ? ExplanationDetail.Full : call.Explanation, call.Language, historySource, historyRecords);
+        var answer = NewAnswer(policy, outcome, call.Record && StoreExplanations ? ExplanationDetail.Full : call.Explanation, call.Language, historySource, historyRecords);
         if (!call.Record) return answer;
 
         if (await KeepAsync(policy, cancellationToken) is { } notKept) return notKept;
         var record = NewRecord(call.RequestId, fingerprint!, call.SubjectId, call.Period!.Value, call.FactsJson, answer, call.Language, clock.GetUtcNow(),
-            policy.Basis, earlierJson, groupId: null);
+            policy.Basis, earlierJson, groupId: null, StoreExplanations);
         var (appended, down) = await Ledgered(() => ledger!.AppendAsync(record, cancellationToken));
         if (down is not null) return down;
         return appended!.Status switch
         {
             AppendStatus.Conflict => new Failure.RequestIdReused(appended.Record), // a concurrent request took the id first
-            AppendStatus.Replayed => Replay(appended.Record, call.Explanation), // a concurrent retry won the race
+            AppendStatus.Replayed => await RetryAsync(appended.Record, call.Explanation, cancellationToken), // a concurrent retry won the race
             _ => Shown(answer, call.Explanation) with { Record = appended.Record },
         };
     }
@@ -163,11 +174,15 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
             if (found.Count > 0)
             {
                 if (found.Count == members.Count && IsGroupRetry(call, members, found, groupFingerprint))
+                {
+                    var (retried, notExplained) = await ExplainedAsync(found, call.Explanation, cancellationToken);
+                    if (notExplained is not null) return notExplained;
                     return new GroupAnswer(policy.Id, found[0].PolicyVersion, found[0].DeclaredVersion,
-                        found.Select((record, i) => new MemberAnswer(members[i].Id, Replay(record, call.Explanation))).ToList())
+                        retried!.Select((record, i) => new MemberAnswer(members[i].Id, Replay(record, call.Explanation))).ToList())
                     {
                         Basis = found[0].VersionBasis,
                     };
+                }
                 return new Failure.RequestIdReused(found[0]);
             }
         }
@@ -196,11 +211,12 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
 
         var options = new EvaluationOptions
         {
-            Explain = call.Explanation != ExplanationDetail.None || call.Record, Budget = call.Budget, Period = call.Period, History = given ?? [],
+            Explain = call.Explanation != ExplanationDetail.None || (call.Record && StoreExplanations), Budget = call.Budget, Period = call.Period,
+            History = given ?? [],
         };
         var (outcomes, error) = JsonEvaluation.EvaluateGroup(plan, members, options, histories, cancellationToken);
         if (error is not null) return new Failure.EvaluationFailed(error);
-        var detail = call.Record ? ExplanationDetail.Full : call.Explanation;
+        var detail = call.Record && StoreExplanations ? ExplanationDetail.Full : call.Explanation;
         var answers = outcomes!.Select((o, i) => NewAnswer(policy, o.Outcome, detail, call.Language, historySources[i], historyRecords[i])).ToList();
         GroupAnswer Group(IEnumerable<Answer> each) =>
             new(policy.Id, policy.Version, plan.Version ?? "", members.Zip(each, (member, answer) => new MemberAnswer(member.Id, answer)).ToList())
@@ -213,12 +229,15 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         var now = clock.GetUtcNow(); // one transaction, one time
         var records = members.Select((member, i) => NewRecord(MemberRequestId(call.RequestId, member.Id), Fingerprints.OfMember(groupFingerprint!, member.Id),
             member.Id, call.Period!.Value, CanonicalFacts.Write(plan.Inputs, member.Facts), answers[i], call.Language, now, policy.Basis, earlierJson[i],
-            call.RequestId)).ToList();
+            call.RequestId, StoreExplanations)).ToList();
         var (appended, down) = await Ledgered(() => ledger!.AppendGroupAsync(records, cancellationToken));
         if (down is not null) return down;
         if (appended!.FirstOrDefault(r => r.Status == AppendStatus.Conflict) is { } clash) return new Failure.RequestIdReused(clash.Record);
+        // Members a concurrent retry recorded first answer as retries do.
+        var (written, unexplained) = await ExplainedAsync(appended!.Select(r => r.Record).ToList(), call.Explanation, cancellationToken);
+        if (unexplained is not null) return unexplained;
         return Group(appended!.Select((result, i) => result.Status == AppendStatus.Replayed
-            ? Replay(result.Record, call.Explanation)
+            ? Replay(written![i], call.Explanation)
             : Shown(answers[i], call.Explanation) with { Record = result.Record }));
     }
 
@@ -340,7 +359,7 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
     };
 
     private static LedgerRecord NewRecord(string requestId, string fingerprint, string subjectId, PeriodValue period, string factsJson, Answer answer,
-        Language language, DateTimeOffset recordedAt, string basis, string? earlierJson, string? groupId) => new()
+        Language language, DateTimeOffset recordedAt, string basis, string? earlierJson, string? groupId, bool storeExplanation) => new()
     {
         RequestId = requestId,
         SubjectId = subjectId,
@@ -351,8 +370,8 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         FactsJson = factsJson,
         OutputsJson = answer.OutputsJson,
         OutputsDetailJson = RecordedOutput.ToJson(answer.Outputs),
-        ExplanationText = answer.ExplanationText,
-        ExplanationJson = answer.ExplanationJson,
+        ExplanationText = storeExplanation ? answer.ExplanationText : null,
+        ExplanationJson = storeExplanation ? answer.ExplanationJson : null,
         Language = language == Language.Zh ? "zh" : "en",
         RequestHash = fingerprint,
         HistorySource = answer.HistorySource,
@@ -375,6 +394,31 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         var (_, failure) = await Ledgered(() => ledger!.KeepVersionAsync(version, cancellationToken));
         if (failure is null) _kept.TryAdd(key, true);
         return failure;
+    }
+
+    /// <summary>
+    /// The answer a retry gets: the recorded outcome, explained in the recorded language — regenerated by replay when the
+    /// ledger did not store the explanation and the caller asks to see one.
+    /// </summary>
+    private async Task<Result<Answer>> RetryAsync(LedgerRecord record, ExplanationDetail detail, CancellationToken cancellationToken)
+    {
+        var (explained, unavailable) = await ExplainedAsync([record], detail, cancellationToken);
+        return unavailable is not null ? unavailable : Replay(explained![0], detail);
+    }
+
+    /// <summary>
+    /// Records read for a reader (history, a record's statement) with the explanations the ledger did not store
+    /// regenerated by replay (<see cref="Replay.Replayer.WithExplanationsAsync"/>). Throws what the ledger throws.
+    /// </summary>
+    public Task<IReadOnlyList<LedgerRecord>> WithExplanationsAsync(IReadOnlyList<LedgerRecord> records, CancellationToken cancellationToken = default) =>
+        ledger is null ? Task.FromResult(records) : Replayer.WithExplanationsAsync(records, cancellationToken);
+
+    /// <summary>Records whose explanations the caller will see, regenerated where the ledger did not store them.</summary>
+    private async Task<(IReadOnlyList<LedgerRecord>? Records, Failure? Failure)> ExplainedAsync(IReadOnlyList<LedgerRecord> records, ExplanationDetail detail,
+        CancellationToken cancellationToken)
+    {
+        if (detail == ExplanationDetail.None || records.All(r => r.ExplanationText is not null || r.FactsJson is null)) return (records, null);
+        return await Ledgered(() => Replayer.WithExplanationsAsync(records, cancellationToken));
     }
 
     /// <summary>The answer a retry gets: the recorded outcome, explained in the recorded language.</summary>

@@ -21,7 +21,7 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
     public ILedger? Ledger => host.Ledger;
 
     /// <summary>The core evaluations go through.</summary>
-    public Appraiser Appraiser { get; } = new(host.Ledger, clock);
+    public Appraiser Appraiser { get; } = new(host.Ledger, clock) { StoreExplanations = host.Options.StoreExplanations };
 
     /// <summary>The prefix of a fingerprint of a request's meaning (<see cref="Fingerprints.Version"/>).</summary>
     public const string FingerprintVersion = Fingerprints.Version;
@@ -170,6 +170,7 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
             ExplanationText = record.ExplanationText ?? "", ExplanationJson = record.ExplanationJson ?? "", Language = record.Language,
             HistorySource = record.HistorySource, ErasedAt = record.ErasedAt is { } erased ? Time(erased) : "",
             VersionBasis = record.VersionBasis, EngineVersion = record.EngineVersion, GroupId = record.GroupId ?? "",
+            ExplanationRegenerated = record.ExplanationRegenerated,
         };
         entry.Outputs.AddRange(Outputs(RecordedOutput.FromJson(record.OutputsDetailJson)));
         return entry;

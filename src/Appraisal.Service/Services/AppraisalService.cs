@@ -146,7 +146,7 @@ public sealed class AppraisalService(IPolicyCatalog store, FactLimits limits, IL
         if (found.Count == 0)
             throw Errors.NotFound("record", request.RequestId,
                 language == Lang.Zh ? $"没有请求 id 为 '{request.RequestId}' 的记录" : $"no record with request id '{request.RequestId}'").ToException();
-        var record = found[0];
+        var record = (await Recording().QueryAsync(_ => _appraiser.WithExplanationsAsync(found, context.CancellationToken), language))[0];
         var plan = store.Find(record.PolicyId)?.Version(record.PolicyVersion)?.Plan;
         return Html(Engine.Statements.Statement.Render(Recorded(record, plan), new StatementContext
         {
@@ -444,7 +444,8 @@ public sealed class AppraisalService(IPolicyCatalog store, FactLimits limits, IL
             AllRevisions = request.AllRevisions,
             Limit = Limit(request.Limit),
         };
-        var records = await Recording().QueryAsync(ledger => ledger.HistoryAsync(query, context.CancellationToken), Lang.En);
+        var records = await Recording().QueryAsync(async ledger =>
+            await _appraiser.WithExplanationsAsync(await ledger.HistoryAsync(query, context.CancellationToken), context.CancellationToken), Lang.En);
         var reply = new GetHistoryReply();
         reply.Entries.AddRange(records.Select(Recorder.Entry));
         return reply;
