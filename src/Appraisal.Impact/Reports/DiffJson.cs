@@ -94,10 +94,7 @@ public static class DiffJson
                 Property(writer, "reason", skipped.Reason);
                 Property(writer, "message", skipped.Message.In(language));
                 Property(writer, "count", skipped.Count);
-                writer.WritePropertyName("examples");
-                writer.WriteStartArray();
-                foreach (var example in skipped.Examples) writer.WriteValue(example);
-                writer.WriteEndArray();
+                Property(writer, "examples", skipped.Examples);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -129,14 +126,8 @@ public static class DiffJson
             writer.WritePropertyName("population");
             writer.WriteStartObject();
             Property(writer, "members", population.Members);
-            writer.WritePropertyName("oldRules");
-            writer.WriteStartArray();
-            foreach (var rule in population.OldRules) writer.WriteValue(rule);
-            writer.WriteEndArray();
-            writer.WritePropertyName("newRules");
-            writer.WriteStartArray();
-            foreach (var rule in population.NewRules) writer.WriteValue(rule);
-            writer.WriteEndArray();
+            Property(writer, "oldRules", population.OldRules);
+            Property(writer, "newRules", population.NewRules);
             writer.WriteEndObject();
         }
         writer.WritePropertyName("outputs");
@@ -180,10 +171,7 @@ public static class DiffJson
             writer.WriteStartObject();
             Property(writer, "message", reason.Message.In(language));
             Property(writer, "count", reason.Count);
-            writer.WritePropertyName("examples");
-            writer.WriteStartArray();
-            foreach (var example in reason.Examples) writer.WriteValue(example);
-            writer.WriteEndArray();
+            Property(writer, "examples", reason.Examples);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
@@ -265,6 +253,14 @@ public static class DiffJson
     {
         writer.WritePropertyName(name);
         writer.WriteValue(value);
+    }
+
+    private static void Property(JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var value in values) writer.WriteValue(value);
+        writer.WriteEndArray();
     }
 
     private static void Property(JsonWriter writer, string name, decimal? value)
