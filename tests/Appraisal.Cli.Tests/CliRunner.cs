@@ -63,6 +63,32 @@ public sealed class Workspace : IDisposable
 
 public static class Policies
 {
+    /// <summary>A quarterly escalation: 10% to start, 5 points more after each quarter with the target missed, capped at 20%.</summary>
+    public const string QuarterlyPay = """
+        policy 季度绩效 period quarter
+        input { 工资: money  未达成: bool = false }
+        escalation 比例: percent {
+          start 10%
+          step 5% when 双未达成
+          cap 20%
+          reset when not 双未达成
+        }
+        output 双未达成: bool = 未达成
+        output 绩效比例: percent = 比例
+        output 绩效工资: money round 0.01 = 比例 of 工资
+        """;
+
+    /// <summary>A bonus of 10 yuan a point, appraised by quarter, with one test (80 points: 800.00 yuan).</summary>
+    public const string Grades = """
+        policy 等级 period quarter
+        input { 得分: number }
+        output 奖金: money round 0.01 = 得分 * 10 yuan
+        test "八十分" {
+          given { 得分: 80 }
+          expect { 奖金: 800.00 yuan }
+        }
+        """;
+
     public const string Clean = """
         policy 售后客服考核
           version 2026.1

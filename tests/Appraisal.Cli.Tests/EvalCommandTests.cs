@@ -4,25 +4,11 @@ namespace Appraisal.Cli.Tests;
 
 public class EvalCommandTests
 {
-    private const string Policy = """
-        policy 季度绩效 period quarter
-        input { 工资: money  未达成: bool = false }
-        escalation 比例: percent {
-          start 10%
-          step 5% when 双未达成
-          cap 20%
-          reset when not 双未达成
-        }
-        output 双未达成: bool = 未达成
-        output 绩效比例: percent = 比例
-        output 绩效工资: money round 0.01 = 比例 of 工资
-        """;
-
     [Fact]
     public void Outputs_are_printed_as_json_with_exact_decimals()
     {
         using var workspace = new Workspace();
-        workspace.Write("p.policy", Policy);
+        workspace.Write("p.policy", Policies.QuarterlyPay);
         workspace.Write("f.json", """{ "工资": "9999.99" }""");
         var result = workspace.Run("eval", "p.policy", "--facts", "f.json", "--period", "2026-Q1");
         Assert.Equal(0, result.ExitCode);
@@ -42,7 +28,7 @@ public class EvalCommandTests
     public void Earlier_periods_come_from_a_history_file()
     {
         using var workspace = new Workspace();
-        workspace.Write("p.policy", Policy);
+        workspace.Write("p.policy", Policies.QuarterlyPay);
         workspace.Write("f.json", """{ "工资": 10000 }""");
         workspace.Write("h.json", """{ "2026-Q1": { "双未达成": true }, "2026-Q2": { "双未达成": true } }""");
         var result = workspace.Run("eval", "p.policy", "--facts", "f.json", "--period", "2026-Q3", "--history", "h.json", "--explain", "text");
@@ -76,7 +62,7 @@ public class EvalCommandTests
     public void The_period_is_canonical_and_of_the_policys_kind_as_on_the_service(string period)
     {
         using var workspace = new Workspace();
-        workspace.Write("p.policy", Policy);
+        workspace.Write("p.policy", Policies.QuarterlyPay);
         workspace.Write("f.json", """{ "工资": 1000 }""");
         var result = workspace.Run("eval", "p.policy", "--facts", "f.json", "--period", period);
         Assert.Equal(2, result.ExitCode);
@@ -87,7 +73,7 @@ public class EvalCommandTests
     public void Wrong_facts_are_reported_with_their_path_and_exit_1()
     {
         using var workspace = new Workspace();
-        workspace.Write("p.policy", Policy);
+        workspace.Write("p.policy", Policies.QuarterlyPay);
         workspace.Write("f.json", """{ "工资": true, "奖金": 1 }""");
         var result = workspace.Run("eval", "p.policy", "--facts", "f.json", "--period", "2026-Q1");
         Assert.Equal(1, result.ExitCode);
@@ -100,7 +86,7 @@ public class EvalCommandTests
     public void Batch_mode_writes_one_result_per_line()
     {
         using var workspace = new Workspace();
-        workspace.Write("p.policy", Policy);
+        workspace.Write("p.policy", Policies.QuarterlyPay);
         workspace.Write("facts.ndjson", "{ \"工资\": 1000 }\n\n{ \"工资\": \"oops\" }\n{ \"工资\": 3000, \"未达成\": true }\n");
         var result = workspace.Run("eval", "p.policy", "--facts", "facts.ndjson", "--batch", "--period", "2026-Q1");
         Assert.Equal(1, result.ExitCode);
@@ -115,7 +101,7 @@ public class EvalCommandTests
     public void Without_the_period_a_rule_over_earlier_periods_is_a_located_error()
     {
         using var workspace = new Workspace();
-        workspace.Write("p.policy", Policy);
+        workspace.Write("p.policy", Policies.QuarterlyPay);
         workspace.Write("f.json", """{ "工资": 1000 }""");
         var result = workspace.Run("eval", "p.policy", "--facts", "f.json");
         Assert.Equal(1, result.ExitCode);

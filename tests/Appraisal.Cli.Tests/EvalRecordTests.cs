@@ -9,25 +9,11 @@ namespace Appraisal.Cli.Tests;
 /// </summary>
 public sealed class EvalRecordTests : IDisposable
 {
-    private const string Policy = """
-        policy 季度绩效 period quarter
-        input { 工资: money  未达成: bool = false }
-        escalation 比例: percent {
-          start 10%
-          step 5% when 双未达成
-          cap 20%
-          reset when not 双未达成
-        }
-        output 双未达成: bool = 未达成
-        output 绩效比例: percent = 比例
-        output 绩效工资: money round 0.01 = 比例 of 工资
-        """;
-
     private readonly Workspace _workspace = new();
 
     public EvalRecordTests()
     {
-        _workspace.Write("policies/pay/季度绩效.policy", Policy);
+        _workspace.Write("policies/pay/季度绩效.policy", Policies.QuarterlyPay);
         _workspace.Write("missed.json", """{ "工资": "10000", "未达成": true }""");
         _workspace.Write("met.json", """{ "工资": "10000" }""");
     }

@@ -8,19 +8,9 @@ namespace Appraisal.Cli.Tests;
 /// </summary>
 public sealed class PublishAndReplayTests : IDisposable
 {
-    private const string Policy = """
-        policy 等级 period quarter
-        input { 得分: number }
-        output 奖金: money round 0.01 = 得分 * 10 yuan
-        test "八十分" {
-          given { 得分: 80 }
-          expect { 奖金: 800.00 yuan }
-        }
-        """;
-
     private readonly Workspace _workspace = new();
 
-    public PublishAndReplayTests() => _workspace.Write("policies/grades/等级.policy", Policy);
+    public PublishAndReplayTests() => _workspace.Write("policies/grades/等级.policy", Policies.Grades);
 
     public void Dispose() => _workspace.Dispose();
 
@@ -33,7 +23,7 @@ public sealed class PublishAndReplayTests : IDisposable
         Assert.True(published.ExitCode == 0, published.ToString());
         Assert.Matches(@"^published grades/等级 version [0-9a-f]{16} as publication 1, in force from 2026-04-01 \(by hr-admin\)", published.Stdout);
 
-        _workspace.Write("policies/grades/等级.policy", Policy.Replace("800.00 yuan", "900.00 yuan"));
+        _workspace.Write("policies/grades/等级.policy", Policies.Grades.Replace("800.00 yuan", "900.00 yuan"));
         var refused = _workspace.Run("publish", "policies/grades/等级.policy", "--effective", "2026-07-01", "--ledger", "ledger.db", "--lang", "zh");
 
         Assert.True(refused.ExitCode == 1, refused.ToString());
@@ -66,7 +56,7 @@ public sealed class PublishAndReplayTests : IDisposable
                 "--record", "--subject", "E-" + id, "--request-id", id);
             Assert.True(recorded.ExitCode == 0, recorded.ToString());
         }
-        _workspace.Write("policies/grades/等级.policy", Policy.Replace("* 10 yuan", "* 20 yuan")); // the file moves on; the registry kept the version
+        _workspace.Write("policies/grades/等级.policy", Policies.Grades.Replace("* 10 yuan", "* 20 yuan")); // the file moves on; the registry kept the version
 
         var one = _workspace.Run("replay", "--request-id", "r1", "--ledger", "ledger.db", "--explain", "text");
         var batch = _workspace.Run("replay", "--period", "2026-Q2", "--ledger", "ledger.db", "--format", "json");

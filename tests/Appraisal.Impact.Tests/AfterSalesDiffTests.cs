@@ -89,10 +89,12 @@ public sealed class AfterSalesDiffTests(AfterSalesDiff diff) : IClassFixture<Aft
         DiffCsv.Write(stream, diff.Report);
         stream.ToArray()[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }, "a byte order mark, so Excel reads UTF-8");
         var lines = new StreamReader(new MemoryStream(stream.ToArray())).ReadToEnd().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines[0].ShouldBe("subject,row,output,old,new,delta");
+        lines[0].ShouldBe("subject,row,output,old,new,delta,old_version,new_version");
         (lines.Length - 1).ShouldBe(diff.Report.Subjects.Sum(s => s.Changes.Count));
         var first = diff.Report.Subjects[0];
-        lines[1].ShouldBe($"{first.Id},{first.Row},{first.Changes[0].Output.Name},{first.Changes[0].OldText},{first.Changes[0].NewText},{first.Changes[0].Delta}");
+        // Each row names the versions (here by label and hash: the library's caller did not say where they came from).
+        lines[1].ShouldBe($"{first.Id},{first.Row},{first.Changes[0].Output.Name},{first.Changes[0].OldText},{first.Changes[0].NewText},{first.Changes[0].Delta}," +
+            $"{diff.Report.Old.Label} version {diff.Report.Old.Hash},{diff.Report.New.Label} version {diff.Report.New.Hash}");
     }
 
     [Fact]

@@ -24,11 +24,12 @@ internal sealed class DiffRun
     private readonly (DiffOutput Output, ValueCounter Old, ValueCounter New)[] _histograms;
     private int _errorCount, _subjectCount, _changed, _unchanged, _failed, _failedOld, _failedNew;
     private PopulationInfo? _population;
+    private readonly PopulationSource? _source;
 
     public DiffRun(DiffVersion old, DiffVersion @new, TieredEvaluator oldEvaluator, TieredEvaluator newEvaluator, DiffOptions options,
-        CancellationToken cancel)
+        PopulationSource? source, CancellationToken cancel)
     {
-        (_old, _new, _oldEvaluator, _newEvaluator, _options, _cancel) = (old, @new, oldEvaluator, newEvaluator, options, cancel);
+        (_old, _new, _oldEvaluator, _newEvaluator, _options, _source, _cancel) = (old, @new, oldEvaluator, newEvaluator, options, source, cancel);
         _evaluation = new EvaluationOptions { Period = options.Period, Budget = options.Budget };
         _outputs = PolicyDiff.Outputs(old.Plan, @new.Plan);
         _accumulators = [.. _outputs.Select(o => new OutputAccumulator(o, options.Top))];
@@ -68,8 +69,8 @@ internal sealed class DiffRun
             if (Read(member) is not { } facts) continue;
             _subjectCount++;
             if (_errorCount > 0) continue;
-            var oldOutcome = Evaluate(_oldEvaluator, facts.Old, member.Id, _oldFailures);
-            var newOutcome = Evaluate(_newEvaluator, facts.New, member.Id, _newFailures);
+            var oldOutcome = Evaluate(_oldEvaluator, facts.Old, facts.OldHistory, member.Id, _oldFailures);
+            var newOutcome = Evaluate(_newEvaluator, facts.New, facts.NewHistory, member.Id, _newFailures);
             Compare(member.Id, member.Row, oldOutcome, newOutcome);
         }
         return Finish();
@@ -80,6 +81,8 @@ internal sealed class DiffRun
         var members = new List<(string Id, int? Row)>();
         var oldFacts = new List<Value[]>();
         var newFacts = new List<Value[]>();
+        var oldHistories = new List<IReadOnlyList<EarlierPeriod>>();
+        var newHistories = new List<IReadOnlyList<EarlierPeriod>>();
         foreach (var member in population)
         {
             _cancel.ThrowIfCancellationRequested();
@@ -97,24 +100,35 @@ internal sealed class DiffRun
             members.Add((member.Id, member.Row));
             oldFacts.Add(facts.Old);
             newFacts.Add(facts.New);
+            oldHistories.Add(facts.OldHistory);
+            newHistories.Add(facts.NewHistory);
         }
         if (_errorCount > 0) return Finish();
-        var oldOutcomes = EvaluateGroup(_old.Plan, oldFacts, members, _oldFailures);
+        var oldOutcomes = EvaluateGroup(_old.Plan, oldFacts, oldHistories, members, _oldFailures);
         oldFacts.Clear();
-        var newOutcomes = EvaluateGroup(_new.Plan, newFacts, members, _newFailures);
+        oldHistories.Clear();
+        var newOutcomes = EvaluateGroup(_new.Plan, newFacts, newHistories, members, _newFailures);
         for (var i = 0; i < members.Count; i++) Compare(members[i].Id, members[i].Row, oldOutcomes?[i], newOutcomes?[i]);
         _population = new PopulationInfo([.. _old.Plan.PopulationRules.Select(r => r.Name)], [.. _new.Plan.PopulationRules.Select(r => r.Name)], members.Count);
         return Finish();
     }
 
-    private (Value[] Old, Value[] New)? Read(TeamMember member)
+    /// <summary>
+    /// A member's facts and earlier periods as each version reads them (the earlier periods only for a version with
+    /// rules over them); null when either version rejects any of it (every fault is added).
+    /// </summary>
+    private (Value[] Old, Value[] New, IReadOnlyList<EarlierPeriod> OldHistory, IReadOnlyList<EarlierPeriod> NewHistory)? Read(TeamMember member)
     {
         foreach (var error in member.Errors) AddError(error);
         var (oldFacts, oldErrors) = member.Read(_old.Plan.Inputs, _options.Limits);
         var (newFacts, newErrors) = member.Read(_new.Plan.Inputs, _options.Limits);
-        // A cell both versions reject is reported once.
-        foreach (var error in oldErrors.Concat(newErrors).Distinct()) AddError(error);
-        return oldFacts is null || newFacts is null || member.Errors.Count > 0 ? null : (oldFacts, newFacts);
+        var (oldHistory, oldHistoryErrors) = member.ReadEarlierPeriods(_old.Plan);
+        var (newHistory, newHistoryErrors) = member.ReadEarlierPeriods(_new.Plan);
+        // A cell (or an earlier period's output) both versions reject is reported once.
+        foreach (var error in oldErrors.Concat(newErrors).Concat(oldHistoryErrors).Concat(newHistoryErrors).Distinct()) AddError(error);
+        return oldFacts is null || newFacts is null || member.Errors.Count > 0 || oldHistoryErrors.Count > 0 || newHistoryErrors.Count > 0
+            ? null
+            : (oldFacts, newFacts, oldHistory, newHistory);
     }
 
     private void AddError(TeamError error)
@@ -123,12 +137,12 @@ internal sealed class DiffRun
         if (_errors.Count < _options.MaxErrors) _errors.Add(error);
     }
 
-    private Outcome? Evaluate(TieredEvaluator evaluator, Value[] facts, string id,
+    private Outcome? Evaluate(TieredEvaluator evaluator, Value[] facts, IReadOnlyList<EarlierPeriod> history, string id,
         Dictionary<string, (Bilingual Message, int Count, List<string> Examples)> failures)
     {
         try
         {
-            return evaluator.Evaluate(facts, _evaluation);
+            return evaluator.Evaluate(facts, history.Count == 0 ? _evaluation : _evaluation with { History = history });
         }
         catch (EvaluationException error)
         {
@@ -137,12 +151,13 @@ internal sealed class DiffRun
         }
     }
 
-    private IReadOnlyList<Outcome>? EvaluateGroup(PolicyPlan plan, List<Value[]> facts, List<(string Id, int? Row)> members,
-        Dictionary<string, (Bilingual Message, int Count, List<string> Examples)> failures)
+    private IReadOnlyList<Outcome>? EvaluateGroup(PolicyPlan plan, List<Value[]> facts, List<IReadOnlyList<EarlierPeriod>> histories,
+        List<(string Id, int? Row)> members, Dictionary<string, (Bilingual Message, int Count, List<string> Examples)> failures)
     {
         try
         {
-            return Evaluator.EvaluateGroup(plan, facts, _evaluation, _cancel);
+            // Each member's own earlier periods, when any member has some.
+            return Evaluator.EvaluateGroup(plan, facts, _evaluation, _cancel, histories.Any(h => h.Count > 0) ? histories : null);
         }
         catch (EvaluationException error)
         {
@@ -204,10 +219,11 @@ internal sealed class DiffRun
             OldFailures = Reasons(_oldFailures), NewFailures = Reasons(_newFailures),
             Outputs = [.. _accumulators.Select(a => a.Summary())],
             Histograms = [.. _histograms.Select(h => HistogramBuilder.Build(h.Output, h.Old, h.New))],
-            Listed = _subjects.Count, Population = _population,
+            Listed = _subjects.Count, Population = _population, Source = _source,
         };
         return new DiffResult(new DiffReport(Info(_old), Info(_new), _outputs, summary, _subjects), [], 0);
     }
 
-    private static DiffVersionInfo Info(DiffVersion version) => new(version.Label, version.Plan.Name, version.Plan.Version, version.Hash);
+    private static DiffVersionInfo Info(DiffVersion version) =>
+        new(version.Label, version.Plan.Name, version.Plan.Version, version.Hash) { Source = version.Source };
 }

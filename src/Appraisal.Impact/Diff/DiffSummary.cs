@@ -21,4 +21,6 @@ public sealed record DiffSummary
     public int Listed { get; init; }
     /// <summary>Set when the group was evaluated together (population rules).</summary>
     public PopulationInfo? Population { get; init; }
+    /// <summary>Where the population came from (a team file, the ledger's records of a period), when the host said.</summary>
+    public PopulationSource? Source { get; init; }
 }

@@ -3,6 +3,7 @@ using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
+using Appraisal.Impact.Recorded;
 using Appraisal.Impact.Teams;
 using Appraisal.Policy.Text;
 
@@ -22,7 +23,9 @@ namespace Appraisal.Impact.Diff;
 /// <para>When either version has population rules (rank, distribute, select) the whole group is evaluated together
 /// under each version, as <see cref="Evaluator.EvaluateGroup"/> does, so its members are re-ranked: the group's facts
 /// are then held (at most <see cref="DiffOptions.MaxGroupMembers"/> members).</para>
-/// <para>Each member's facts are read for each version's inputs. A fact either version rejects is a bad cell: the
+/// <para>Each member's facts are read for each version's inputs, and its earlier periods
+/// (<see cref="TeamMember.EarlierPeriods"/>, e.g. as the ledger kept them) for each version with rules over earlier
+/// periods, so an escalation is evaluated with the history the member had. A fact either version rejects is a bad cell: the
 /// population is then rejected (every bad cell reported, up to <see cref="DiffOptions.MaxErrors"/>; reading goes on to
 /// count them, evaluating stops). A subject that fails to evaluate (a runtime fault, the budget) is counted under the
 /// version that failed, with the reason, and not compared.</para>
@@ -31,7 +34,27 @@ public static class PolicyDiff
 {
     /// <summary>Compares <paramref name="old"/> and <paramref name="new"/> over <paramref name="population"/>.</summary>
     public static DiffResult Run(DiffVersion old, DiffVersion @new, IEnumerable<TeamMember> population, DiffOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        Run(old, @new, population, source: null, options, cancellationToken);
+
+    /// <summary>
+    /// Compares both versions over the facts recorded in the ledger for one policy and period
+    /// (<see cref="RecordedPopulation"/>): each member with the earlier periods its evaluation read; the report names the
+    /// population and the records skipped.
+    /// </summary>
+    public static DiffResult Run(DiffVersion old, DiffVersion @new, RecordedPopulation population, DiffOptions? options = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(population);
+        return Run(old, @new, population.Members, population.Source, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compares <paramref name="old"/> and <paramref name="new"/> over <paramref name="population"/>, which
+    /// <paramref name="source"/> names in the report (<see cref="DiffSummary.Source"/>; null: unnamed).
+    /// </summary>
+    public static DiffResult Run(DiffVersion old, DiffVersion @new, IEnumerable<TeamMember> population, PopulationSource? source,
+        DiffOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(@new);
@@ -41,7 +64,7 @@ public static class PolicyDiff
         var ownNew = @new.Evaluator is null ? PolicyPipeline.Tier(@new.Plan) : null;
         try
         {
-            var run = new DiffRun(old, @new, old.Evaluator ?? ownOld!, @new.Evaluator ?? ownNew!, options, cancellationToken);
+            var run = new DiffRun(old, @new, old.Evaluator ?? ownOld!, @new.Evaluator ?? ownNew!, options, source, cancellationToken);
             return old.Plan.PopulationRules.Any() || @new.Plan.PopulationRules.Any() ? run.Group(population) : run.Stream(population);
         }
         finally

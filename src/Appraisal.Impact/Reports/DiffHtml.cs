@@ -8,10 +8,11 @@ namespace Appraisal.Impact.Reports;
 
 /// <summary>
 /// A comparison as one self-contained HTML page a manager opens: inline CSS, inline SVG charts and a few lines of inline
-/// script, nothing fetched. The counts and money totals; histograms of a score and a money output before and after; each
-/// output's summary and movements between grades; the largest changes; and a table of the changed subjects that sorts
-/// by any column (a delta numerically) when its header is clicked. Chinese by default (it is for HR and managers),
-/// English on request. Every text from the policy or the team file is escaped.
+/// script, nothing fetched. Where each version and the population came from, when known; the counts and money totals;
+/// histograms of a score and a money output before and after; each output's summary and movements between grades; the
+/// largest changes; and a table of the changed subjects that sorts by any column (a delta numerically) when its header
+/// is clicked. Chinese by default (it is for HR and managers), English on request. Every text from the policy, the team
+/// file or the ledger is escaped.
 /// </summary>
 public static class DiffHtml
 {
@@ -30,6 +31,14 @@ public static class DiffHtml
         w.Append("<h1>").Append(E(Say($"Impact of the change: {report.New.Policy}", $"政策变更影响：{report.New.Policy}"))).Append("</h1>\n");
         w.Append("<p class=\"versions\">").Append(E(Say("old", "旧版"))).Append(" <b>").Append(E(Label(report.Old))).Append("</b> → ")
             .Append(E(Say("new", "新版"))).Append(" <b>").Append(E(Label(report.New))).Append("</b></p>\n");
+        foreach (var (css, label, version) in new[] { ("old", Say("old", "旧版"), report.Old), ("new", Say("new", "新版"), report.New) })
+        {
+            if (version.Source is { } source)
+                w.Append("<p class=\"source ").Append(css).Append("\">").Append(E(label)).Append(E(Say(": ", "："))).Append(E(source.Describe(version.Hash).In(language)))
+                    .Append("</p>\n");
+        }
+        if (s.Source is { } from)
+            w.Append("<p class=\"source population\">").Append(E(Say("population: ", "人员范围："))).Append(E(from.Describe().In(language))).Append("</p>\n");
         if (s.Population is { } population)
             w.Append("<p class=\"population\">").Append(E(Say(
                 $"Evaluated as one group of {population.Members} under each version (population rules: {string.Join(", ", population.NewRules.Union(population.OldRules))}): ranks and distributions are recomputed.",
@@ -229,6 +238,7 @@ public static class DiffHtml
         figure { margin: 16px 0; } figcaption { font-weight: 600; margin-bottom: 4px; }
         rect.old { fill: #b8b8b8; } rect.new { fill: #3b7dd8; } text.axis { font-size: 11px; fill: #555; }
         .hint { color: #666; font-size: 13px; } .failure { color: #a40000; }
+        p.source { color: #555; font-size: 13px; margin: 2px 0; }
 
         """;
 

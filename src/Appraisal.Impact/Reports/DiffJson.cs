@@ -7,7 +7,10 @@ namespace Appraisal.Impact.Reports;
 
 /// <summary>
 /// A comparison as JSON, with stable field names (camelCase) and every number that is a value or an amount as an exact
-/// decimal string (<c>"-12.50"</c>); counts are JSON integers. <c>{ old, new, summary, subjects }</c>: the summary alone
+/// decimal string (<c>"-12.50"</c>); counts are JSON integers. <c>{ old, new, summary, subjects }</c>; a version's
+/// <c>source</c> (<c>{kind: "file", path}</c> or <c>{kind: "ledger", reference, policyId, day, publication, effectiveFrom}</c>)
+/// and the summary's <c>source</c> (<c>{kind: "team", path}</c> or <c>{kind: "ledger", policyId, period, records, subjects,
+/// skipped, skippedReasons}</c>) are there when the host named them. The summary alone
 /// is <see cref="WriteSummary"/>; <c>subjects</c> lists each changed subject with every changed output.
 /// </summary>
 public static class DiffJson
@@ -49,6 +52,54 @@ public static class DiffJson
         Property(writer, "policy", version.Policy);
         Property(writer, "version", version.Version);
         Property(writer, "hash", version.Hash);
+        if (version.Source is { } source)
+        {
+            writer.WritePropertyName("source");
+            writer.WriteStartObject();
+            Property(writer, "kind", source.Kind);
+            if (source.IsLedger)
+            {
+                Property(writer, "reference", source.Reference);
+                Property(writer, "policyId", source.PolicyId);
+                if (source.Day is { } day) Property(writer, "day", DiffVersionSource.Date(day));
+                if (source.PublicationId is { } publication)
+                {
+                    writer.WritePropertyName("publication");
+                    writer.WriteValue(publication);
+                }
+                if (source.EffectiveFrom is { } from) Property(writer, "effectiveFrom", DiffVersionSource.Date(from));
+            }
+            else Property(writer, "path", source.Path);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSource(JsonWriter writer, PopulationSource source, Language language)
+    {
+        writer.WriteStartObject();
+        Property(writer, "kind", source.Kind);
+        if (source.IsLedger)
+        {
+            Property(writer, "policyId", source.PolicyId);
+            Property(writer, "period", source.Period);
+            Property(writer, "records", source.Records);
+            Property(writer, "subjects", source.Subjects);
+            Property(writer, "skipped", source.SkippedCount);
+            writer.WritePropertyName("skippedReasons");
+            writer.WriteStartArray();
+            foreach (var skipped in source.Skipped)
+            {
+                writer.WriteStartObject();
+                Property(writer, "reason", skipped.Reason);
+                Property(writer, "message", skipped.Message.In(language));
+                Property(writer, "count", skipped.Count);
+                Property(writer, "examples", skipped.Examples);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        else Property(writer, "path", source.Path);
         writer.WriteEndObject();
     }
 
@@ -65,19 +116,18 @@ public static class DiffJson
         WriteFailures(writer, "new", summary.FailedNew, summary.NewFailures, language);
         writer.WriteEndObject();
         Property(writer, "listed", summary.Listed);
+        if (summary.Source is { } source)
+        {
+            writer.WritePropertyName("source");
+            WriteSource(writer, source, language);
+        }
         if (summary.Population is { } population)
         {
             writer.WritePropertyName("population");
             writer.WriteStartObject();
             Property(writer, "members", population.Members);
-            writer.WritePropertyName("oldRules");
-            writer.WriteStartArray();
-            foreach (var rule in population.OldRules) writer.WriteValue(rule);
-            writer.WriteEndArray();
-            writer.WritePropertyName("newRules");
-            writer.WriteStartArray();
-            foreach (var rule in population.NewRules) writer.WriteValue(rule);
-            writer.WriteEndArray();
+            Property(writer, "oldRules", population.OldRules);
+            Property(writer, "newRules", population.NewRules);
             writer.WriteEndObject();
         }
         writer.WritePropertyName("outputs");
@@ -121,10 +171,7 @@ public static class DiffJson
             writer.WriteStartObject();
             Property(writer, "message", reason.Message.In(language));
             Property(writer, "count", reason.Count);
-            writer.WritePropertyName("examples");
-            writer.WriteStartArray();
-            foreach (var example in reason.Examples) writer.WriteValue(example);
-            writer.WriteEndArray();
+            Property(writer, "examples", reason.Examples);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
@@ -206,6 +253,14 @@ public static class DiffJson
     {
         writer.WritePropertyName(name);
         writer.WriteValue(value);
+    }
+
+    private static void Property(JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var value in values) writer.WriteValue(value);
+        writer.WriteEndArray();
     }
 
     private static void Property(JsonWriter writer, string name, decimal? value)

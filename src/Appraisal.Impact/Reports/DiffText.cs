@@ -5,7 +5,8 @@ using Appraisal.Policy.Diagnostics;
 namespace Appraisal.Impact.Reports;
 
 /// <summary>
-/// A comparison as text for a terminal, in English or Chinese: the two versions, the counts, a table of every output
+/// A comparison as text for a terminal, in English or Chinese: the two versions (and where each came from, when known),
+/// the population's source (a team file, the ledger's records of a period with those skipped), the counts, a table of every output
 /// (changed, totals and mean of the delta), the movements between grades and levels, the largest changes of each
 /// numeric output, and the reasons subjects could not be evaluated.
 /// </summary>
@@ -17,12 +18,17 @@ public static class DiffText
         string Say(string en, string cn) => zh ? cn : en;
         var s = report.Summary;
         writer.WriteLine($"{report.Old.Policy}: {Version(report.Old)} → {Version(report.New)}");
+        foreach (var (label, version) in new[] { (Say("old", "旧版"), report.Old), (Say("new", "新版"), report.New) })
+        {
+            if (version.Source is { } source) writer.WriteLine($"{label}{Say(": ", "：")}{source.Describe(version.Hash).In(language)}");
+        }
+        if (s.Source is { } population) writer.WriteLine(Say($"population: {population.Describe().En}", $"人员范围：{population.Describe().Zh}"));
         writer.WriteLine(Say(
             $"subjects {s.Subjects}, changed {s.Changed}, unchanged {s.Unchanged}, not evaluated {s.Failed} (old {s.FailedOld}, new {s.FailedNew})",
             $"人数 {s.Subjects}，有变化 {s.Changed}，无变化 {s.Unchanged}，未能计算 {s.Failed}（旧版 {s.FailedOld}，新版 {s.FailedNew}）"));
-        if (s.Population is { } population)
-            writer.WriteLine(Say($"evaluated as one group of {population.Members} (population rules: {string.Join(", ", population.NewRules.Union(population.OldRules))})",
-                $"按一组 {population.Members} 人共同计算（总体规则：{string.Join("、", population.NewRules.Union(population.OldRules))}）"));
+        if (s.Population is { } group)
+            writer.WriteLine(Say($"evaluated as one group of {group.Members} (population rules: {string.Join(", ", group.NewRules.Union(group.OldRules))})",
+                $"按一组 {group.Members} 人共同计算（总体规则：{string.Join("、", group.NewRules.Union(group.OldRules))}）"));
         writer.WriteLine();
 
         var table = new TextTable(Say("output", "输出"), Say("type", "类型"), Say("changed", "变化人数"), Say("total old", "旧版合计"),

@@ -22,12 +22,16 @@ public sealed record TeamError(int? Row, string? Column, string? Header, Bilingu
     /// <summary>The JSON path of the fact the fact reader rejected (<c>$.投诉[0].处理</c>), when the error came from it.</summary>
     public string? FactPath { get; init; }
 
-    /// <summary>Where, then what: <c>row 5, column C (素质): expected …</c> / <c>第 5 行，C 列（素质）：应为…</c>.</summary>
+    /// <summary>
+    /// Where, then what: <c>row 5, column C (素质): expected …</c> / <c>第 5 行，C 列（素质）：应为…</c>; a member that
+    /// did not come from a file (the ledger's records) is named by its subject: <c>subject E001: $.素质: expected …</c>.
+    /// </summary>
     public string Format(Language language)
     {
         var zh = language == Language.Zh;
         var where = new List<string>();
         if (Row is { } row) where.Add(zh ? $"第 {row} 行" : $"row {row}");
+        else if (SubjectId is { } subject) where.Add(zh ? $"考核对象 {subject}" : $"subject {subject}"); // a member not from a file
         if (Column is not null || !string.IsNullOrEmpty(Header))
             where.Add(string.IsNullOrEmpty(Header) ? (zh ? $"{Column} 列" : $"column {Column}")
                 : zh ? $"{Column} 列（{Header}）" : $"column {Column} ({Header})");

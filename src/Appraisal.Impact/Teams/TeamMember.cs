@@ -1,5 +1,9 @@
+using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
+using Appraisal.Engine.Hosting;
+using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
+using Appraisal.Policy.Text;
 using Newtonsoft.Json.Linq;
 
 namespace Appraisal.Impact.Teams;
@@ -7,7 +11,8 @@ namespace Appraisal.Impact.Teams;
 /// <summary>
 /// One subject of a population: its id and its facts as a JSON object, read for each policy version with
 /// <see cref="Read"/>. From a team file it also knows its row and cells, so a fact the reader rejects is reported at
-/// its cell; a host with another source (the ledger) makes members with <see cref="TeamMember(string, JObject)"/>.
+/// its cell; a host with another source (the ledger) makes members with <see cref="TeamMember(string, JObject, JObject?)"/>,
+/// which may carry the earlier periods the subject's evaluation read (<see cref="EarlierPeriods"/>).
 /// </summary>
 public sealed class TeamMember
 {
@@ -15,13 +20,21 @@ public sealed class TeamMember
     private readonly TeamCell[]? _cells;
 
     /// <summary>A member from a source other than a file: errors name its subject, not a cell.</summary>
-    public TeamMember(string id, JObject facts)
+    /// <param name="earlierPeriods">The outcomes of the subject's earlier periods, an object of period (<c>"2026-Q1"</c>) →
+    /// outputs, as the ledger keeps them (<c>EarlierJson</c>); null when there are none.</param>
+    public TeamMember(string id, JObject facts, JObject? earlierPeriods = null) : this(id, facts, earlierPeriods, [])
+    {
+    }
+
+    /// <summary>A member from another source with what is wrong with it (its recorded facts do not parse, …).</summary>
+    internal TeamMember(string id, JObject facts, JObject? earlierPeriods, IReadOnlyList<TeamError> errors)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(facts);
         Id = id;
         Facts = facts;
-        Errors = [];
+        EarlierPeriods = earlierPeriods;
+        Errors = errors.Select(e => e with { SubjectId = e.SubjectId ?? id }).ToList();
     }
 
     internal TeamMember(string id, JObject facts, int row, IReadOnlyList<TeamError> errors, TeamLayout layout, TeamCell[] cells)
@@ -40,6 +53,12 @@ public sealed class TeamMember
     /// <summary>The facts, one field per input that the row gives (empty cells are left out: defaults apply).</summary>
     public JObject Facts { get; }
 
+    /// <summary>
+    /// The outcomes of the subject's earlier periods (period → outputs) that rules over earlier periods read, e.g. as the
+    /// ledger kept them with the subject's record; null when none are known (a team file has none).
+    /// </summary>
+    public JObject? EarlierPeriods { get; }
+
     /// <summary>The row in the team file (header = 1), when the member came from one.</summary>
     public int? Row { get; }
 
@@ -54,6 +73,22 @@ public sealed class TeamMember
     {
         var read = FactReader.Read(schema, Facts, (limits ?? FactLimits.Default) with { AllowUnknownFields = true });
         return read.IsValid ? (read.Facts, []) : (null, read.Errors.Select(Locate).ToList());
+    }
+
+    /// <summary>
+    /// The earlier periods read for one policy's outputs: none for a policy without rules over earlier periods (or a
+    /// member without any); otherwise as <see cref="JsonEvaluation.ReadHistory(PolicyPlan, JObject)"/> reads them, every
+    /// fault at its path inside the periods.
+    /// </summary>
+    public (IReadOnlyList<EarlierPeriod> History, IReadOnlyList<TeamError> Errors) ReadEarlierPeriods(PolicyPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (EarlierPeriods is null || !plan.ReadsEarlierPeriods) return ([], []);
+        var (history, errors) = JsonEvaluation.ReadHistory(plan, EarlierPeriods);
+        return errors.Count == 0
+            ? (history, [])
+            : ([], errors.Select(e => new TeamError(Row, null, null, new Bilingual($"earlier periods, {e.Message}", $"往期结果，{e.MessageZh}"))
+                { SubjectId = Id, FactPath = e.Path }).ToList());
     }
 
     /// <summary>A fact error as a team error: at its cell when the member came from a file.</summary>

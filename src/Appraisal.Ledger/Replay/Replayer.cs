@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Appraisal.Engine;
 using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Facts;
 using Appraisal.Engine.Hosting;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 using Appraisal.Ledger.Recording;
+using Appraisal.Ledger.Registry;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -208,10 +208,8 @@ public sealed class Replayer(ILedger ledger, ReplayEngine? engine = null)
     {
         var kept = await ledger.FindVersionAsync(policyId, version, cancellationToken);
         if (kept is null) return (null, "");
-        var check = kept.Source.Check();
-        if (check.HasErrors) return (null, $"the kept version {version} no longer checks with this engine: {check.Diagnostics.First(d => d.IsError).Message()}");
-        if (PolicyHash.Of(check) != version) return (null, $"the kept files of version {version} hash to {PolicyHash.Of(check)}: the registry is damaged");
-        return (PolicyPipeline.Plan(check).Plan, "");
+        var (plan, problem) = PolicyRegistry.Plan(kept);
+        return (plan, problem?.En ?? "");
     }
 
     private static (IReadOnlyList<EarlierPeriod> History, string? Problem) History(PolicyPlan plan, LedgerRecord record)
