@@ -241,6 +241,65 @@ public sealed class RegistryTests : IDisposable
         Assert.Equal("period", Assert.Single(badPeriod.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
     }
 
+    [Fact]
+    public async Task DiffPolicies_reports_what_an_edit_would_change_over_a_team_file_and_over_a_recorded_period()
+    {
+        await using var host = Host("registry");
+        var client = ClientOf(host);
+        var published = (await client.PublishPolicyAsync(new PublishPolicyRequest { PolicyId = BonusId, Source = Bonus(1, 2), EffectiveFrom = "2026-01-01" }, Auth)).Publication;
+
+        // The served version against an edit, over a team file as HR keeps it.
+        var team = Google.Protobuf.ByteString.CopyFromUtf8("工号,a\nE1,1\nE2,5\nE3,9\n");
+        var diff = await client.DiffPoliciesAsync(new DiffPoliciesRequest
+        {
+            PolicyId = BonusId, Period = "2026-03", NewSource = Bonus(2, 3), TeamCsv = team, Format = DiffFormat.Html,
+        }, Auth);
+        Assert.Equal((3, 3, "text/html; charset=utf-8"), (diff.Subjects, diff.Changed, diff.ContentType));
+        Assert.Contains("<html", diff.Report.ToStringUtf8());
+        var json = Newtonsoft.Json.Linq.JObject.Parse(diff.ReportJson);
+        Assert.Equal(3, (int)json.SelectToken("summary.changed")!);
+        Assert.Contains(published.Version, diff.ReportJson);
+        Assert.Contains("published:" + published.Id, diff.ReportJson);
+
+        // The same edit over what was recorded for a period.
+        foreach (var (subject, a) in new[] { ("E1", 1), ("E2", 4) })
+        {
+            await client.EvaluateAsync(new EvaluateRequest
+            {
+                PolicyId = BonusId, Period = "2026-04", FactsJson = $$"""{ "a": {{a}} }""", SubjectId = subject, Record = true, RequestId = $"{subject}-2026-04",
+            }, Auth);
+        }
+        var recorded = await client.DiffPoliciesAsync(new DiffPoliciesRequest
+        {
+            PolicyId = BonusId, NewSource = Bonus(2, 3), RecordedPeriod = "2026-04", Format = DiffFormat.Csv,
+        }, Auth);
+        Assert.Equal((2, 2, "text/csv; charset=utf-8"), (recorded.Subjects, recorded.Changed, recorded.ContentType));
+        Assert.Contains("E2", recorded.Report.ToStringUtf8());
+
+        // A bad cell is INVALID_ARGUMENT naming its row and column; a period with no records, and text with errors, are FAILED_PRECONDITION.
+        var bad = await Assert.ThrowsAsync<RpcException>(async () => await client.DiffPoliciesAsync(new DiffPoliciesRequest
+        {
+            PolicyId = BonusId, Period = "2026-03", NewSource = Bonus(2, 3), TeamCsv = Google.Protobuf.ByteString.CopyFromUtf8("工号,a\nE1,多少\n"),
+        }, Auth));
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.StartsWith("team_csv[row 2", Assert.Single(bad.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations).Field);
+        var empty = await Assert.ThrowsAsync<RpcException>(async () => await client.DiffPoliciesAsync(new DiffPoliciesRequest
+        {
+            PolicyId = BonusId, NewSource = Bonus(2, 3), RecordedPeriod = "2026-05",
+        }, Auth));
+        Assert.Equal(StatusCode.FailedPrecondition, empty.StatusCode);
+        var broken = await Assert.ThrowsAsync<RpcException>(async () => await client.DiffPoliciesAsync(new DiffPoliciesRequest
+        {
+            PolicyId = BonusId, Period = "2026-03", NewSource = Bonus(1, 2).Replace("a + 1", "a + 未定义", StringComparison.Ordinal), TeamCsv = team,
+        }, Auth));
+        Assert.Equal(StatusCode.FailedPrecondition, broken.StatusCode);
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await client.DiffPoliciesAsync(new DiffPoliciesRequest
+        {
+            PolicyId = BonusId, Period = "2026-03", NewVersion = "ledger:bonus/月度加分@0000000000000000", TeamCsv = team,
+        }, Auth));
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -10,7 +10,7 @@ namespace Appraisal.Impact.Diff;
 /// </summary>
 public sealed record DiffVersionSource
 {
-    /// <summary><c>file</c> or <c>ledger</c>.</summary>
+    /// <summary><c>file</c>, <c>ledger</c> or <c>service</c> (a version a service holds, or text sent to it: <see cref="Path"/> names it).</summary>
     public required string Kind { get; init; }
 
     /// <summary>The policy file as given (a <c>file</c> source).</summary>
@@ -36,6 +36,9 @@ public sealed record DiffVersionSource
     /// <summary>A policy file.</summary>
     public static DiffVersionSource File(string path) => new() { Kind = "file", Path = path };
 
+    /// <summary>A version a service holds or was sent, named by <paramref name="label"/> (<c>served after-sales/售后客服考核 (published:3)</c>).</summary>
+    public static DiffVersionSource Service(string label, string policyId) => new() { Kind = "service", Path = label, PolicyId = policyId };
+
     /// <summary>
     /// Where the version came from, in both languages, with its hash: <c>file new.policy, version 1a2b…</c>, or
     /// <c>ledger grades/等级, publication 2 in force on 2026-04-01 (effective from 2026-04-01), version 1a2b…</c>.
@@ -43,6 +46,7 @@ public sealed record DiffVersionSource
     public Bilingual Describe(string? hash)
     {
         var version = hash is null ? ("", "") : ($", version {hash}", $"，版本 {hash}");
+        if (Kind == "service") return new Bilingual($"{Path}{version.Item1}", $"{Path}{version.Item2}");
         if (!IsLedger) return new Bilingual($"file {Path}{version.Item1}", $"文件 {Path}{version.Item2}");
         if (PublicationId is { } id && Day is { } day)
         {

@@ -1,6 +1,7 @@
 using Appraisal.Engine;
 using Appraisal.Engine.Planning;
 using Appraisal.Policy.Diagnostics;
+using Appraisal.Policy.Semantics;
 using Appraisal.Policy.Text;
 
 namespace Appraisal.Ledger.Registry;
@@ -25,18 +26,25 @@ public static class PolicyRegistry
     /// </summary>
     public static (PolicyPlan? Plan, Bilingual? Problem) Plan(StoredVersion kept)
     {
+        var (_, plan, problem) = Load(kept);
+        return (plan, problem);
+    }
+
+    /// <summary><see cref="Plan"/>, with the check of the kept files (its diagnostics, for a host that shows them).</summary>
+    public static (CheckedPolicy Check, PolicyPlan? Plan, Bilingual? Problem) Load(StoredVersion kept)
+    {
         ArgumentNullException.ThrowIfNull(kept);
         var check = kept.Source.Check();
         if (check.HasErrors)
         {
             var error = check.Diagnostics.First(d => d.IsError);
-            return (null, new Bilingual($"the kept version {kept.Version} no longer checks with this engine: {error.Message(Language.En)}",
+            return (check, null, new Bilingual($"the kept version {kept.Version} no longer checks with this engine: {error.Message(Language.En)}",
                 $"登记簿中的版本 {kept.Version} 已无法通过当前引擎的检查：{error.Message(Language.Zh)}"));
         }
         var hash = PolicyHash.Of(check);
         if (hash != kept.Version)
-            return (null, new Bilingual($"the kept files of version {kept.Version} hash to {hash}: the registry is damaged",
+            return (check, null, new Bilingual($"the kept files of version {kept.Version} hash to {hash}: the registry is damaged",
                 $"版本 {kept.Version} 的存档文件哈希为 {hash}：登记簿已损坏"));
-        return (PolicyPipeline.Plan(check).Plan, null);
+        return (check, PolicyPipeline.Plan(check).Plan, null);
     }
 }

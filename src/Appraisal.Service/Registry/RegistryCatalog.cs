@@ -76,15 +76,8 @@ public sealed class RegistryCatalog(PublicationBook book, LedgerHost host, TimeP
 
     private static Loaded Load(StoredVersion stored)
     {
-        var check = stored.Source.Check();
-        if (check.HasErrors)
-        {
-            var first = check.Diagnostics.First(d => d.IsError);
-            return new Loaded(check, null, $"it no longer checks clean on this engine: {first.Code} {first.Message()}", []);
-        }
-        if (PolicyHash.Of(check) is var hash && hash != stored.Version)
-            return new Loaded(check, null, $"its kept files hash to {hash}: the registry is damaged", []);
-        var plan = PolicyPipeline.Plan(check).Plan!; // checks clean, so it is planned
+        var (check, plan, problem) = PolicyRegistry.Load(stored);
+        if (plan is null) return new Loaded(check, null, problem!.En, []);
         var failed = FailedTest.Of(plan);
         if (!failed.IsEmpty)
             return new Loaded(check, null, $"{failed.Length} of its tests fail on this engine: {failed[0].MessageEn}", failed);

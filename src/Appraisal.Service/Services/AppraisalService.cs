@@ -33,7 +33,7 @@ namespace Appraisal.Service.Services;
 /// <see cref="PolicyStore"/> and the host-neutral core (<see cref="Appraiser"/>: evaluate, record, replay — the same
 /// core the command line uses), and maps the answer or failure back onto the reply or a status. Logs never contain facts.
 /// </summary>
-public sealed class AppraisalService(IPolicyCatalog store, FactLimits limits, ILogger<AppraisalService> logger,
+public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits limits, ILogger<AppraisalService> logger,
     IOptions<ServiceOptions>? serviceOptions = null, IOptions<EvaluationLimitsOptions>? evaluationLimits = null, Recorder? recorder = null,
     PublicationBook? publications = null, PublicationWatcher? publicationWatcher = null, TimeProvider? clock = null)
     : V1.Appraisal.AppraisalBase
@@ -251,18 +251,7 @@ public sealed class AppraisalService(IPolicyCatalog store, FactLimits limits, IL
             var total = request.Source.Length + request.Libraries.Sum(l => (long)l.Text.Length);
             if (total > _maxSourceChars)
                 throw Errors.Limit("source", "max_source_chars", _maxSourceChars, $"at most {_maxSourceChars} characters of policy text, libraries included").ToException();
-            var libraries = new List<Engine.Versions.PolicySourceFile>(request.Libraries.Count);
-            var paths = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < request.Libraries.Count; i++)
-            {
-                var path = request.Libraries[i].Path;
-                if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\') || path.IndexOfAny(ControlCharacters) >= 0 || !path.EndsWith(".policy", StringComparison.Ordinal))
-                    throw Errors.InvalidField($"libraries[{i}].path", "a relative path ending in .policy, as the include names it", Errors.QuoteShort(path), language).ToException();
-                if (!paths.Add(path))
-                    throw Errors.InvalidField($"libraries[{i}].path", "each library once", Errors.QuoteShort(path), language).ToException();
-                libraries.Add(new Engine.Versions.PolicySourceFile(path, request.Libraries[i].Text));
-            }
-            check = new Engine.Versions.PolicySource(request.PolicyId + ".policy", request.Source, [.. libraries]).Check();
+            check = new Engine.Versions.PolicySource(request.PolicyId + ".policy", request.Source, [.. SourceFiles("libraries", request.Libraries, language)]).Check();
             sourcePath = "rpc:" + caller;
         }
         var published = await Publisher.PublishAsync(ledger, new Publisher.Request(request.PolicyId, check, sourcePath, effective, caller, request.Message),
@@ -285,6 +274,23 @@ public sealed class AppraisalService(IPolicyCatalog store, FactLimits limits, IL
     }
 
     private const int MaxMessageChars = 4000;
+
+    /// <summary>Libraries sent with policy text: each a relative path ending in <c>.policy</c> (as the include names it), given once.</summary>
+    private static List<Engine.Versions.PolicySourceFile> SourceFiles(string field, IReadOnlyList<SourceFile> libraries, Lang language)
+    {
+        var files = new List<Engine.Versions.PolicySourceFile>(libraries.Count);
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < libraries.Count; i++)
+        {
+            var path = libraries[i].Path;
+            if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\') || path.IndexOfAny(ControlCharacters) >= 0 || !path.EndsWith(".policy", StringComparison.Ordinal))
+                throw Errors.InvalidField($"{field}[{i}].path", "a relative path ending in .policy, as the include names it", Errors.QuoteShort(path), language).ToException();
+            if (!paths.Add(path))
+                throw Errors.InvalidField($"{field}[{i}].path", "each library once", Errors.QuoteShort(path), language).ToException();
+            files.Add(new Engine.Versions.PolicySourceFile(path, libraries[i].Text));
+        }
+        return files;
+    }
 
     /// <summary>
     /// Replays recorded decisions through the same <see cref="Replayer"/> as <c>policy replay</c>: one request id, or every
