@@ -36,7 +36,7 @@ chmod 755 "$run" # nginx's workers (nobody, when started as root) reach their te
 begin=$SECONDS
 
 # ---- TAP ------------------------------------------------------------------------------------------------------------
-tests=0 passed=0 failed=0 skipped=0
+tests=0 passed=0 failed=0 skipped=0 waited=0
 ok() { tests=$((tests + 1)); passed=$((passed + 1)); echo "ok $tests - $*"; }
 not_ok() { tests=$((tests + 1)); failed=$((failed + 1)); echo "not ok $tests - $*"; }
 check() { local description=$1; shift; if "$@"; then ok "$description"; else not_ok "$description"; fi; }
@@ -45,7 +45,7 @@ finish() {
   echo "# pass $passed"
   echo "# fail $failed"
   [ "$skipped" -eq 0 ] || echo "# skip $skipped"
-  note "cluster test took $((SECONDS - begin)) s"
+  note "cluster test took $((SECONDS - begin)) s, $waited s of them waiting for the build lock"
 }
 
 # ---- cleanup: always, whatever stopped the run -------------------------------------------------------------------------
@@ -174,7 +174,9 @@ note "publishing the service and the load client (Release) under $build_lock"
 # In a session of its own (so that a stop ends the whole build), in the background (so that a signal is not held up
 # until it ends); waiting for the lock is bounded, and so is the build.
 publish_status=0
+asked=$SECONDS
 setsid flock -w 900 "$build_lock" timeout 400 bash -c '
+  date +%s >"$1/lock-taken"
   dotnet publish src/Appraisal.Service/Appraisal.Service.csproj -c Release -o "$1/service" --nologo -v q &&
   dotnet publish tests/Appraisal.ClusterClient/Appraisal.ClusterClient.csproj -c Release -o "$1/client" --nologo -v q
 ' publish "$run" >"$out/publish.log" 2>&1 </dev/null &
@@ -187,7 +189,8 @@ if [ "$publish_status" -ne 0 ] || [ ! -f "$run/service/Appraisal.Service.dll" ] 
   finish
   exit 1
 fi
-note "published in $((SECONDS - begin)) s"
+waited=$(( $(cat "$run/lock-taken") - $(date +%s) + SECONDS - asked ))
+note "published in $((SECONDS - asked - waited)) s, after waiting $waited s for the build lock"
 
 # From here on the run is bounded as a whole: past the limit the script stops itself (and cleans up).
 setsid bash -c 'sleep "$1"; echo "cluster.sh: still running after $1 s: stopping" >&2; kill -TERM "$2"' watchdog "$limit" $$ </dev/null &

@@ -94,13 +94,14 @@ await tap.Check("an error passes nginx whole: bad facts are INVALID_ARGUMENT wit
 
 // ---- the load, and the kill in its middle --------------------------------------------------------------------------
 
-var load = await new Load(client, settings, run, retrying).Run();
+var loadRetrying = new Retrying(); // its own count of failed attempts: those of the load only
+var load = await new Load(client, settings, run, loadRetrying).Run();
 var outcomes = load.Outcomes;
 var acknowledged = outcomes.Where(o => o.Reply is not null).ToList();
 var retried = outcomes.Where(o => o.Failures.Count > 0).ToList();
 Tap.Note(string.Create(CultureInfo.InvariantCulture,
     $"load: {outcomes.Count} calls in {load.Elapsed.TotalSeconds:0.0} s ({outcomes.Count / load.Elapsed.TotalSeconds:0}/s), {acknowledged.Count} acknowledged, {load.AcknowledgedBeforeKill} before the kill, {retried.Count} retried by the client"));
-foreach (var (seen, n) in retrying.Seen.OrderBy(s => s.Key, StringComparer.Ordinal)) Tap.Note($"attempts failed with {seen}: {n}");
+foreach (var (seen, n) in loadRetrying.Seen.OrderBy(s => s.Key, StringComparer.Ordinal)) Tap.Note($"load attempts failed with {seen}: {n}");
 var nginxRetried = acknowledged.Count(o => o.Upstream?.Contains(',', StringComparison.Ordinal) == true);
 Tap.Note(Count(nginxRetried, "calls passed on to another instance by nginx itself (grpc_next_upstream)"));
 
