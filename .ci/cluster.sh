@@ -118,6 +118,37 @@ fi
 nginx_bin=$(find_nginx)
 note "$("$nginx_bin" -v 2>&1)"
 
+# ---- publish the service and the client once, one build at a time on this machine -------------------------------------
+note "publishing the service and the load client (Release) under $build_lock"
+# In a session of its own (so that a stop ends the whole build), in the background (so that a signal is not held up
+# until it ends); waiting for the lock is bounded, and so is the build.
+publish_status=0
+asked=$SECONDS
+setsid flock -w 900 "$build_lock" timeout 400 bash -c '
+  date +%s >"$1/lock-taken"
+  dotnet publish src/Appraisal.Service/Appraisal.Service.csproj -c Release -o "$1/service" --nologo -v q &&
+  dotnet publish tests/Appraisal.ClusterClient/Appraisal.ClusterClient.csproj -c Release -o "$1/client" --nologo -v q
+' publish "$run" >"$out/publish.log" 2>&1 </dev/null &
+publish_pid=$!
+wait "$publish_pid" || publish_status=$?
+publish_pid=""
+if [ ! -f "$run/lock-taken" ]; then
+  waited=$((SECONDS - asked))
+  echo "cluster.sh: the build lock $build_lock was not free within $waited s" >&2
+fi
+if [ "$publish_status" -ne 0 ] || [ ! -f "$run/service/Appraisal.Service.dll" ] || [ ! -f "$run/client/Appraisal.ClusterClient.dll" ]; then
+  tail -n 40 "$out/publish.log" >&2
+  not_ok "the service and the client are published"
+  finish
+  exit 1
+fi
+waited=$(( $(cat "$run/lock-taken") - $(date +%s) + SECONDS - asked ))
+note "published in $((SECONDS - asked - waited)) s, after waiting $waited s for the build lock"
+
+# From here on the run is bounded as a whole: past the limit the script stops itself (and cleans up).
+setsid bash -c 'sleep "$1"; echo "cluster.sh: still running after $1 s: stopping" >&2; kill -TERM "$2"' watchdog "$limit" $$ </dev/null &
+watchdog_pid=$!
+
 # ---- PostgreSQL: the one in LEDGER_POSTGRES, or a private one --------------------------------------------------------
 find_psql() {
   if command -v psql >/dev/null 2>&1; then command -v psql; return; fi
@@ -168,33 +199,6 @@ database="appraisal_cluster_$(date +%s)_$$"
 psql_admin -c "CREATE DATABASE \"$database\"" >"$out/postgres-create.log" 2>&1 || {
   cat "$out/postgres-create.log" >&2; database=""; not_ok "the cluster's database is created"; finish; exit 1; }
 ledger_cs="$(cs_without_database "$admin_cs")Database=$database"
-
-# ---- publish the service and the client once, one build at a time on this machine -------------------------------------
-note "publishing the service and the load client (Release) under $build_lock"
-# In a session of its own (so that a stop ends the whole build), in the background (so that a signal is not held up
-# until it ends); waiting for the lock is bounded, and so is the build.
-publish_status=0
-asked=$SECONDS
-setsid flock -w 900 "$build_lock" timeout 400 bash -c '
-  date +%s >"$1/lock-taken"
-  dotnet publish src/Appraisal.Service/Appraisal.Service.csproj -c Release -o "$1/service" --nologo -v q &&
-  dotnet publish tests/Appraisal.ClusterClient/Appraisal.ClusterClient.csproj -c Release -o "$1/client" --nologo -v q
-' publish "$run" >"$out/publish.log" 2>&1 </dev/null &
-publish_pid=$!
-wait "$publish_pid" || publish_status=$?
-publish_pid=""
-if [ "$publish_status" -ne 0 ] || [ ! -f "$run/service/Appraisal.Service.dll" ] || [ ! -f "$run/client/Appraisal.ClusterClient.dll" ]; then
-  tail -n 40 "$out/publish.log" >&2
-  not_ok "the service and the client are published"
-  finish
-  exit 1
-fi
-waited=$(( $(cat "$run/lock-taken") - $(date +%s) + SECONDS - asked ))
-note "published in $((SECONDS - asked - waited)) s, after waiting $waited s for the build lock"
-
-# From here on the run is bounded as a whole: past the limit the script stops itself (and cleans up).
-setsid bash -c 'sleep "$1"; echo "cluster.sh: still running after $1 s: stopping" >&2; kill -TERM "$2"' watchdog "$limit" $$ </dev/null &
-watchdog_pid=$!
 
 # ---- the instances: the same policies, the same ledger, each on its own loopback ports ----------------------------------
 cp -r policies "$run/policies"
