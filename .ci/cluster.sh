@@ -80,7 +80,8 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-trap 'echo "cluster.sh: interrupted" >&2; exit 130' INT TERM
+stopped() { echo "cluster.sh: stopped" >&2; not_ok "the cluster test ran to its end within its time"; finish; exit 130; }
+trap stopped INT TERM
 
 
 free_port() {
@@ -101,19 +102,30 @@ wait_for() { # seconds description command…: poll every 0.2 s; the command's s
   return 1
 }
 
-# ---- nginx: Debian's package, installed when missing -----------------------------------------------------------------
+# ---- nginx (and curl, psql): Debian's packages, installed when missing -------------------------------------------------
 find_nginx() { command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; }; }
-if [ -z "$(find_nginx)" ]; then
-  echo "cluster.sh: nginx not found; installing Debian's nginx" >&2
-  # The package starts a server on port 80 of every address unless services are kept from starting: keep them from
+find_psql() {
+  if command -v psql >/dev/null 2>&1; then command -v psql; return; fi
+  local dir; dir=$(pg_config --bindir 2>/dev/null || true)
+  if [ -n "$dir" ] && [ -x "$dir/psql" ]; then echo "$dir/psql"; return; fi
+  for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/psql" ] && { echo "$dir/psql"; return; }; done
+}
+missing=()
+[ -n "$(find_nginx)" ] || missing+=(nginx)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+# psql for the cluster's database; a private PostgreSQL brings its own (.ci/postgres.sh installs the server).
+[ -z "${LEDGER_POSTGRES:-}" ] || [ -n "$(find_psql)" ] || missing+=(postgresql-client-15)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "cluster.sh: installing ${missing[*]} (Debian)" >&2
+  # Debian's nginx starts a server on port 80 of every address unless services are kept from starting: keep them from
   # starting while it installs (only when nothing says otherwise already).
   policy_rc=/usr/sbin/policy-rc.d
   made_policy=""
   if [ ! -e "$policy_rc" ]; then printf '#!/bin/sh\nexit 101\n' >"$policy_rc"; chmod 755 "$policy_rc"; made_policy=1; fi
   install_status=0
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; } >"$out/apt.log" 2>&1 || install_status=$?
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$out/apt.log" 2>&1 || install_status=$?
   [ -z "$made_policy" ] || rm -f "$policy_rc"
-  if [ "$install_status" -ne 0 ]; then cat "$out/apt.log" >&2; not_ok "nginx is installed"; finish; exit 1; fi
+  if [ "$install_status" -ne 0 ]; then cat "$out/apt.log" >&2; not_ok "${missing[*]} installed"; finish; exit 1; fi
 fi
 nginx_bin=$(find_nginx)
 note "$("$nginx_bin" -v 2>&1)"
@@ -150,12 +162,6 @@ setsid bash -c 'sleep "$1"; echo "cluster.sh: still running after $1 s: stopping
 watchdog_pid=$!
 
 # ---- PostgreSQL: the one in LEDGER_POSTGRES, or a private one --------------------------------------------------------
-find_psql() {
-  if command -v psql >/dev/null 2>&1; then command -v psql; return; fi
-  local dir; dir=$(pg_config --bindir 2>/dev/null || true)
-  if [ -n "$dir" ] && [ -x "$dir/psql" ]; then echo "$dir/psql"; return; fi
-  for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/psql" ] && { echo "$dir/psql"; return; }; done
-}
 # The parts of an Npgsql connection string psql needs (keys case-insensitive, with their usual aliases).
 cs_get() { # connection-string key-regex
   local part key value
@@ -178,7 +184,7 @@ cs_without_database() {
 }
 psql_admin() {
   PGPASSWORD=$(cs_get "$admin_cs" 'password|pwd') "$psql" -X -q -v ON_ERROR_STOP=1 \
-    -h "$(cs_get "$admin_cs" 'host|server')" -p "$(cs_get "$admin_cs" 'port')" -U "$(cs_get "$admin_cs" 'username|userid|user')" \
+    -h "${pg_host:-localhost}" -p "${pg_admin_port:-5432}" -U "${pg_user:-postgres}" \
     -d "$(cs_get "$admin_cs" 'database|db')" "$@"
 }
 
@@ -193,6 +199,7 @@ else
   note "PostgreSQL: a private instance on 127.0.0.1:$pg_port"
 fi
 [ -n "$(cs_get "$admin_cs" 'database|db')" ] || admin_cs="$admin_cs;Database=postgres"
+pg_host=$(cs_get "$admin_cs" 'host|server') pg_admin_port=$(cs_get "$admin_cs" 'port') pg_user=$(cs_get "$admin_cs" 'username|userid|user')
 psql=$(find_psql)
 [ -n "$psql" ] || { not_ok "psql found"; finish; exit 1; }
 database="appraisal_cluster_$(date +%s)_$$"
@@ -285,7 +292,7 @@ check_publication_served_by_all
 instance_urls=""
 for ((i = 0; i < instances; i++)); do instance_urls+="${instance_urls:+,}http://127.0.0.1:${grpc_ports[i]}"; done
 victim=0
-timeout 150 dotnet "$run/client/Appraisal.ClusterClient.dll" \
+timeout 100 dotnet "$run/client/Appraisal.ClusterClient.dll" \
   --address "http://127.0.0.1:$nginx_grpc_port" --rest "http://127.0.0.1:$nginx_rest_port" \
   --instances "$instance_urls" --victim "$victim" --kill-marker "$run/kill-now" --killed-marker "$run/killed" \
   --kill-after "$kill_after" --after-kill "$after_kill" --concurrency "$concurrency" --kill-wait 30 \
@@ -303,7 +310,7 @@ if wait_for 60 "the client asks for the kill" kill_asked && [ -f "$run/kill-now"
   note "killed instance $((victim + 1)) with SIGKILL after $((SECONDS - begin)) s"
 fi
 client_done() { ! client_alive; }
-wait_for 150 "the client finishes" client_done || stop_pid "$client_pid" 2
+wait_for 100 "the client finishes" client_done || stop_pid "$client_pid" 2
 set +e; wait "$client_pid"; client_status=$?; set -e
 client_pid=""
 
