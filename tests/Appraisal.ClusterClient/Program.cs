@@ -1,6 +1,8 @@
 // The load client of the cluster test (.ci/cluster.sh, README "Several instances behind nginx"). It starts nothing: the
 // script starts PostgreSQL, two or more instances of the service on it, nginx in front of them, and kills one instance
-// with SIGKILL when this client asks (the kill marker) in the middle of the load. The client sends recorded Evaluate
+// with SIGKILL when this client asks (the kill marker) in the middle of the load. First, with --registry-policy, the
+// client publishes the policy through instance 1 and then a new version of it, each of which every instance and nginx
+// must serve (Publishing.cs: a publication through one instance is served by all). The client sends recorded Evaluate
 // calls through nginx, several in flight, retries a call on UNAVAILABLE with the same request id, remembers every
 // acknowledged reply, and then checks through the surviving path (Audit through nginx, REST through nginx, and the
 // ledger's table in PostgreSQL) that every request was acknowledged and every acknowledged one is recorded exactly once
@@ -44,16 +46,30 @@ static string Count(int n, string what) => string.Create(CultureInfo.InvariantCu
 
 Tap.Note($"cluster of {settings.Instances.Length} instances behind nginx; the script kills instance {settings.Victim + 1} after {settings.KillAfter} acknowledged calls; {settings.Concurrency} calls in flight");
 
-// ---- before the load: every path answers, and answers alike -------------------------------------------------------
+// ---- before the load: a publication through one instance is served by all; every path answers, and alike -----------
+
+var everyone = instances.Select((c, i) => ($"instance {i + 1}", c)).Append(("nginx", nginx)).ToList();
+if (settings.RegistryPolicy is { } policyFile)
+{
+    var publishing = new Publishing(instances[0], everyone, await File.ReadAllTextAsync(policyFile));
+    await tap.Check($"registry: the policy published through instance 1 (in force from {Publishing.FirstEffective}) is served by every instance and nginx",
+        publishing.PublishFirst);
+    await tap.Check($"registry: a publication through instance 1 (a new version in force from {Publishing.SecondEffective}) is served by all, and {Publishing.FirstPeriod} keeps the first",
+        publishing.PublishSecond);
+}
+else
+{
+    Tap.Note("no --registry-policy: the instances serve their policy directories, nothing is published");
+}
+
 
 await tap.Check("health: every instance and nginx answer grpc.health.v1 SERVING", async () =>
 {
     var notes = new List<string>();
     var ok = true;
-    foreach (var (channel, i) in instances.Select((c, i) => (c, i)).Append((nginx, -1)))
+    foreach (var (who, channel) in everyone)
     {
         var reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: Deadline());
-        var who = i < 0 ? "nginx" : $"instance {i + 1}";
         if (reply.Status != HealthCheckResponse.Types.ServingStatus.Serving) { ok = false; notes.Add($"{who}: {reply.Status}"); }
     }
     return (ok, notes);

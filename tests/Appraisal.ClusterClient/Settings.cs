@@ -7,7 +7,8 @@ namespace Appraisal.ClusterClient;
 /// the per-instance checks), which instance the script kills, and how the kill is coordinated through two files: the
 /// client writes <see cref="KillMarker"/> once <see cref="KillAfter"/> calls were acknowledged (the load goes on), the
 /// script kills the instance and then writes <see cref="KilledMarker"/>; the client sends <see cref="AfterKill"/> more
-/// calls after it sees that file, and then stops.
+/// calls after it sees that file, and then stops. With <see cref="RegistryPolicy"/> the instances serve from the
+/// ledger's registry, and the client publishes that policy through instance 1 before anything else.
 /// </summary>
 public sealed record Settings(
     Uri Address,
@@ -21,7 +22,8 @@ public sealed record Settings(
     int Concurrency,
     int MaxCalls,
     TimeSpan KillWait,
-    string? Postgres)
+    string? Postgres,
+    string? RegistryPolicy)
 {
     public const string Usage = """
         usage: Appraisal.ClusterClient --address http://127.0.0.1:G --rest http://127.0.0.1:R
@@ -29,6 +31,8 @@ public sealed record Settings(
                                        --kill-marker FILE --killed-marker FILE
                                        [--kill-after 200] [--after-kill 300] [--concurrency 8] [--max-calls 20000]
                                        [--kill-wait 20] [--postgres CONNECTION-STRING]
+                                       [--registry-policy FILE]  (instances on Policies:Source=registry: publish
+                                                                  FILE, the after-sales policy, through instance 1)
         Every address must be a loopback address (127.0.0.0/8, localhost or [::1]).
         """;
 
@@ -62,7 +66,8 @@ public sealed record Settings(
                 Number("concurrency", 8),
                 Number("max-calls", 20_000),
                 TimeSpan.FromSeconds(Number("kill-wait", 20)),
-                Take("postgres"));
+                Take("postgres"),
+                Take("registry-policy"));
             var bounded = settings.Instances.Length >= 2 && settings.Victim >= 0 && settings.Victim < settings.Instances.Length
                 && settings.KillAfter is > 0 and <= 100_000 && settings.AfterKill is > 0 and <= 100_000
                 && settings.Concurrency is > 0 and <= 256 && settings.MaxCalls is > 0 and <= 200_000
