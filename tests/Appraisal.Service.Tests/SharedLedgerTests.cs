@@ -65,12 +65,14 @@ public sealed class SharedLedgerTests(PostgresServer server)
         try
         {
             // The first version is published before the instances start: with nothing in force they would not report SERVING.
+            string firstVersion;
             await using (var ledger = await Ledger.LedgerFactory.OpenAsync(new Ledger.LedgerOptions { Provider = "postgres", ConnectionString = database }, Path.GetTempPath()))
             {
                 var check = new Engine.Versions.PolicySource(RegistryTests.BonusId + ".policy", RegistryTests.Bonus(1, 2), []).Check();
                 var first = await Ledger.Registry.Publisher.PublishAsync(ledger,
                     new Ledger.Registry.Publisher.Request(RegistryTests.BonusId, check, "test", new DateOnly(2026, 1, 1), "test", "first version"), DateTimeOffset.UtcNow);
                 Assert.Null(first.Failure);
+                firstVersion = first.Value!.Version;
             }
             var settings = new Dictionary<string, string>
             {
@@ -92,6 +94,9 @@ public sealed class SharedLedgerTests(PostgresServer server)
             var seen = await RegistryTests.Eventually(async () => await other.Client.EvaluateAsync(september), r => r.VersionBasis == "published:" + second.Id);
             Assert.Equal(("3", second.Version), (seen.Outputs.Single().Value, seen.Version));
             Assert.Equal("2", (await other.Client.EvaluateAsync(new EvaluateRequest(september) { Period = "2026-03" })).Outputs.Single().Value);
+            // Pinned, the first version still answers September, and says so.
+            var pinned = await other.Client.EvaluateAsync(new EvaluateRequest(september) { Version = firstVersion });
+            Assert.Equal(("2", "pinned"), (pinned.Outputs.Single().Value, pinned.VersionBasis));
         }
         finally
         {
