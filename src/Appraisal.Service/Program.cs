@@ -89,8 +89,15 @@ builder.Services.AddGrpc(grpc =>
 // A request that cannot be decoded (not protobuf, not UTF-8, nested too deeply) is INVALID_ARGUMENT naming the field.
 builder.Services.AddDecodingErrors();
 builder.Services.AddGrpcReflection();
-builder.Services.AddGrpcHealthChecks()
-    .AddCheck<PolicyHealthCheck>("policies");
+// Health: live is the process answering (/healthz); ready is policies loaded and the ledger reachable (/readyz, and the
+// gRPC health service for "" and for appraisal.v1.Appraisal), so a load balancer stops sending calls while either is not.
+builder.Services.AddGrpcHealthChecks(health =>
+    {
+        health.Services.Map("", check => check.Tags.Contains(Readiness.Tag));
+        health.Services.Map(Readiness.ServiceName, check => check.Tags.Contains(Readiness.Tag));
+    })
+    .AddCheck<PolicyHealthCheck>("policies", tags: [Readiness.Tag])
+    .AddCheck<LedgerHealthCheck>("ledger", tags: [Readiness.Tag]);
 
 var app = builder.Build();
 
@@ -135,6 +142,11 @@ app.UseMiddleware<RestBodyLimit>(); // the REST body held to the gRPC message li
 app.UseStrictJsonBodies(); // REST bodies follow the rules of facts (strict JSON, unique keys)
 app.MapGrpcService<AppraisalService>();
 app.MapGrpcHealthChecksService();
+app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+{
+    Predicate = check => check.Tags.Contains(Readiness.Tag), ResponseWriter = Readiness.WriteAsync,
+});
 app.MapGrpcReflectionService();
 app.MapGet("/", () => "Appraisal gRPC service (appraisal.v1.Appraisal). Use a gRPC client; see protos in src/Appraisal.Service/Protos.");
 
@@ -170,5 +182,50 @@ internal sealed class PolicyHealthCheck(IPolicyCatalog store) : IHealthCheck
         return Task.FromResult(broken > 0
             ? HealthCheckResult.Degraded($"{broken} policies have errors and no good version")
             : HealthCheckResult.Healthy());
+    }
+}
+
+/// <summary>Readiness: what <c>/readyz</c> and the gRPC health service check, and how <c>/readyz</c> says it.</summary>
+internal static class Readiness
+{
+    public const string Tag = "ready";
+
+    /// <summary>The gRPC service name the health service answers for, besides "".</summary>
+    public const string ServiceName = "appraisal.v1.Appraisal";
+
+    /// <summary>The status and each check's status and description as JSON (never facts: the checks describe counts and stores).</summary>
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new Newtonsoft.Json.Linq.JObject
+        {
+            ["status"] = report.Status.ToString(),
+            ["checks"] = new Newtonsoft.Json.Linq.JObject(report.Entries.Select(e => new Newtonsoft.Json.Linq.JProperty(e.Key,
+                new Newtonsoft.Json.Linq.JObject { ["status"] = e.Value.Status.ToString(), ["description"] = e.Value.Description ?? "" }))),
+        };
+        return context.Response.WriteAsync(body.ToString(Newtonsoft.Json.Formatting.None));
+    }
+}
+
+/// <summary>
+/// Healthy when the ledger answers a read within two seconds (or is turned off: nothing to reach); unhealthy while it
+/// does not, so the instance is taken out of rotation until it does. A read of the registry, never of records.
+/// </summary>
+internal sealed class LedgerHealthCheck(LedgerHost host) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (host.Ledger is not { } ledger) return HealthCheckResult.Healthy("ledger turned off");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await ledger.PublicationsAsync(null, long.MaxValue, timeout.Token);
+            return HealthCheckResult.Healthy(ledger.Description);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or LedgerUnusableException or OperationCanceledException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"the ledger {ledger.Description} does not answer: {e.GetType().Name}");
+        }
     }
 }

@@ -104,4 +104,44 @@ public sealed class SharedLedgerTests(PostgresServer server)
             await server.DropDatabaseAsync(database);
         }
     }
+
+    [Fact]
+    public async Task Readiness_goes_NOT_SERVING_while_the_ledger_cannot_be_reached_and_comes_back_with_it()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(database).Database!;
+        async Task Admin(string sql)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(server.AdminConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["Ledger:Provider"] = "postgres", ["Ledger:ConnectionString"] = database + ";Timeout=1;Pooling=false",
+            });
+            var health = new Grpc.Health.V1.Health.HealthClient(service.Channel);
+            var named = new Grpc.Health.V1.HealthCheckRequest { Service = "appraisal.v1.Appraisal" };
+            Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(named)).Status);
+
+            // No new connections to the ledger's database, and the open ones ended.
+            await Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
+            await Admin($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+            await RegistryTests.Eventually(async () => await health.CheckAsync(named),
+                r => r.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing);
+
+            await Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+            await RegistryTests.Eventually(async () => await health.CheckAsync(named),
+                r => r.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
+        }
+        finally
+        {
+            await Admin($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await server.DropDatabaseAsync(database);
+        }
+    }
 }
