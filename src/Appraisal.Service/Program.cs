@@ -148,7 +148,7 @@ app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks
     Predicate = check => check.Tags.Contains(Readiness.Tag), ResponseWriter = Readiness.WriteAsync,
 });
 app.MapGrpcReflectionService();
-app.MapGet("/", () => "Appraisal gRPC service (appraisal.v1.Appraisal). Use a gRPC client; see protos in src/Appraisal.Service/Protos.");
+app.MapGet("/", () => RootPage.Text);
 
 try
 {
@@ -228,4 +228,21 @@ internal sealed class LedgerHealthCheck(LedgerHost host) : IHealthCheck
             return HealthCheckResult.Unhealthy($"the ledger {ledger.Description} does not answer: {e.GetType().Name}");
         }
     }
+}
+
+/// <summary>What the REST root says to a newcomer: where everything is, and one call to try.</summary>
+internal static class RootPage
+{
+    public const string Text = """
+        Appraisal service (gRPC service appraisal.v1.Appraisal; this is its REST/JSON face)
+
+          policies           GET  /v1/policies
+          live / ready       GET  /healthz   GET /readyz
+          the contract       src/Appraisal.Service/Protos/appraisal/v1/appraisal.proto (gRPC on Service:Port, default 5080)
+
+        Try:
+          curl -s -X POST 'http://127.0.0.1:5081/v1/policies/after-sales/售后客服考核:evaluate' -H 'content-type: application/json' \
+            -d '{"factsJson": "{\"岗位\":\"普通售后客服\",\"素质\":\"良\",\"退款率\":\"6%\",\"纠纷处理\":\"良\",\"配合度\":\"良\",\"执行力\":\"中\",\"迟到\":1,\"客户表扬\":3,\"低质评价\":1}", "period": "2026-03", "explanation": "EXPLANATION_LEVEL_SUMMARY"}'
+
+        """;
 }

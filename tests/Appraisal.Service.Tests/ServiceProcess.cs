@@ -70,7 +70,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await service.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Exception)
+        {
+            await service.DisposeAsync(); // never leave a process behind (it would hold the test run's inherited files, the build lock among them)
+            throw;
+        }
         return service;
     }
 
