@@ -19,7 +19,20 @@ public sealed class PublicationBook
     /// <summary>The publications of one policy, oldest first.</summary>
     public IEnumerable<Publication> For(string policyId) => All.Where(p => p.PolicyId == policyId);
 
-    public Publication? Find(long id) => All.FirstOrDefault(p => p.Id == id);
+    /// <summary>The publication with this id, if read (the book is ordered by id: a binary search, for the reply of every evaluation).</summary>
+    public Publication? Find(long id)
+    {
+        var all = Volatile.Read(ref _all);
+        var at = Array.BinarySearch(all, id, PublicationId.Instance);
+        return at >= 0 ? all[at] : null;
+    }
+
+    private sealed class PublicationId : System.Collections.IComparer
+    {
+        public static readonly PublicationId Instance = new();
+
+        public int Compare(object? x, object? y) => ((Publication)x!).Id.CompareTo((long)y!);
+    }
 
     /// <summary>The publication a record's or an answer's version basis names (<c>published:N</c>), if this service has read it.</summary>
     public Publication? OfBasis(string basis) =>

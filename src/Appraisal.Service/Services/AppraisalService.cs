@@ -566,10 +566,7 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
         var message = language == Lang.Zh
             ? $"策略 {p.PolicyId} 生效中的发布 {p.Id}（版本 {p.Version}，自 {p.EffectiveFrom:yyyy-MM-dd} 起）无法在本服务上运行：{published.Problem}"
             : $"publication {p.Id} of policy {p.PolicyId} (version {p.Version}, from {p.EffectiveFrom:yyyy-MM-dd}) is in force but cannot be served here: {published.Problem}";
-        return Errors.Status(Google.Rpc.Code.FailedPrecondition, message, new Google.Rpc.PreconditionFailure
-        {
-            Violations = { new Google.Rpc.PreconditionFailure.Types.Violation { Type = "VERSION_NOT_SERVABLE", Subject = $"{p.PolicyId}@{p.Version}", Description = published.Problem } },
-        }).ToException();
+        return Precondition("VERSION_NOT_SERVABLE", $"{p.PolicyId}@{p.Version}", message);
     }
 
     private PolicyEntry Find(string id, Lang language)
