@@ -1,51 +1,46 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Numerics;
+using System.Text;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using Appraisal.Policy.Text;
+using Newtonsoft.Json;
 
 namespace Appraisal.Engine.Facts;
 
-/// <summary>One pass over one fact document: follows the schema token by token, collecting every violation.</summary>
-/// <param name="underflows">Numbers (by their ordinal among the document's numbers) that are not zero but too small for a decimal.</param>
-internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, FactLimits limits,
-    IReadOnlyDictionary<int, (string Literal, FactError Error)> underflows)
+/// <summary>
+/// One pass over one fact document: follows the schema token by token, straight into the input slots, collecting
+/// every violation. Generic over where the tokens come from (<see cref="IFactTokens"/>), so JSON text and facts
+/// already in memory are read by the same rules; a ref struct so that the UTF-8 reader lives on the stack.
+/// </summary>
+internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens tokens, FactLimits limits)
+    where TTokens : IFactTokens, allows ref struct
 {
-    private enum Token { End, StartObject, EndObject, StartArray, EndArray, StartOther, EndOther, Property, String, Number, Bool, Null, TooLarge, TooSmall, Other }
+    /// <summary>Where the reader is: a member of an object (its name once read) or an item of a list (its index).</summary>
+    private record struct Step(string? Name, int Index);
 
-    private int _numbers;
-
-    /// <summary>True when the JSON reader found the document malformed (its one error is then the reason).</summary>
-    public bool Malformed { get; private set; }
-
-    private readonly List<FactError> _errors = [];
-    private readonly List<string> _path = [];
-    private readonly Dictionary<string, (ImmutableArray<InputField> Fields, Dictionary<string, InputField> ByName)> _records = new(StringComparer.Ordinal);
-
-    private Token _token;
-    private string _text = "";
-    private decimal _number;
-    private bool _bool;
+    private TTokens _tokens = tokens;
+    private List<FactError>? _errors;
+    private readonly List<Step> _path = new(4);
     private int _depth;
+
+    /// <summary>Longest name or string compared without making a string of it.</summary>
+    private const int Scratch = 128;
 
     public FactReadResult Run()
     {
         var facts = new Value[schema.Fields.Length];
         try
         {
-            if (!Advance())
+            if (!_tokens.Read())
             {
                 Add(FactMessages.Document, FactMessages.EmptyDocument);
             }
             else
             {
-                if (_token == Token.StartObject)
+                if (_tokens.Token == FactToken.StartObject)
                 {
                     _depth = 1;
-                    ReadFields(facts, schema.Fields, name => schema.Field(name), record: null);
+                    ReadFields(facts, schema.Lookup, record: null);
                     _depth = 0;
                 }
                 else
@@ -53,15 +48,14 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
                     Add(FactMessages.Document, Found());
                     SkipValue();
                 }
-                if (Advance()) Add(FactMessages.SingleDocument, FactMessages.MoreContent);
+                if (_tokens.Read()) Add(FactMessages.SingleDocument, FactMessages.MoreContent);
             }
         }
-        catch (JsonException e)
+        catch (MalformedFactsException e)
         {
-            Malformed = true;
-            return new FactReadResult(null, [MalformedError(e)]);
+            return new FactReadResult(null, [FactMessages.Error(CurrentPath, FactMessages.WellFormed, e.Found)]);
         }
-        if (_errors.Count > 0) return new FactReadResult(null, _errors);
+        if (_errors is not null) return new FactReadResult(null, _errors);
         var violations = schema.Violations(facts);
         return violations.Count == 0 ? new FactReadResult(facts, []) : new FactReadResult(null, violations);
     }
@@ -69,22 +63,32 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     // -----------------------------------------------------------------------------------------
     // Objects, records and lists
 
-    /// <summary>Reads the members of the object whose start is the current token, up to and including its end.</summary>
-    private void ReadFields(Value[] values, ImmutableArray<InputField> fields, Func<string, InputField?> lookup, RecordType? record)
+    /// <summary>
+    /// Reads the members of the object whose start is the current token, up to and including its end. While a member
+    /// is read, and until the next one, the path ends in its name: a break after a value is reported at that value.
+    /// </summary>
+    private void ReadFields(Value[] values, FieldLookup lookup, RecordType? record)
     {
-        var seen = new bool[fields.Length];
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        while (AdvanceInside() && _token != Token.EndObject)
+        var fields = lookup.Fields;
+        Span<bool> seen = fields.Length <= 256 ? stackalloc bool[fields.Length] : new bool[fields.Length];
+        seen.Clear();
+        HashSet<string>? unknown = null;
+        Span<char> scratch = stackalloc char[Scratch];
+        var step = _path.Count;
+        _path.Add(new Step(null, -1));
+        while (Inside() && _tokens.Token != FactToken.EndObject)
         {
-            var name = _text;
-            _path.Add(JsonPath.Member(name));
-            AdvanceInside();
-            if (!keys.Add(name))
+            // The name as characters: in the scratch buffer when it fits, else a new string.
+            var field = lookup.Find(_tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text);
+            var name = field?.Name ?? _tokens.Text;
+            _path[step] = new Step(name, 0);
+            Inside();
+            if (field is null ? !(unknown ??= new HashSet<string>(StringComparer.Ordinal)).Add(name) : seen[field.Slot])
             {
                 Add(FactMessages.KeyOnce, FactMessages.RepeatedKey);
                 SkipValue();
             }
-            else if (lookup(name) is not { } field)
+            else if (field is null)
             {
                 if (record is not null) Add(FactMessages.KnownField(record), FactMessages.UnknownField);
                 else if (!limits.AllowUnknownFields) Add(schema.OfOutputs ? FactMessages.KnownOutput : FactMessages.KnownInput, FactMessages.UnknownField);
@@ -93,11 +97,10 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
             else
             {
                 seen[field.Slot] = true;
-                if (_token != Token.Null) values[field.Slot] = ReadValue(field.Type, field.Low, field.High);
+                if (_tokens.Token != FactToken.Null) values[field.Slot] = ReadValue(field.Type, field.Low, field.High);
                 else if (field.Default is { } fallback) values[field.Slot] = fallback;
                 else Add(Required(record), Found());
             }
-            _path.RemoveAt(_path.Count - 1);
         }
 
         foreach (var field in fields)
@@ -108,10 +111,10 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
                 values[field.Slot] = fallback;
                 continue;
             }
-            _path.Add(JsonPath.Member(field.Name));
+            _path[step] = new Step(field.Name, 0);
             Add(Required(record), FactMessages.Nothing);
-            _path.RemoveAt(_path.Count - 1);
         }
+        _path.RemoveAt(step);
     }
 
     private static Bilingual Required(RecordType? record) =>
@@ -120,62 +123,60 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     /// <summary>Reads the value that starts at the current token as a <paramref name="type"/>.</summary>
     private Value ReadValue(PolicyType type, decimal? low, decimal? high)
     {
-        if (_token is Token.StartObject or Token.StartArray or Token.StartOther)
+        if (_tokens.Token is FactToken.StartObject or FactToken.StartArray or FactToken.StartOther)
         {
             if (_depth + 1 > limits.MaxDepth)
             {
                 SkipValue(); // reports the depth
                 return Value.Missing;
             }
-            if (type is RecordType record && _token == Token.StartObject) return Nested(() => ReadRecord(record));
-            if (type is ListType list && _token == Token.StartArray) return Nested(() => ReadList(list, low, high));
+            if (type is RecordType record && _tokens.Token == FactToken.StartObject)
+            {
+                var fields = new Value[record.Fields.Length];
+                _depth++;
+                ReadFields(fields, schema.RecordLookup(record), record);
+                _depth--;
+                return Value.Of(new RecordValue(record, fields));
+            }
+            if (type is ListType list && _tokens.Token == FactToken.StartArray)
+            {
+                _depth++;
+                var items = ReadList(list, low, high);
+                _depth--;
+                return items;
+            }
             return Invalid(FactMessages.Expected(type));
         }
         return type switch
         {
             NumericType numeric => ReadNumber(numeric, low, high),
-            SimpleType { Name: "bool" } when _token == Token.Bool => Value.Of(_bool),
-            SimpleType { Name: "text" } when _token == Token.String => Value.Of(_text),
-            SimpleType { Name: "date" } when _token == Token.String => ReadDate(),
-            SimpleType { Name: "period" } when _token == Token.String && PeriodValue.TryParse(_text, out var period) => Value.Of(period),
-            EnumType e when _token == Token.String && e.Members.IndexOf(_text) is var index and >= 0 => Value.Of(e, index),
+            SimpleType { Name: "bool" } when _tokens.Token == FactToken.Bool => Value.Of(_tokens.Bool),
+            SimpleType { Name: "text" } when _tokens.Token == FactToken.String => Value.Of(_tokens.Text),
+            SimpleType { Name: "date" } when _tokens.Token == FactToken.String => ReadDate(),
+            SimpleType { Name: "period" } when _tokens.Token == FactToken.String && PeriodValue.TryParse(_tokens.Text, out var period) => Value.Of(period),
+            EnumType e when _tokens.Token == FactToken.String && Member(e) is var index and >= 0 => Value.Of(e, index),
             _ => Invalid(FactMessages.Expected(type)),
         };
     }
 
-    private Value Nested(Func<Value> read)
+    /// <summary>The index of the enum member the current string names, or -1.</summary>
+    private int Member(EnumType type)
     {
-        _depth++;
-        var value = read();
-        _depth--;
-        return value;
-    }
-
-    private Value ReadRecord(RecordType type)
-    {
-        var (fields, byName) = RecordFields(type);
-        var values = new Value[type.Fields.Length];
-        ReadFields(values, fields, name => byName.GetValueOrDefault(name), type);
-        return Value.Of(new RecordValue(type, values));
-    }
-
-    private (ImmutableArray<InputField>, Dictionary<string, InputField>) RecordFields(RecordType type)
-    {
-        if (_records.TryGetValue(type.Name, out var known)) return known;
-        // Every record type an input can name is declared, so the schema knows it; the fallback only guards.
-        var fields = schema.RecordFields.TryGetValue(type.Name, out var declared)
-            ? declared
-            : type.Fields.Select((f, i) => new InputField(i, f.Name, f.Type, null, null, null, null)).ToImmutableArray();
-        var entry = (fields, fields.ToDictionary(f => f.Name, StringComparer.Ordinal));
-        _records[type.Name] = entry;
-        return entry;
+        Span<char> scratch = stackalloc char[Scratch];
+        ReadOnlySpan<char> name = _tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text;
+        var members = type.Members;
+        for (var i = 0; i < members.Length; i++)
+            if (name.SequenceEqual(members[i])) return i;
+        return -1;
     }
 
     private Value ReadList(ListType type, decimal? low, decimal? high)
     {
         var items = new List<Value>();
         var count = 0;
-        while (AdvanceInside() && _token != Token.EndArray)
+        var step = _path.Count;
+        _path.Add(new Step(null, -1));
+        while (Inside() && _tokens.Token != FactToken.EndArray)
         {
             if (count >= limits.MaxListLength)
             {
@@ -183,11 +184,11 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
                 count++;
                 continue;
             }
-            _path.Add(JsonPath.Index(count));
-            items.Add(_token == Token.Null ? Invalid(FactMessages.Expected(type.Element)) : ReadValue(type.Element, low, high));
-            _path.RemoveAt(_path.Count - 1);
+            _path[step] = new Step(null, count);
+            items.Add(_tokens.Token == FactToken.Null ? Invalid(FactMessages.Expected(type.Element)) : ReadValue(type.Element, low, high));
             count++;
         }
+        _path.RemoveAt(step);
         if (count > limits.MaxListLength)
         {
             Add(FactMessages.ListLimit(limits.MaxListLength), FactMessages.Items(count), FactErrorKind.LimitExceeded);
@@ -198,19 +199,22 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     /// <summary>Skips the value that starts at the current token; reports it if it nests deeper than the limit.</summary>
     private void SkipValue()
     {
-        if (_token is not (Token.StartObject or Token.StartArray or Token.StartOther)) return;
+        if (_tokens.Token is not (FactToken.StartObject or FactToken.StartArray or FactToken.StartOther)) return;
         var level = 1;
         var deepest = 1;
-        while (level > 0 && AdvanceInside())
+        while (level > 0 && Inside())
         {
-            if (_token is Token.StartObject or Token.StartArray or Token.StartOther) deepest = Math.Max(deepest, ++level);
-            else if (_token is Token.EndObject or Token.EndArray or Token.EndOther) level--;
+            if (_tokens.Token is FactToken.StartObject or FactToken.StartArray or FactToken.StartOther) deepest = Math.Max(deepest, ++level);
+            else if (_tokens.Token is FactToken.EndObject or FactToken.EndArray or FactToken.EndOther) level--;
         }
         if (_depth + deepest > limits.MaxDepth)
         {
             Add(FactMessages.DepthLimit(limits.MaxDepth), FactMessages.Levels(_depth + deepest), FactErrorKind.LimitExceeded);
         }
     }
+
+    /// <summary>Moves to the next token inside an object or list: the input must not end there.</summary>
+    private bool Inside() => _tokens.Read() ? true : throw _tokens.CutShort();
 
     // -----------------------------------------------------------------------------------------
     // Scalars
@@ -220,13 +224,13 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
         var unit = Quantities.UnitOf(type);
         decimal value;
         var percentWritten = false;
-        switch (_token)
+        switch (_tokens.Token)
         {
-            case Token.Number:
-                value = _number;
+            case FactToken.Number:
+                value = _tokens.Number;
                 break;
-            case Token.String:
-                switch (Quantities.Parse(_text, unit, out value, out percentWritten))
+            case FactToken.String:
+                switch (Quantities.Parse(_tokens.Text, unit, out value, out percentWritten))
                 {
                     case QuantityParse.Ok: break;
                     case QuantityParse.TooLarge: return Invalid(FactMessages.FitsDecimal);
@@ -234,9 +238,9 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
                     default: return Invalid(FactMessages.Expected(type));
                 }
                 break;
-            case Token.TooLarge:
+            case FactToken.TooLarge:
                 return Invalid(FactMessages.FitsDecimal);
-            case Token.TooSmall:
+            case FactToken.TooSmall:
                 return Invalid(FactMessages.NonZeroDecimal);
             default:
                 return Invalid(FactMessages.Expected(type));
@@ -261,9 +265,11 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
 
     private Value ReadDate()
     {
-        var text = _text;
+        Span<char> scratch = stackalloc char[Scratch];
+        ReadOnlySpan<char> text = _tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text;
         var shaped = text.Length == 10 && text[4] == '-' && text[7] == '-'
-            && text.Where((c, i) => i is not (4 or 7)).All(char.IsAsciiDigit);
+            && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3])
+            && char.IsAsciiDigit(text[5]) && char.IsAsciiDigit(text[6]) && char.IsAsciiDigit(text[8]) && char.IsAsciiDigit(text[9]);
         if (!shaped) return Invalid(FactMessages.Expected(PolicyType.Date));
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? Value.Of(date)
@@ -271,174 +277,24 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     }
 
     // -----------------------------------------------------------------------------------------
-    // Tokens
-
-    /// <summary>Moves to the next token inside an object or array: the document must not end there.</summary>
-    private bool AdvanceInside()
-    {
-        if (Advance()) return true;
-        // The JSON reader reports a document cut short inside an object as a quiet end; it is malformed.
-        var (line, column) = reader is IJsonLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
-        throw new JsonReaderException("Unexpected end of JSON.", reader.Path, line, column, null);
-    }
-
-    /// <summary>Moves to the next token, skipping comments (the strict scan has rejected any); false at the end of the document.</summary>
-    private bool Advance()
-    {
-        while (true)
-        {
-            try
-            {
-                if (!reader.Read())
-                {
-                    _token = Token.End;
-                    return false;
-                }
-            }
-            catch (JsonReaderException e) when (TooLargeLiteral(e.Message) is { } literal)
-            {
-                // The reader has consumed the number and carries on after it.
-                _token = Token.TooLarge;
-                _text = literal;
-                _numbers++;
-                return true;
-            }
-            var value = reader.Value;
-            switch (reader.TokenType)
-            {
-                case JsonToken.Comment: continue;
-                case JsonToken.StartObject: _token = Token.StartObject; break;
-                case JsonToken.EndObject: _token = Token.EndObject; break;
-                case JsonToken.StartArray: _token = Token.StartArray; break;
-                case JsonToken.EndArray: _token = Token.EndArray; break;
-                case JsonToken.StartConstructor: _token = Token.StartOther; _text = "a constructor"; break;
-                case JsonToken.EndConstructor: _token = Token.EndOther; break;
-                case JsonToken.PropertyName: _token = Token.Property; _text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""; break;
-                case JsonToken.String: _token = Token.String; _text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""; break;
-                case JsonToken.Boolean: _token = Token.Bool; _bool = value is true; break;
-                case JsonToken.Null: _token = Token.Null; break;
-                case JsonToken.Integer: Integer(value); Counted(); break;
-                case JsonToken.Float: Float(value); Counted(); break;
-                case JsonToken.Date: DateToken(value); break;
-                default: _token = Token.Other; _text = reader.TokenType.ToString().ToLowerInvariant(); break;
-            }
-            return true;
-        }
-    }
-
-    /// <summary>One more number read; one the strict scan found too small for a decimal is reported, not read as 0.</summary>
-    private void Counted()
-    {
-        if (underflows.TryGetValue(_numbers++, out var underflow)) (_token, _text) = (Token.TooSmall, underflow.Literal);
-    }
-
-    private void Integer(object? value)
-    {
-        switch (value)
-        {
-            case BigInteger big when BigInteger.Abs(big) > new BigInteger(decimal.MaxValue):
-                _token = Token.TooLarge;
-                _text = big.ToString(CultureInfo.InvariantCulture);
-                return;
-            case BigInteger big:
-                Number((decimal)big);
-                return;
-            default:
-                Number(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
-                return;
-        }
-    }
-
-    private void Float(object? value)
-    {
-        switch (value)
-        {
-            case decimal d:
-                Number(d);
-                return;
-            case double or float:
-            {
-                // Only a JObject built by someone else holds doubles; take the shortest text that round-trips.
-                var text = value is double dbl ? dbl.ToString("R", CultureInfo.InvariantCulture) : ((float)value).ToString("R", CultureInfo.InvariantCulture);
-                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) Number(parsed);
-                else if (double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture))) (_token, _text) = (Token.TooLarge, text);
-                else (_token, _text) = (Token.Other, text);
-                return;
-            }
-            default:
-                Number(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
-                return;
-        }
-    }
-
-    private void Number(decimal value)
-    {
-        _token = Token.Number;
-        _number = value;
-        _text = value.ToString(CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A date a JObject's parser recognised in a string: read it back as the text it was.</summary>
-    private void DateToken(object? value)
-    {
-        _token = Token.String;
-        _text = value switch
-        {
-            DateTime { TimeOfDay.Ticks: 0, Kind: DateTimeKind.Unspecified } d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTime d => d.ToString("o", CultureInfo.InvariantCulture),
-            DateTimeOffset d => d.ToString("o", CultureInfo.InvariantCulture),
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-        };
-    }
-
-    /// <summary>The number in the JSON reader's message when a valid JSON number does not fit a decimal.</summary>
-    internal static string? TooLargeLiteral(string message)
-    {
-        foreach (var (prefix, suffix) in new[] { ("Input string '", "' is not a valid decimal."), ("JSON integer ", " is too large to parse.") })
-        {
-            if (!message.StartsWith(prefix, StringComparison.Ordinal)) continue;
-            var end = message.IndexOf(suffix, prefix.Length, StringComparison.Ordinal);
-            if (end < 0) continue;
-            var literal = message[prefix.Length..end];
-            return IsJsonNumber(literal) ? literal : null;
-        }
-        return null;
-    }
-
-    /// <summary>The JSON number grammar: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c> (leading zeros tolerated).</summary>
-    private static bool IsJsonNumber(string s)
-    {
-        var i = 0;
-        if (i < s.Length && s[i] == '-') i++;
-        if (!Digits(s, ref i)) return false;
-        if (i < s.Length && s[i] == '.')
-        {
-            i++;
-            if (!Digits(s, ref i)) return false;
-        }
-        if (i < s.Length && s[i] is 'e' or 'E')
-        {
-            i++;
-            if (i < s.Length && s[i] is '+' or '-') i++;
-            if (!Digits(s, ref i)) return false;
-        }
-        return i == s.Length;
-    }
-
-    private static bool Digits(string s, ref int i)
-    {
-        var start = i;
-        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-        return i > start;
-    }
-
-    // -----------------------------------------------------------------------------------------
     // Errors
 
-    private string CurrentPath => JsonPath.Root + string.Concat(_path);
+    private readonly string CurrentPath
+    {
+        get
+        {
+            var path = new StringBuilder(JsonPath.Root);
+            foreach (var step in _path)
+            {
+                if (step.Name is { } name) path.Append(JsonPath.Member(name));
+                else if (step.Index >= 0) path.Append(JsonPath.Index(step.Index));
+            }
+            return path.ToString();
+        }
+    }
 
     private void Add(Bilingual expected, Bilingual found, FactErrorKind kind = FactErrorKind.Invalid) =>
-        _errors.Add(FactMessages.Error(CurrentPath, expected, found, kind));
+        (_errors ??= []).Add(FactMessages.Error(CurrentPath, expected, found, kind));
 
     /// <summary>Reports the current value as not what was <paramref name="expected"/>, and skips it.</summary>
     private Value Invalid(Bilingual expected)
@@ -449,16 +305,16 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     }
 
     /// <summary>The current value as the document wrote it: strings quoted, containers described.</summary>
-    private Bilingual Found() => _token switch
+    private Bilingual Found() => _tokens.Token switch
     {
-        Token.String => Bilingual.Same(Quote(_text)),
-        Token.Number or Token.TooLarge or Token.TooSmall => Bilingual.Same(Shorten(_text)),
-        Token.Bool => Bilingual.Same(_bool ? "true" : "false"),
-        Token.Null => Bilingual.Same("null"),
-        Token.StartObject => new("an object", "对象"),
-        Token.StartArray => new("a list", "列表"),
-        Token.StartOther => new("a constructor", "构造函数"),
-        _ => Bilingual.Same(_text),
+        FactToken.String => Bilingual.Same(Quote(_tokens.Text)),
+        FactToken.Number or FactToken.TooLarge or FactToken.TooSmall => Bilingual.Same(Shorten(_tokens.Text)),
+        FactToken.Bool => Bilingual.Same(_tokens.Bool ? "true" : "false"),
+        FactToken.Null => Bilingual.Same("null"),
+        FactToken.StartObject => new("an object", "对象"),
+        FactToken.StartArray => new("a list", "列表"),
+        FactToken.StartOther => new("a constructor", "构造函数"),
+        _ => Bilingual.Same(_tokens.Text),
     };
 
     private const int Shown = 60;
@@ -473,18 +329,5 @@ internal sealed class FactDocumentReader(InputSchema schema, JsonReader reader, 
     {
         var length = char.IsHighSurrogate(text[Shown - 1]) ? Shown - 1 : Shown;
         return text[..length];
-    }
-
-    private FactError MalformedError(JsonException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" Path '", StringComparison.Ordinal);
-        if (cut < 0) cut = message.IndexOf(", line ", StringComparison.Ordinal);
-        var reason = (cut < 0 ? message : message[..cut]).TrimEnd('.', ' ');
-        var (line, column) = e is JsonReaderException r ? (r.LineNumber, r.LinePosition)
-            : reader is IJsonLineInfo info ? (info.LineNumber, info.LinePosition) : (0, 0);
-        return FactMessages.Error(CurrentPath, FactMessages.WellFormed, new(
-            $"{reason} (line {line}, column {column})",
-            $"{reason}（第 {line} 行第 {column} 列）"));
     }
 }

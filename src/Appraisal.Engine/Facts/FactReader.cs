@@ -1,6 +1,5 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Numerics;
+using System.Buffers;
+using System.Text;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
 using Newtonsoft.Json;
@@ -48,25 +47,43 @@ public static class FactReader
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(json);
         limits ??= FactLimits.Default;
-        if (json.Length > limits.MaxJsonChars)
+        if (json.Length > limits.MaxJsonChars) return TooLong(limits, json.Length);
+        // The UTF-8 copy is on the stack for a usual document, else a pooled buffer.
+        var size = Encoding.UTF8.GetMaxByteCount(json.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = size <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
         {
-            return new FactReadResult(null, [FactMessages.Error(JsonPath.Root,
-                FactMessages.SizeLimit(limits.MaxJsonChars), FactMessages.Characters(json.Length), FactErrorKind.LimitExceeded)]);
+            var length = Encoding.UTF8.GetBytes(json, buffer);
+            return new FactDocumentReader<Utf8FactTokens>(schema, new Utf8FactTokens(buffer[..length]), limits).Run();
         }
-        // Strict JSON (RFC 8259) first; the document reader below tolerates more. When both reject a document, the
-        // reader's wording of the break is kept.
-        var strict = StrictJson.Check(json);
-        using var reader = new JsonTextReader(new StringReader(json));
-        Prepare(reader);
-        var document = new FactDocumentReader(schema, reader, limits, strict.Underflows);
-        var result = document.Run();
-        return strict.Broken is { } broken && !document.Malformed ? new FactReadResult(null, [broken]) : result;
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
+    /// <summary>Reads facts from JSON text in UTF-8 (a request body, a file), without decoding it first.</summary>
+    public static FactReadResult Read(InputSchema schema, ReadOnlySpan<byte> utf8Json, FactLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        limits ??= FactLimits.Default;
+        // A character is at least one byte: only a longer document needs counting.
+        if (utf8Json.Length > limits.MaxJsonChars && Encoding.UTF8.GetCharCount(utf8Json) is var chars && chars > limits.MaxJsonChars)
+        {
+            return TooLong(limits, chars);
+        }
+        return new FactDocumentReader<Utf8FactTokens>(schema, new Utf8FactTokens(utf8Json), limits).Run();
+    }
+
+    private const int StackBytes = 4096;
+
+    private static FactReadResult TooLong(FactLimits limits, int chars) =>
+        new(null, [FactMessages.Error(JsonPath.Root, FactMessages.SizeLimit(limits.MaxJsonChars), FactMessages.Characters(chars), FactErrorKind.LimitExceeded)]);
+
     /// <summary>
-    /// Reads facts already parsed into a <see cref="JObject"/> (the gRPC service converts <c>google.protobuf.Struct</c>
-    /// to one). A number held as a <see cref="double"/> is taken at its shortest round-trip text, so 0.1 reads as 0.1;
-    /// send exact amounts as strings.
+    /// Reads facts already parsed into a <see cref="JObject"/>. A number held as a <see cref="double"/> is taken at its
+    /// shortest round-trip text, so 0.1 reads as 0.1; send exact amounts as strings.
     /// </summary>
     public static FactReadResult Read(InputSchema schema, JObject facts, FactLimits? limits = null)
     {
@@ -76,15 +93,15 @@ public static class FactReader
     }
 
     /// <summary>
-    /// Reads facts from any <see cref="JsonReader"/> positioned before the document; the other overloads use this.
-    /// The reader is switched to decimal numbers, no date parsing and no depth limit of its own (ours applies).
+    /// Reads facts from any <see cref="JsonReader"/> positioned before the document (the fact builder's tokens, a
+    /// <see cref="JObject"/>'s reader). The reader is switched to decimal numbers, no date parsing and no depth limit of
+    /// its own (ours applies).
     /// </summary>
     public static FactReadResult Read(InputSchema schema, JsonReader reader, FactLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(reader);
-        Prepare(reader);
-        return new FactDocumentReader(schema, reader, limits ?? FactLimits.Default, new Dictionary<int, (string, FactError)>()).Run();
+        return new FactDocumentReader<JsonReaderFactTokens>(schema, new JsonReaderFactTokens(reader), limits ?? FactLimits.Default).Run();
     }
 
     /// <summary>
@@ -96,12 +113,5 @@ public static class FactReader
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         return StrictJson.Violations(utf8Json);
-    }
-
-    private static void Prepare(JsonReader reader)
-    {
-        reader.FloatParseHandling = FloatParseHandling.Decimal;
-        reader.DateParseHandling = DateParseHandling.None;
-        reader.MaxDepth = null;
     }
 }

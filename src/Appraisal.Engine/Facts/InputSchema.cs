@@ -20,7 +20,22 @@ public sealed class InputSchema
         Records = records;
         RecordFields = recordFields;
         _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        Lookup = new FieldLookup(fields);
+        _recordLookups = recordFields.ToDictionary(r => r.Key, r => new FieldLookup(r.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>The inputs by name, for the fact reader.</summary>
+    internal FieldLookup Lookup { get; }
+
+    private readonly Dictionary<string, FieldLookup> _recordLookups;
+
+    /// <summary>
+    /// The fields of a record type by name, for the fact reader. Every record type an input can name is declared, so
+    /// the schema knows it; the fallback (its fields without ranges or defaults) only guards.
+    /// </summary>
+    internal FieldLookup RecordLookup(RecordType type) => _recordLookups.TryGetValue(type.Name, out var known)
+        ? known
+        : new FieldLookup(type.Fields.Select((f, i) => new InputField(i, f.Name, f.Type, null, null, null, null)).ToImmutableArray());
 
     public ImmutableArray<InputField> Fields { get; }
 

@@ -7,54 +7,32 @@ using Appraisal.Engine.Evaluation;
 namespace Appraisal.Engine.Facts;
 
 /// <summary>
-/// Facts are strict JSON (RFC 8259): no comments, trailing commas, single quotes, unquoted names, NaN or other
-/// extensions the JSON reader tolerates. One pass of <see cref="Utf8JsonReader"/> (strict by default) tells whether a
-/// document is, and finds the numbers that are not zero but too small for a decimal (<c>1e-400</c> would silently
-/// read as 0): those are an error like a number too large.
+/// The rules of fact documents for a whole JSON document that may hold facts (a REST request body, read by the
+/// transcoder before the fact reader sees its facts): strict JSON (RFC 8259), each key at most once, and no number
+/// that is not zero but too small for a decimal (<c>1e-400</c> would silently read as 0). One pass of
+/// <see cref="Utf8JsonReader"/>, strict by default. Fact documents themselves are read with the same reader
+/// (<see cref="Utf8FactTokens"/>), which applies these rules as it goes.
 /// </summary>
 internal static class StrictJson
 {
-    /// <summary>What the scan found: the first place the document breaks strict JSON, and the underflowing numbers by ordinal.</summary>
-    public sealed record Scan(FactError? Broken, IReadOnlyDictionary<int, (string Literal, FactError Error)> Underflows);
-
-    private static readonly Scan Clean = new(null, new Dictionary<int, (string, FactError)>());
-
-    public static Scan Check(string json)
-    {
-        if (string.IsNullOrWhiteSpace(json)) return Clean; // the reader reports an empty document itself
-        // This runs before every fact document is read: the UTF-8 copy is a pooled buffer, and names are decoded only
-        // for a path that is reported.
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(json, buffer);
-            var (broken, underflows, _) = Walk(buffer.AsSpan(0, length), json, duplicates: false);
-            return broken is null && underflows.Count == 0 ? Clean : new Scan(broken, underflows);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     /// <summary>
     /// Every way a whole JSON document (a REST body, which may hold facts) breaks the rules facts follow: the place it
     /// stops being strict JSON (then only that), or each key given twice in an object and each underflowing number.
     /// </summary>
     public static IReadOnlyList<FactError> Violations(byte[] utf8)
     {
-        var (broken, underflows, repeated) = Walk(utf8, null, duplicates: true);
+        var (broken, underflows, repeated) = Walk(utf8);
         if (broken is not null) return [broken];
         return [.. repeated, .. underflows.Values.Select(u => u.Error)];
     }
 
-    /// <summary>Where the walk is: in an array at an index, or in an object at a member (its name, or where its name is).</summary>
-    private record struct Frame(bool Array, int Index, string? Name, int NameStart, int NameLength, HashSet<string>? Keys);
+    /// <summary>Where the walk is: in an array at an index, or in an object at a member (with the keys seen so far).</summary>
+    private record struct Frame(bool Array, int Index, string? Name, HashSet<string>? Keys);
 
     private static (FactError? Broken, Dictionary<int, (string Literal, FactError Error)> Underflows, List<FactError> Repeated) Walk(
-        ReadOnlySpan<byte> bytes, string? text, bool duplicates)
+        ReadOnlySpan<byte> bytes)
     {
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = int.MaxValue, AllowMultipleValues = text is not null });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = int.MaxValue });
         var frames = new List<Frame>();
         var underflows = new Dictionary<int, (string, FactError)>();
         var repeated = new List<FactError>();
@@ -71,25 +49,19 @@ internal static class StrictJson
                 }
                 if (token == JsonTokenType.PropertyName)
                 {
-                    var keys = frames[^1].Keys;
-                    if (keys is null && !reader.ValueIsEscaped)
-                    {
-                        // The name is decoded only if a path through it is reported.
-                        frames[^1] = new Frame(false, 0, null, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, null);
-                        continue;
-                    }
+                    var keys = frames[^1].Keys!;
                     var name = Name(ref reader);
-                    frames[^1] = new Frame(false, 0, name, 0, 0, keys);
-                    if (keys is not null && !keys.Add(name)) repeated.Add(FactMessages.Error(Path(frames, bytes), FactMessages.KeyOnce, FactMessages.RepeatedKey));
+                    frames[^1] = new Frame(false, 0, name, keys);
+                    if (!keys.Add(name)) repeated.Add(FactMessages.Error(Path(frames, bytes), FactMessages.KeyOnce, FactMessages.RepeatedKey));
                     continue;
                 }
                 if (frames.Count > 0 && frames[^1].Array) frames[^1] = frames[^1] with { Index = frames[^1].Index + 1 };
-                if (token == JsonTokenType.StartObject) frames.Add(new Frame(false, 0, null, -1, 0, duplicates ? new HashSet<string>(StringComparer.Ordinal) : null));
-                else if (token == JsonTokenType.StartArray) frames.Add(new Frame(true, -1, null, -1, 0, null));
+                if (token == JsonTokenType.StartObject) frames.Add(new Frame(false, 0, null, new HashSet<string>(StringComparer.Ordinal)));
+                else if (token == JsonTokenType.StartArray) frames.Add(new Frame(true, -1, null, null));
                 else if (token == JsonTokenType.Number)
                 {
                     // Only a number with an exponent, or with more digits than a decimal keeps, can underflow: the
-                    // usual "12.5" is not looked at again (this scan runs before every fact document is read).
+                    // usual "12.5" is not looked at again (this scan runs over every REST body).
                     var span = reader.ValueSpan; // one contiguous buffer: never a sequence
                     if (span.Length <= MaxPlainDigits && span.IndexOfAny((byte)'e', (byte)'E') < 0)
                     {
@@ -105,7 +77,7 @@ internal static class StrictJson
         }
         catch (JsonException e)
         {
-            return (Broken(text ?? Encoding.UTF8.GetString(bytes), e, Path(frames, bytes)), underflows, repeated);
+            return (Broken(Encoding.UTF8.GetString(bytes), e, Path(frames, bytes)), underflows, repeated);
         }
         return (null, underflows, repeated);
     }
@@ -141,7 +113,6 @@ internal static class StrictJson
         {
             if (frame.Array && frame.Index >= 0) path.Append(JsonPath.Index(frame.Index));
             else if (!frame.Array && frame.Name is { } name) path.Append(JsonPath.Member(name));
-            else if (!frame.Array && frame.NameStart >= 0) path.Append(JsonPath.Member(Encoding.UTF8.GetString(bytes.Slice(frame.NameStart, frame.NameLength))));
         }
         return path.ToString();
     }

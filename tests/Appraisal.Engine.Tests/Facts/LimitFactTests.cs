@@ -11,7 +11,7 @@ public sealed class LimitFactTests : FactSpec
         var error = Rejected("{\n  \"岗位工资\": 1000,\n  \"退款率\": 0.05,\n  \"迟到\": x\n}");
         Assert.Equal("$.迟到", error.Path);
         Assert.Equal("well-formed JSON", error.Expected);
-        Assert.Equal("Unexpected character encountered while parsing value: x (line 4, column 8)", error.Found);
+        Assert.Equal("'x' is an invalid start of a value (line 4, column 9)", error.Found);
         Assert.Equal(FactErrorKind.Invalid, error.Kind);
     }
 
