@@ -34,6 +34,10 @@ internal sealed class EvalCommand : Command
     private readonly Argument<string> _policy = new("policy") { Description = "The policy file" };
     private readonly Option<string?> _facts = new("--facts") { Description = "Facts as JSON (default: standard input)" };
     private readonly Option<bool> _batch = new("--batch") { Description = "Newline-delimited fact sets; one result per line" };
+    private readonly Option<string?> _compileCache = new("--compile-cache")
+    {
+        Description = "With --batch: where compiled policies are kept between runs (default: ~/.cache/appraisal/compile-cache, or $XDG_CACHE_HOME/appraisal/compile-cache); off: nowhere",
+    };
     private readonly Option<bool> _group = new("--group") { Description = "A JSON object of member id → facts, evaluated together" };
     private readonly Option<string?> _team = new("--team") { Description = "With --group: the members from a team file (.csv or .xlsx, one row per member)" };
     private readonly Option<string?> _out = new("--out") { Description = "With --group: write one row per member with its outputs to a .csv or .xlsx file" };
@@ -56,6 +60,7 @@ internal sealed class EvalCommand : Command
         Arguments.Add(_policy);
         Options.Add(_facts);
         Options.Add(_batch);
+        Options.Add(_compileCache);
         Options.Add(_group);
         Options.Add(_team);
         Options.Add(_out);
@@ -198,8 +203,14 @@ internal sealed class EvalCommand : Command
                 if (errors.Count > 0) return Fail(new Failure.FactsRejected(errors, "earlier_periods"), historyFile, stderr, language);
                 options = options with { History = history };
             }
-            using var tiered = PolicyPipeline.Tier(plan);
-            return Batch(tiered, input, stdout, options, chinese);
+            // A version compiled by an earlier run is loaded from the compile cache instead of compiled by Roslyn again.
+            var cacheDirectory = parseResult.GetValue(_compileCache) ?? Engine.Compilation.CompileCache.UserDefaultDirectory();
+            var cache = cacheDirectory is null || cacheDirectory == "off" ? null : new Engine.Compilation.CompileCache(cacheDirectory);
+            using var tiered = PolicyPipeline.Tier(plan, cache);
+            var exit = Batch(tiered, input, stdout, options, chinese);
+            // A short batch ends before Roslyn does: finish (once per version) so that the next run finds it cached.
+            if (cache is not null) tiered.Compilation.Wait(TimeSpan.FromSeconds(30));
+            return exit;
         }
 
         var policyId = parseResult.GetValue(_policyId) ?? PolicyId(policyPath);

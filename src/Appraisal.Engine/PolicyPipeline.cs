@@ -31,9 +31,9 @@ public static class PolicyPipeline
     /// <summary>
     /// The last stage: an evaluator for a plan that answers at once on the tree and moves to the compiled tier (C#
     /// generated from the same tree, compiled by Roslyn in the background) when it is ready. Dispose it to unload the
-    /// compiled code.
+    /// compiled code. With a <paramref name="cache"/>, a version compiled before is loaded from it instead of Roslyn.
     /// </summary>
-    public static TieredEvaluator Tier(PolicyPlan plan) => new(plan);
+    public static TieredEvaluator Tier(PolicyPlan plan, CompileCache? cache = null) => new(plan, cache);
 
     /// <summary>Checks and plans policy text.</summary>
     public static PlannedPolicy Load(SourceText source, IncludeReader includes) => Plan(Check(source, includes));

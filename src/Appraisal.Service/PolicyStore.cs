@@ -21,13 +21,15 @@ namespace Appraisal.Service;
 public sealed class PolicyStore : IPolicyCatalog
 {
     private readonly ILogger<PolicyStore> _logger;
+    private readonly CompiledTiers? _tiers;
     private readonly int _keptVersions;
     private readonly Lock _rescan = new();
     private ImmutableSortedDictionary<string, PolicyEntry> _entries = ImmutableSortedDictionary.Create<string, PolicyEntry>(StringComparer.Ordinal);
 
-    public PolicyStore(IOptions<PoliciesOptions> options, IHostEnvironment environment, ILogger<PolicyStore> logger)
+    public PolicyStore(IOptions<PoliciesOptions> options, IHostEnvironment environment, ILogger<PolicyStore> logger, CompiledTiers? tiers = null)
     {
         _logger = logger;
+        _tiers = tiers;
         _keptVersions = Math.Max(0, options.Value.KeptVersions);
         Directory = ResolveDirectory(options.Value.Directory, environment.ContentRootPath);
         if (!System.IO.Directory.Exists(Directory))
@@ -117,7 +119,7 @@ public sealed class PolicyStore : IPolicyCatalog
                 var plan = PolicyPipeline.Plan(check).Plan!; // checks clean, so it is planned
                 // A version whose own tests fail is not served: like a check error, it never replaces the last good one.
                 failedTests = FailedTest.Of(plan);
-                if (failedTests.IsEmpty) good = new PolicyVersion(hash, plan, PolicySource.From(check, id), Path.Combine(Directory, relativePath));
+                if (failedTests.IsEmpty) good = new PolicyVersion(hash, plan, PolicySource.From(check, id), Path.Combine(Directory, relativePath), _tiers);
             }
             catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
             {

@@ -15,9 +15,11 @@ namespace Appraisal.Service;
 /// </summary>
 /// <param name="Source">Its files, as the ledger's registry keeps them.</param>
 /// <param name="SourcePath">Where they were read from (the policy file's full path).</param>
-public sealed record PolicyVersion(string Hash, PolicyPlan Plan, PolicySource Source, string SourcePath)
+/// <param name="Tiers">Starts the compiled tier with the service's compile cache; null: compiled without a cache.</param>
+public sealed record PolicyVersion(string Hash, PolicyPlan Plan, PolicySource Source, string SourcePath, CompiledTiers? Tiers = null)
 {
-    private readonly Lazy<TieredEvaluator> _evaluator = new(() => PolicyPipeline.Tier(Plan), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<TieredEvaluator> _evaluator = new(() => Tiers?.Start(Plan, Hash) ?? PolicyPipeline.Tier(Plan),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     public TieredEvaluator Evaluator => _evaluator.Value;
 

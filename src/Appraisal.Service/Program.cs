@@ -50,6 +50,8 @@ builder.Services.Configure<PoliciesOptions>(builder.Configuration.GetSection(Pol
 builder.Services.Configure<ServiceOptions>(builder.Configuration.GetSection(ServiceOptions.Section));
 builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
 builder.Services.Configure<EvaluationLimitsOptions>(builder.Configuration.GetSection(EvaluationLimitsOptions.Section));
+builder.Services.Configure<EngineOptions>(builder.Configuration.GetSection(EngineOptions.Section));
+builder.Services.AddSingleton<CompiledTiers>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Facts").Get<FactLimits>() ?? FactLimits.Default);
 // The policies come from the policy directory (hot reload) or from the ledger's registry (Policies:Source).
 var fromRegistry = (builder.Configuration.GetSection(PoliciesOptions.Section).Get<PoliciesOptions>() ?? new PoliciesOptions()).FromRegistry;

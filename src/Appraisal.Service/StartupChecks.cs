@@ -33,9 +33,11 @@ public static partial class StartupChecks
         ("Ledger:FactsRetentionDays", 0, int.MaxValue, "a number of days of 0 or more (0: kept)"),
         ("Ledger:RecordsRetentionDays", 0, int.MaxValue, "a number of days of 0 or more (0: kept)"),
         ("Ledger:RetentionSweepMinutes", 1, int.MaxValue, "a number of minutes of at least 1"),
+        ("Engine:CompileCacheMaxEntries", 1, 1_000_000, "a count from 1 to 1000000"),
+        ("Engine:CompileCacheMaxMegabytes", 1, 1_000_000, "a number of megabytes from 1 to 1000000"),
     ];
 
-    private static readonly string[] Flags = ["Ledger:Enabled", "Ledger:StoreExplanations", "Facts:AllowUnknownFields"];
+    private static readonly string[] Flags = ["Ledger:Enabled", "Ledger:StoreExplanations", "Facts:AllowUnknownFields", "Engine:CompileCacheEnabled"];
 
 
     /// <summary>What is wrong with the settings, one line each naming the setting; empty when they are all usable.</summary>

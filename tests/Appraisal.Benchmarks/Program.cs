@@ -4,6 +4,13 @@ namespace Appraisal.Policy.Benchmarks;
 
 public static class Program
 {
-    /// <summary>Takes BenchmarkDotNet's usual arguments, e.g. <c>--filter '*ParseAndCheck*' --job short</c>.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// Takes BenchmarkDotNet's usual arguments, e.g. <c>--filter '*ParseAndCheck*' --job short</c>; or
+    /// <c>compile-cache [rounds] [policy]</c> for the fresh-process measurement of <see cref="ColdStart"/>.
+    /// </summary>
+    public static void Main(string[] args)
+    {
+        if (ColdStart.TryRun(args)) return;
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

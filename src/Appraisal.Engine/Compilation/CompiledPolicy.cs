@@ -5,14 +5,12 @@ using Appraisal.Engine.Evaluation;
 using Appraisal.Engine.Planning;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Text;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Appraisal.Engine.Compilation;
 
 /// <summary>
-/// A policy plan compiled to .NET code: C# is generated from the evaluation tree, compiled with Roslyn (Release),
-/// and loaded into its own collectible <see cref="AssemblyLoadContext"/>. <see cref="Evaluate"/> gives the same
+/// A policy plan compiled to .NET code: C# is generated from the evaluation tree, compiled with Roslyn (Release) or
+/// read from a <see cref="CompileCache"/>, and loaded into its own collectible <see cref="AssemblyLoadContext"/>. <see cref="Evaluate"/> gives the same
 /// outcomes and the same errors as <see cref="Evaluator.Evaluate"/>.
 /// <para>
 /// What the compiled code serves: the no-explanation evaluation of one member. Explanations
@@ -27,8 +25,10 @@ public sealed class CompiledPolicy : IDisposable
     private RunFunction? _run;
     private PolicyLoadContext? _context;
 
-    private CompiledPolicy(PolicyPlan plan, string? source, RunFunction? run, PolicyLoadContext? context, string? fallbackReason, TimeSpan compileTime)
+    private CompiledPolicy(PolicyPlan plan, string? source, RunFunction? run, PolicyLoadContext? context, string? fallbackReason, TimeSpan compileTime,
+        CacheResult cache)
     {
+        Cache = cache;
         Plan = plan;
         Source = source;
         _run = run;
@@ -51,14 +51,24 @@ public sealed class CompiledPolicy : IDisposable
     /// </summary>
     public string? FallbackReason { get; }
 
-    /// <summary>Generating, compiling and loading took this long.</summary>
+    /// <summary>Generating, compiling (or reading from the cache) and loading took this long.</summary>
     public TimeSpan CompileTime { get; }
+
+    /// <summary>
+    /// Whether the assembly came from the <see cref="CompileCache"/> given to <see cref="Compile"/>, and if an entry
+    /// was there but not used, why (<see cref="CacheOutcome.None"/> without a cache).
+    /// </summary>
+    public CacheResult Cache { get; }
 
     /// <summary>Whether no-explanation evaluations run compiled code (false after a fallback or <see cref="Dispose"/>).</summary>
     public bool IsCompiled => _run is not null;
 
-    /// <summary>Compiles a plan. Throws only on an internal error (generated code that does not compile).</summary>
-    public static CompiledPolicy Compile(PolicyPlan plan)
+    /// <summary>
+    /// Compiles a plan. With a <paramref name="cache"/>, an assembly it holds for the same generated code and engine is
+    /// loaded instead of running Roslyn; a missing or unusable entry is compiled and stored (see <see cref="Cache"/>).
+    /// Throws only on an internal error (generated code that does not compile or load).
+    /// </summary>
+    public static CompiledPolicy Compile(PolicyPlan plan, CompileCache? cache = null)
     {
         var clock = Stopwatch.StartNew();
         GeneratedProgram program;
@@ -68,15 +78,34 @@ public sealed class CompiledPolicy : IDisposable
         }
         catch (NotSupportedException unsupported)
         {
-            return new CompiledPolicy(plan, null, null, null, "not compiled: " + unsupported.Message, clock.Elapsed);
+            return new CompiledPolicy(plan, null, null, null, "not compiled: " + unsupported.Message, clock.Elapsed, default);
         }
-        var image = Emit(program.Source);
-        var context = new PolicyLoadContext();
-        var assembly = context.LoadFromStream(new MemoryStream(image));
-        var entry = assembly.GetType("Appraisal.Engine.Compiled.P", throwOnError: true)!;
-        entry.GetMethod("Init", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, [program.Constants, program.Spans]);
-        var run = entry.GetMethod("Run", BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<RunFunction>();
-        return new CompiledPolicy(plan, program.Source, run, context, null, clock.Elapsed);
+        var key = cache?.KeyOf(program.Source) ?? CompileCache.KeyForThisEngine(program.Source);
+        // Named by its key: the same code always compiles to the same bytes, and a cached image of other code is caught.
+        var name = "Appraisal.Engine.Compiled.P" + key[..16];
+        var result = default(CacheResult);
+        if (cache is not null)
+        {
+            var fault = CacheFault.None;
+            if (cache.Read(key, out fault) is { } cached)
+            {
+                if (TryLoadCached(cached, name, program, out fault) is { } loaded)
+                {
+                    cache.Count(CacheOutcome.Hit);
+                    var hit = new CacheResult(CacheOutcome.Hit, StoreError: cache.Touch(key));
+                    return new CompiledPolicy(plan, program.Source, loaded.Run, loaded.Context, null, clock.Elapsed, hit);
+                }
+            }
+            result = new CacheResult(fault == CacheFault.None ? CacheOutcome.Miss : CacheOutcome.Rebuilt, fault);
+        }
+        var image = RoslynEmitter.Emit(program.Source, name);
+        var (run, context) = Load(image, name, program);
+        if (cache is not null)
+        {
+            cache.Count(result.Outcome);
+            result = result with { StoreError = cache.Store(key, image) };
+        }
+        return new CompiledPolicy(plan, program.Source, run, context, null, clock.Elapsed, result);
     }
 
     /// <summary>Evaluates every output; the same outcome, or the same <see cref="EvaluationException"/>, as the tree evaluator.</summary>
@@ -104,49 +133,60 @@ public sealed class CompiledPolicy : IDisposable
 
     // -----------------------------------------------------------------------------------------
 
-    private static int _assemblies;
-
-    private static byte[] Emit(string source)
+    /// <summary>
+    /// Loads an assembly image, checks it is the one this program compiles to, and hands its <c>Init</c> the
+    /// program's objects. Throws what loading, binding or <c>Init</c> throws (the context is unloaded then).
+    /// </summary>
+    private static (RunFunction Run, PolicyLoadContext Context) Load(byte[] image, string name, GeneratedProgram program)
     {
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
-        var name = "Appraisal.Engine.Compiled." + Interlocked.Increment(ref _assemblies);
-        // Derived from one template, compilations share its bound references: later compiles take milliseconds.
-        var compilation = Template.Value.WithAssemblyName(name).AddSyntaxTrees(tree);
-        using var image = new MemoryStream();
-        var result = compilation.Emit(image);
-        if (!result.Success)
+        var context = new PolicyLoadContext();
+        try
         {
-            var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10).Select(d => d.ToString());
-            throw new InvalidOperationException("internal error: the generated code does not compile:\n" + string.Join("\n", errors));
+            var assembly = context.LoadFromStream(new MemoryStream(image, writable: false));
+            if (assembly.GetName().Name != name) throw new WrongAssemblyException($"the assembly is {assembly.GetName().Name}, not {name}");
+            var entry = assembly.GetType("Appraisal.Engine.Compiled.P", throwOnError: false)
+                ?? throw new WrongAssemblyException("the assembly has no entry type");
+            var init = entry.GetMethod("Init", BindingFlags.Public | BindingFlags.Static, [typeof(object[]), typeof(TextSpan[])])
+                ?? throw new WrongAssemblyException("the assembly has no Init");
+            var run = entry.GetMethod("Run", BindingFlags.Public | BindingFlags.Static)?.CreateDelegate<RunFunction>()
+                ?? throw new WrongAssemblyException("the assembly has no Run");
+            init.Invoke(null, [program.Constants, program.Spans]);
+            return (run, context);
         }
-        return image.ToArray();
+        catch
+        {
+            context.Unload();
+            throw;
+        }
     }
 
-    /// <summary>The assemblies the generated code is compiled against: the engine, the language, and the runtime's own.</summary>
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    /// <summary>Loads a cached image; null and why it could not be used when it cannot.</summary>
+    private static (RunFunction Run, PolicyLoadContext Context)? TryLoadCached(byte[] image, string name, GeneratedProgram program, out CacheFault fault)
     {
-        var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        try
         {
-            "System.Private.CoreLib", "System.Runtime", "System.Collections", "System.Collections.Immutable", "netstandard",
-        };
-        var paths = new List<string>();
-        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string trusted)
-        {
-            foreach (var path in trusted.Split(Path.PathSeparator))
-            {
-                if (wanted.Contains(Path.GetFileNameWithoutExtension(path))) paths.Add(path);
-            }
+            var loaded = Load(image, name, program);
+            fault = CacheFault.None;
+            return loaded;
         }
-        foreach (var assembly in new[] { typeof(Value).Assembly, typeof(TextSpan).Assembly, typeof(object).Assembly })
+        catch (Exception e) when (Fault(e) is { } known)
         {
-            if (!string.IsNullOrEmpty(assembly.Location)) paths.Add(assembly.Location);
+            fault = known;
+            return null;
         }
-        return paths.Distinct(StringComparer.OrdinalIgnoreCase).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
-    });
+    }
 
-    private static readonly Lazy<CSharpCompilation> Template = new(() => CSharpCompilation.Create("template", [], References.Value,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
-            nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: false, deterministic: true)));
+    /// <summary>What a failure to load a cached image says about it; null for failures that are not the entry's (out of memory).</summary>
+    private static CacheFault? Fault(Exception e) => e switch
+    {
+        BadImageFormatException or FileLoadException => CacheFault.BadImage,
+        WrongAssemblyException or TypeLoadException or MissingMemberException or ArgumentException or FileNotFoundException => CacheFault.WrongAssembly,
+        TargetInvocationException or TargetParameterCountException => CacheFault.InitFailed,
+        _ => null,
+    };
+
+    /// <summary>A loaded image is not the assembly this program compiles to.</summary>
+    private sealed class WrongAssemblyException(string message) : Exception(message);
 
     /// <summary>
     /// A collectible context for one compiled policy. The engine and its dependencies are shared with the context

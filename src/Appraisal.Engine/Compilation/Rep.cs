@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Appraisal.Engine.Values;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Appraisal.Engine.Compilation;
 

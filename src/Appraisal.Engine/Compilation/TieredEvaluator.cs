@@ -9,16 +9,21 @@ namespace Appraisal.Engine.Compilation;
 /// starts on a background task when the evaluator is made, never on a request; when it completes, the compiled
 /// form is published with one atomic write and every later evaluation uses it. Explanations and group evaluation
 /// always use the tree (see <see cref="CompiledPolicy"/>). If compilation fails (an internal error), evaluations
-/// stay on the tree and <see cref="CompilationError"/> tells why.
+/// stay on the tree and <see cref="CompilationError"/> tells why. With a <see cref="CompileCache"/> a version compiled
+/// before (by this or an earlier process) is loaded from disk instead, in milliseconds.
 /// </summary>
 public sealed class TieredEvaluator : IDisposable
 {
     private CompiledPolicy? _compiled;
     private volatile bool _disposed;
 
-    public TieredEvaluator(PolicyPlan plan)
+    private readonly CompileCache? _cache;
+
+    /// <param name="cache">Where compiled assemblies are kept across processes (null: Roslyn compiles every time).</param>
+    public TieredEvaluator(PolicyPlan plan, CompileCache? cache = null)
     {
         Plan = plan;
+        _cache = cache;
         Compilation = Task.Run(CompileInBackground);
     }
 
@@ -62,7 +67,7 @@ public sealed class TieredEvaluator : IDisposable
     {
         try
         {
-            var compiled = CompiledPolicy.Compile(Plan);
+            var compiled = CompiledPolicy.Compile(Plan, _cache);
             if (_disposed)
             {
                 compiled.Dispose();

@@ -35,7 +35,7 @@ public sealed class LoadedPolicy : IDisposable
         Diagnostics = planned.Diagnostics.Select(PolicyDiagnostic.Of).ToArray();
         Inputs = Plan is null ? [] : PolicyField.Of(Plan.Inputs, Plan.Inputs.Fields);
         Outputs = Plan is null ? [] : PolicyField.Of(Plan.OutputSchema, Plan.OutputSchema.Fields);
-        if (Plan is { } plan && options.Compile) _tiered = new Lazy<TieredEvaluator>(() => PolicyPipeline.Tier(plan), LazyThreadSafetyMode.ExecutionAndPublication);
+        if (Plan is { } plan && options.Compile) _tiered = new Lazy<TieredEvaluator>(() => PolicyPipeline.Tier(plan, options.CompileCache), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Appraisal.Engine.Compilation;
 using Appraisal.Engine.Facts;
 
 namespace Appraisal.Engine.Embedding;
@@ -13,6 +14,13 @@ public sealed record PolicyLoadOptions
     /// then (both give the same outcomes). False: always the tree evaluator (no background work).
     /// </summary>
     public bool Compile { get; init; } = true;
+
+    /// <summary>
+    /// Where compiled policies are kept on disk, so that a restarted program loads a version compiled before instead
+    /// of running Roslyn (e.g. <c>new CompileCache(CompileCache.UserDefaultDirectory()!)</c>). Null (the default):
+    /// nothing is written to disk and every process compiles.
+    /// </summary>
+    public CompileCache? CompileCache { get; init; }
 
     /// <summary>Bounds on one fact set (list length, nesting, JSON size), and whether unknown top-level fields are ignored.</summary>
     public FactLimits FactLimits { get; init; } = FactLimits.Default;

@@ -15,7 +15,8 @@ namespace Appraisal.Service.Registry;
 /// entry carries all its publications, so an evaluation takes the one in force for its period. A new snapshot is built
 /// whole and swapped in at once, as hot reload does; while the ledger cannot be read, the last one keeps serving.
 /// </summary>
-public sealed class RegistryCatalog(PublicationBook book, LedgerHost host, TimeProvider clock, ILogger<RegistryCatalog> logger) : IPolicyCatalog
+public sealed class RegistryCatalog(PublicationBook book, LedgerHost host, TimeProvider clock, ILogger<RegistryCatalog> logger, CompiledTiers tiers)
+    : IPolicyCatalog
 {
     private ImmutableSortedDictionary<string, PolicyEntry> _entries = ImmutableSortedDictionary.Create<string, PolicyEntry>(StringComparer.Ordinal);
 
@@ -74,14 +75,14 @@ public sealed class RegistryCatalog(PublicationBook book, LedgerHost host, TimeP
         return loaded;
     }
 
-    private static Loaded Load(StoredVersion stored)
+    private Loaded Load(StoredVersion stored)
     {
         var (check, plan, problem) = PolicyRegistry.Load(stored);
         if (plan is null) return new Loaded(check, null, problem!.En, []);
         var failed = FailedTest.Of(plan);
         if (!failed.IsEmpty)
             return new Loaded(check, null, $"{failed.Length} of its tests fail on this engine: {failed[0].MessageEn}", failed);
-        return new Loaded(check, new PolicyVersion(stored.Version, plan, stored.Source, stored.SourcePath), "", []);
+        return new Loaded(check, new PolicyVersion(stored.Version, plan, stored.Source, stored.SourcePath, tiers), "", []);
     }
 
     /// <summary>
