@@ -22,6 +22,7 @@ internal abstract class FilesCommand : Command
             var stderr = parseResult.InvocationConfiguration.Error;
             var language = CommonOptions.GetLanguage(parseResult, _language);
             var files = CommonOptions.ExpandPaths(parseResult.GetValue(_paths) ?? [], stderr, language);
+            StartupTimings.Mark("paths");
             return files is null ? ExitCodes.Usage : Run(parseResult, files, stdout, stderr, language);
         });
     }

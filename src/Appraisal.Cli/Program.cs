@@ -12,14 +12,18 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        StartupTimings.Start(Console.Error);
         Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        return Run(args, Console.Out, Console.Error);
+        var exitCode = Run(args, Console.Out, Console.Error);
+        StartupTimings.Mark("exit");
+        return exitCode;
     }
 
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         var parseResult = BuildRootCommand().Parse(args);
+        StartupTimings.Mark("parsed");
         if (parseResult.Action is ParseErrorAction)
         {
             // Usage errors: say what is wrong and where help is, without the full help text.
