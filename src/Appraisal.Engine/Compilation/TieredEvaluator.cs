@@ -24,7 +24,17 @@ public sealed class TieredEvaluator : IDisposable
     {
         Plan = plan;
         _cache = cache;
-        Compilation = Task.Run(CompileInBackground);
+        if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            Compilation = Task.Run(CompileInBackground);
+        }
+        else
+        {
+            // A Native AOT process (the installed policy tool) cannot load generated code: the tree serves, as it
+            // gives the same outcomes.
+            CompilationError = new PlatformNotSupportedException("this process cannot load compiled code (Native AOT): the tree evaluator serves");
+            Compilation = Task.CompletedTask;
+        }
     }
 
     public PolicyPlan Plan { get; }
