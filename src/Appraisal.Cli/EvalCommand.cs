@@ -205,7 +205,10 @@ internal sealed class EvalCommand : Command
             }
             // A version compiled by an earlier run is loaded from the compile cache instead of compiled by Roslyn again.
             var cacheDirectory = parseResult.GetValue(_compileCache) ?? Engine.Compilation.CompileCache.UserDefaultDirectory();
-            var cache = cacheDirectory is null || cacheDirectory == "off" ? null : new Engine.Compilation.CompileCache(cacheDirectory);
+            // A Native AOT process (the installed tool) cannot load compiled code: no cache, the tree serves.
+            var cache = !System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported || cacheDirectory is null || cacheDirectory == "off"
+                ? null
+                : new Engine.Compilation.CompileCache(cacheDirectory);
             using var tiered = PolicyPipeline.Tier(plan, cache);
             var exit = Batch(tiered, input, stdout, options, chinese);
             // A short batch ends before Roslyn does: finish (once per version) so that the next run finds it cached.
