@@ -31,6 +31,7 @@ public class AfterSalesBenchmarks
     private HandWrittenAfterSales.Facts _handFacts = null!;
     private RulesEngine.RulesEngine _rulesEngine = null!;
     private RuleParameter[] _ruleParameters = null!;
+    private Appraisal.Engine.Embedding.LoadedPolicy _loaded = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,10 +44,16 @@ public class AfterSalesBenchmarks
         _rulesEngine = AfterSalesRulesEngine.Create();
         _ruleParameters = [new RuleParameter("f", _handFacts)];
 
+        // The public embedding path, as a consumer of the package uses it, waited on until its compiled tier serves.
+        _loaded = Appraisal.Engine.Embedding.PolicyEngine.LoadFile(path);
+        if (!_loaded.WhenCompiledAsync().GetAwaiter().GetResult()) throw new InvalidOperationException("the embedding path did not compile");
+
         var expected = Evaluator.Evaluate(_plan, _facts)["工资"].AsNumber;
         Check("hand-written", HandWrittenAfterSales.Evaluate(_handFacts).Salary, expected);
         Check("compiled", _compiled.Evaluate(_facts)["工资"].AsNumber, expected);
         Check("RulesEngine", RulesEngineSalary(), expected);
+        Check("embedding, built facts", EmbeddingBuiltFacts()["工资"].Number!.Value, expected);
+        Check("embedding, JSON", EmbeddingJson()["工资"].Number!.Value, expected);
     }
 
     private static void Check(string who, decimal actual, decimal expected)
@@ -74,6 +81,17 @@ public class AfterSalesBenchmarks
 
     [Benchmark(Description = "tree evaluator from JSON")]
     public Outcome TreeFromJson() => Evaluator.Evaluate(_plan, FactReader.Read(_plan.Inputs, Json).Facts!);
+
+    /// <summary>What an embedder does per call: build the facts with the public fact builder, evaluate (compiled tier).</summary>
+    [Benchmark(Description = "embedding: facts built per call (compiled)")]
+    public Appraisal.Engine.Embedding.EvaluationResult EmbeddingBuiltFacts() => _loaded.Evaluate(_loaded.Facts()
+        .Set("岗位", "普通售后客服").Set("素质", "良").SetPercent("退款率", 6).Set("纠纷处理", "良")
+        .Set("配合度", "良").Set("执行力", "中").Set("迟到", 1).Set("客户表扬", 3).Set("低质评价", 1)
+        .Build());
+
+    /// <summary>The embedding package's JSON path: JSON text in, a typed result out (compiled tier).</summary>
+    [Benchmark(Description = "embedding: JSON in (compiled)")]
+    public Appraisal.Engine.Embedding.EvaluationResult EmbeddingJson() => _loaded.EvaluateJson(Json);
 
     /// <summary>The `policy eval --batch` path for one line: JSON facts in, JSON outputs out, on the compiled tier.</summary>
     [Benchmark(Description = "batch line: JSON in, JSON out (compiled)")]

@@ -1,5 +1,3 @@
-using Newtonsoft.Json;
-
 namespace Appraisal.Engine.Embedding;
 
 /// <summary>
@@ -29,9 +27,6 @@ public sealed class FactBuilder : FactFields<FactBuilder>
     /// <summary>Validates the facts set so far: the fact set, or every violation (never an exception).</summary>
     public FactSet Build()
     {
-        var tokens = new List<(JsonToken Token, object? Value)>();
-        WriteObject(tokens);
-        using var reader = new FactTokenReader(tokens);
-        return _policy.ReadFacts(reader);
+        return _policy.ReadFacts(new BuiltFactTokens(Fields));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Appraisal.Engine.Values;
-using Newtonsoft.Json;
 using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Embedding;
@@ -15,23 +14,24 @@ namespace Appraisal.Engine.Embedding;
 /// <typeparam name="TSelf">The builder itself, so that calls chain.</typeparam>
 public abstract class FactFields<TSelf> where TSelf : FactFields<TSelf>
 {
-    private readonly List<(string Name, FactNode Value)> _fields = [];
+    // The fields as the tokens of a JSON object without its braces: each name, then its value's tokens.
+    private readonly List<BuiltToken> _tokens = [];
 
     private protected FactFields()
     {
     }
 
     /// <summary>A number: a count, points, money in yuan, a duration in hours, a percent as the fraction (0.06 is 6%).</summary>
-    public TSelf Set(string name, decimal value) => Add(name, FactNode.Scalar(JsonToken.Float, value));
+    public TSelf Set(string name, decimal value) => Add(name, BuiltToken.Of(value));
 
     /// <summary>A whole number: a count, points, money in yuan, a duration in hours.</summary>
-    public TSelf Set(string name, int value) => Add(name, FactNode.Scalar(JsonToken.Integer, (long)value));
+    public TSelf Set(string name, int value) => Add(name, BuiltToken.Of((decimal)value));
 
     /// <summary>A whole number: a count, points, money in yuan, a duration in hours.</summary>
-    public TSelf Set(string name, long value) => Add(name, FactNode.Scalar(JsonToken.Integer, value));
+    public TSelf Set(string name, long value) => Add(name, BuiltToken.Of((decimal)value));
 
     /// <summary>A bool input.</summary>
-    public TSelf Set(string name, bool value) => Add(name, FactNode.Scalar(JsonToken.Boolean, value));
+    public TSelf Set(string name, bool value) => Add(name, BuiltToken.Of(value));
 
     /// <summary>
     /// A string, read as JSON reads one: text, an enum member by name (<c>"良"</c>), a period (<c>"2026-Q1"</c>), a date
@@ -40,25 +40,25 @@ public abstract class FactFields<TSelf> where TSelf : FactFields<TSelf>
     public TSelf Set(string name, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return Add(name, FactNode.Scalar(JsonToken.String, value));
+        return Add(name, BuiltToken.Of(value));
     }
 
     /// <summary>A date input.</summary>
     public TSelf Set(string name, DateOnly value) =>
-        Add(name, FactNode.Scalar(JsonToken.String, value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Add(name, BuiltToken.Of(value));
 
     /// <summary>A period input (<c>2026-Q1</c>).</summary>
-    public TSelf Set(string name, PeriodValue value) => Add(name, FactNode.Scalar(JsonToken.String, value.ToString()));
+    public TSelf Set(string name, PeriodValue value) => Add(name, BuiltToken.Of(value.ToString()));
 
     /// <summary>A duration input, as the JSON forms write it: whole hours, whole minutes (<c>"30min"</c>), or hours.</summary>
-    public TSelf Set(string name, TimeSpan value) => Add(name, FactNode.Duration(value));
+    public TSelf Set(string name, TimeSpan value) => Add(name, BuiltToken.Of(value));
 
     /// <summary>An enum input by its member's name: a C# enum whose member names are the policy enum's.</summary>
     public TSelf Set<TEnum>(string name, TEnum member) where TEnum : struct, Enum =>
-        Add(name, FactNode.Scalar(JsonToken.String, member.ToString()));
+        Add(name, BuiltToken.Of(member.ToString()));
 
     /// <summary>A percent written as a number of per cent: <c>SetPercent("退款率", 6)</c> is 6% (as <c>"6%"</c> in JSON).</summary>
-    public TSelf SetPercent(string name, decimal percent) => Add(name, FactNode.Percent(percent));
+    public TSelf SetPercent(string name, decimal percent) => Add(name, BuiltToken.Percent(percent));
 
     /// <summary>A record: its fields set by <paramref name="fields"/>; fields left out take the record's defaults.</summary>
     public TSelf Set(string name, Action<FactRecordBuilder> fields)
@@ -66,7 +66,9 @@ public abstract class FactFields<TSelf> where TSelf : FactFields<TSelf>
         ArgumentNullException.ThrowIfNull(fields);
         var record = new FactRecordBuilder();
         fields(record);
-        return Add(name, record.Node);
+        Name(name);
+        record.WriteObject(_tokens);
+        return (TSelf)this;
     }
 
     /// <summary>A list, its items added by <paramref name="items"/> (records, numbers, strings…).</summary>
@@ -75,7 +77,9 @@ public abstract class FactFields<TSelf> where TSelf : FactFields<TSelf>
         ArgumentNullException.ThrowIfNull(items);
         var list = new FactListBuilder();
         items(list);
-        return Add(name, list.Node);
+        Name(name);
+        list.WriteArray(_tokens);
+        return (TSelf)this;
     }
 
     /// <summary>A list of numbers (points, money, counts…).</summary>
@@ -102,24 +106,29 @@ public abstract class FactFields<TSelf> where TSelf : FactFields<TSelf>
     /// The field's default, as JSON <c>null</c> asks for it: an optional input or record field takes its default; for a
     /// required one this is an error.
     /// </summary>
-    public TSelf SetDefault(string name) => Add(name, FactNode.Scalar(JsonToken.Null, null));
+    public TSelf SetDefault(string name) => Add(name, BuiltToken.Null);
 
-    private TSelf Add(string name, FactNode value)
+    private TSelf Add(string name, BuiltToken value)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        _fields.Add((name, value));
+        Name(name);
+        _tokens.Add(value);
         return (TSelf)this;
     }
 
-    /// <summary>The fields as a JSON object's tokens.</summary>
-    private protected void WriteObject(List<(JsonToken Token, object? Value)> tokens)
+    private void Name(string name)
     {
-        tokens.Add((JsonToken.StartObject, null));
-        foreach (var (name, value) in _fields)
-        {
-            tokens.Add((JsonToken.PropertyName, name));
-            value.WriteTokens(tokens);
-        }
-        tokens.Add((JsonToken.EndObject, null));
+        ArgumentNullException.ThrowIfNull(name);
+        _tokens.Add(BuiltToken.Property(name));
+    }
+
+    /// <summary>The fields without the object's braces (what <see cref="BuiltFactTokens"/> reads).</summary>
+    private protected List<BuiltToken> Fields => _tokens;
+
+    /// <summary>Appends the fields as a JSON object's tokens.</summary>
+    internal void WriteObject(List<BuiltToken> tokens)
+    {
+        tokens.Add(BuiltToken.StartObject);
+        tokens.AddRange(_tokens);
+        tokens.Add(BuiltToken.EndObject);
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Appraisal.Engine.Values;
-using Newtonsoft.Json;
 using Appraisal.Engine.Evaluation;
 
 namespace Appraisal.Engine.Embedding;
@@ -11,48 +10,45 @@ namespace Appraisal.Engine.Embedding;
 /// </summary>
 public sealed class FactListBuilder
 {
-    private readonly List<FactNode> _items = [];
+    private readonly List<BuiltToken> _items = [];
 
     internal FactListBuilder()
     {
-        Node = new ListNode(this);
     }
 
-    internal FactNode Node { get; }
-
     /// <summary>A number item (see <see cref="FactFields{TSelf}.Set(string, decimal)"/>).</summary>
-    public FactListBuilder Add(decimal item) => Item(FactNode.Scalar(JsonToken.Float, item));
+    public FactListBuilder Add(decimal item) => Item(BuiltToken.Of(item));
 
     /// <summary>A whole-number item.</summary>
-    public FactListBuilder Add(int item) => Item(FactNode.Scalar(JsonToken.Integer, (long)item));
+    public FactListBuilder Add(int item) => Item(BuiltToken.Of((decimal)item));
 
     /// <summary>A whole-number item.</summary>
-    public FactListBuilder Add(long item) => Item(FactNode.Scalar(JsonToken.Integer, item));
+    public FactListBuilder Add(long item) => Item(BuiltToken.Of((decimal)item));
 
     /// <summary>A bool item.</summary>
-    public FactListBuilder Add(bool item) => Item(FactNode.Scalar(JsonToken.Boolean, item));
+    public FactListBuilder Add(bool item) => Item(BuiltToken.Of(item));
 
     /// <summary>A string item: text, an enum member by name, a period, a date, a quantity with its unit.</summary>
     public FactListBuilder Add(string item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return Item(FactNode.Scalar(JsonToken.String, item));
+        return Item(BuiltToken.Of(item));
     }
 
     /// <summary>A date item.</summary>
-    public FactListBuilder Add(DateOnly item) => Item(FactNode.Scalar(JsonToken.String, item.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+    public FactListBuilder Add(DateOnly item) => Item(BuiltToken.Of(item));
 
     /// <summary>A period item.</summary>
-    public FactListBuilder Add(PeriodValue item) => Item(FactNode.Scalar(JsonToken.String, item.ToString()));
+    public FactListBuilder Add(PeriodValue item) => Item(BuiltToken.Of(item.ToString()));
 
     /// <summary>A duration item.</summary>
-    public FactListBuilder Add(TimeSpan item) => Item(FactNode.Duration(item));
+    public FactListBuilder Add(TimeSpan item) => Item(BuiltToken.Of(item));
 
     /// <summary>An enum member by name.</summary>
-    public FactListBuilder Add<TEnum>(TEnum member) where TEnum : struct, Enum => Item(FactNode.Scalar(JsonToken.String, member.ToString()));
+    public FactListBuilder Add<TEnum>(TEnum member) where TEnum : struct, Enum => Item(BuiltToken.Of(member.ToString()));
 
     /// <summary>A percent item written as a number of per cent (6 is 6%).</summary>
-    public FactListBuilder AddPercent(decimal percent) => Item(FactNode.Percent(percent));
+    public FactListBuilder AddPercent(decimal percent) => Item(BuiltToken.Percent(percent));
 
     /// <summary>A record item, its fields set by <paramref name="fields"/>.</summary>
     public FactListBuilder AddRecord(Action<FactRecordBuilder> fields)
@@ -60,7 +56,8 @@ public sealed class FactListBuilder
         ArgumentNullException.ThrowIfNull(fields);
         var record = new FactRecordBuilder();
         fields(record);
-        return Item(record.Node);
+        record.WriteObject(_items);
+        return this;
     }
 
     /// <summary>A list item (for a list of lists).</summary>
@@ -69,25 +66,24 @@ public sealed class FactListBuilder
         ArgumentNullException.ThrowIfNull(items);
         var list = new FactListBuilder();
         items(list);
-        return Item(list.Node);
+        list.WriteArray(_items);
+        return this;
     }
 
     /// <summary>A <c>null</c> item, as JSON can hold one (always an error: list items have no default).</summary>
-    public FactListBuilder AddNull() => Item(FactNode.Scalar(JsonToken.Null, null));
+    public FactListBuilder AddNull() => Item(BuiltToken.Null);
 
-    private FactListBuilder Item(FactNode item)
+    private FactListBuilder Item(BuiltToken item)
     {
         _items.Add(item);
         return this;
     }
 
-    private sealed class ListNode(FactListBuilder list) : FactNode
+    /// <summary>Appends the items as a JSON array's tokens.</summary>
+    internal void WriteArray(List<BuiltToken> tokens)
     {
-        public override void WriteTokens(List<(JsonToken Token, object? Value)> tokens)
-        {
-            tokens.Add((JsonToken.StartArray, null));
-            foreach (var item in list._items) item.WriteTokens(tokens);
-            tokens.Add((JsonToken.EndArray, null));
-        }
+        tokens.Add(BuiltToken.StartArray);
+        tokens.AddRange(_items);
+        tokens.Add(BuiltToken.EndArray);
     }
 }

@@ -83,6 +83,21 @@ public sealed class LoadedPolicy : IDisposable
     /// <summary>The evaluation tree; null when the policy is not ready.</summary>
     public PolicyPlan? Plan { get; }
 
+    /// <summary>
+    /// True once evaluations without an explanation run the policy's compiled code (started in the background by the
+    /// first evaluation, or by <see cref="WhenCompiledAsync"/>); until then, and in a process that cannot load generated
+    /// code (Native AOT), the tree evaluator serves with the same results.
+    /// </summary>
+    public bool IsCompiled => _tiered is { IsValueCreated: true } && _tiered.Value.IsCompiled;
+
+    /// <summary>
+    /// Starts compiling if no evaluation has yet, and waits until compilation has finished: true when compiled code now
+    /// serves evaluations, false when the policy is not ready, was loaded with <see cref="PolicyLoadOptions.Compile"/>
+    /// off, or stays on the tree evaluator. For an embedder that wants the compiled tier before its first call.
+    /// </summary>
+    public Task<bool> WhenCompiledAsync(CancellationToken cancellationToken = default) =>
+        _tiered is null ? Task.FromResult(false) : _tiered.Value.WhenCompiledAsync(cancellationToken);
+
     /// <summary>A builder for one fact set of this policy, validated like JSON facts when built.</summary>
     public FactBuilder Facts() => new(this);
 
@@ -276,8 +291,8 @@ public sealed class LoadedPolicy : IDisposable
     private const string EarlierPeriods = "earlier_periods";
 
     /// <summary>Validates the facts a builder made, with the same reader as JSON facts.</summary>
-    internal FactSet ReadFacts(JsonReader tokens) =>
-        Plan is null ? NotReadyFacts() : new FactSet(this, FactReader.Read(Plan.Inputs, tokens, _limits));
+    internal FactSet ReadFacts(BuiltFactTokens tokens) =>
+        Plan is null ? NotReadyFacts() : new FactSet(this, new FactDocumentReader<BuiltFactTokens>(Plan.Inputs, tokens, _limits).Run());
 
     private FactSet NotReadyFacts()
     {

@@ -57,6 +57,28 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public async Task An_embedder_can_wait_for_the_compiled_tier_before_its_first_call()
+    {
+        using var compiled = PolicyEngine.LoadFile(AfterSalesFile);
+        Assert.False(compiled.IsCompiled); // nothing has started it yet
+
+        var ready = await compiled.WhenCompiledAsync();
+
+        Assert.Equal(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported, ready);
+        Assert.Equal(ready, compiled.IsCompiled);
+        Assert.Equal(AfterSales.Evaluate(On91Points(AfterSales)).OutputsJson(), compiled.Evaluate(On91Points(compiled)).OutputsJson());
+    }
+
+    [Fact]
+    public async Task Without_a_compiled_tier_waiting_for_it_says_so_at_once()
+    {
+        Assert.False(await AfterSales.WhenCompiledAsync()); // loaded with Compile = false
+        Assert.False(AfterSales.IsCompiled);
+        using var broken = PolicyEngine.Load("policy 坏策略\ninput { 迟到: count }\noutput 扣分: points = 5 each 早退\n", "坏策略.policy");
+        Assert.False(await broken.WhenCompiledAsync());
+    }
+
+    [Fact]
     public void One_loaded_policy_serves_many_threads_while_its_compiled_tier_comes_in()
     {
         using var policy = PolicyEngine.LoadFile(AfterSalesFile);
