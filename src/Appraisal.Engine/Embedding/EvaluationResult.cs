@@ -13,15 +13,14 @@ namespace Appraisal.Engine.Embedding;
 /// </summary>
 public sealed class EvaluationResult
 {
-    private readonly Dictionary<string, PolicyOutput> _byName;
+    // Made when first asked for: a caller that only writes the outputs as JSON, or reads one, pays for no list.
+    private PolicyOutput[]? _outputs;
 
     private EvaluationResult(Outcome? outcome, IReadOnlyList<FactError> factErrors, EvaluationError? error)
     {
         Outcome = outcome;
         FactErrors = factErrors;
         Error = error;
-        Outputs = outcome is null ? [] : outcome.Outputs.Select(o => new PolicyOutput(o)).ToArray();
-        _byName = Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
     }
 
     internal static EvaluationResult Of(JsonEvaluationResult result) =>
@@ -37,15 +36,23 @@ public sealed class EvaluationResult
     public bool Succeeded => Outcome is not null;
 
     /// <summary>Every output, in the policy's order; empty when the evaluation failed.</summary>
-    public IReadOnlyList<PolicyOutput> Outputs { get; }
+    public IReadOnlyList<PolicyOutput> Outputs => _outputs ??= Outcome is null ? [] : Outcome.Outputs.Select(o => new PolicyOutput(o)).ToArray();
 
     /// <summary>The output named <paramref name="name"/>; <see cref="KeyNotFoundException"/> when the policy has no such output or the evaluation failed.</summary>
-    public PolicyOutput this[string name] => _byName.TryGetValue(name, out var output)
+    public PolicyOutput this[string name] => Output(name) is { } output
         ? output
         : throw new KeyNotFoundException(Succeeded ? $"the policy has no output named '{name}'" : $"the evaluation failed, so it has no output '{name}': {this}");
 
     /// <summary>The output named <paramref name="name"/>, or null.</summary>
-    public PolicyOutput? Output(string name) => _byName.GetValueOrDefault(name);
+    public PolicyOutput? Output(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var output in (PolicyOutput[])Outputs) // a policy has a handful of outputs: a scan beats a dictionary
+        {
+            if (string.Equals(output.Name, name, StringComparison.Ordinal)) return output;
+        }
+        return null;
+    }
 
     /// <summary>Every violation in the facts, with its JSON path; empty when the facts were valid.</summary>
     public IReadOnlyList<FactError> FactErrors { get; }

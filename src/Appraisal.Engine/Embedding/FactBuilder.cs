@@ -19,7 +19,7 @@ public sealed class FactBuilder : FactFields<FactBuilder>
 {
     private readonly LoadedPolicy _policy;
 
-    internal FactBuilder(LoadedPolicy policy)
+    internal FactBuilder(LoadedPolicy policy) : base(policy.Inputs.Count)
     {
         _policy = policy;
     }

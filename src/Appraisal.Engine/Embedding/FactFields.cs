@@ -15,10 +15,11 @@ namespace Appraisal.Engine.Embedding;
 public abstract class FactFields<TSelf> where TSelf : FactFields<TSelf>
 {
     // The fields as the tokens of a JSON object without its braces: each name, then its value's tokens.
-    private readonly List<BuiltToken> _tokens = [];
+    private readonly List<BuiltToken> _tokens;
 
-    private protected FactFields()
+    private protected FactFields(int expectedFields = 4)
     {
+        _tokens = new List<BuiltToken>(2 * expectedFields); // a name and a scalar per field, usually
     }
 
     /// <summary>A number: a count, points, money in yuan, a duration in hours, a percent as the fraction (0.06 is 6%).</summary>

@@ -264,6 +264,10 @@ public sealed class LoadedPolicy : IDisposable
     private (EvaluationOptions? Options, EvaluationError? Failure, IReadOnlyList<FactError> EarlierErrors) EngineOptions(PolicyEvaluationOptions options)
     {
         var plan = Plan!;
+        if (options.Period is null && options.EarlierPeriodsJson is null && !options.Explain && options.Budget == EvaluationOptions.Default.Budget)
+        {
+            return (EvaluationOptions.Default, null, []); // the usual call: nothing to read or make
+        }
         PeriodValue? period = null;
         if (options.Period is { } text)
         {
