@@ -128,31 +128,17 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
     }
 
     private const string Helpers = """
+            // The decimal operators themselves, inlined: an overflow is not caught here but by CompiledPolicy.Evaluate,
+            // which evaluates the same facts again on the tree for the located error (the tree is the reference).
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static decimal Add(decimal x, decimal y, int site)
-            {
-                try { return global::Appraisal.Policy.Semantics.Arithmetic.Add(x, y); }
-                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.Overflow(S[site]); }
-            }
+            internal static decimal Add(decimal x, decimal y, int site) => x + y;
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static decimal Sub(decimal x, decimal y, int site)
-            {
-                try { return global::Appraisal.Policy.Semantics.Arithmetic.Subtract(x, y); }
-                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.Overflow(S[site]); }
-            }
+            internal static decimal Sub(decimal x, decimal y, int site) => x - y;
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static decimal Mul(decimal x, decimal y, int site)
-            {
-                try { return global::Appraisal.Policy.Semantics.Arithmetic.Multiply(x, y); }
-                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.Overflow(S[site]); }
-            }
+            internal static decimal Mul(decimal x, decimal y, int site) => x * y;
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static decimal Div(decimal x, decimal y, int site)
-            {
-                try { return global::Appraisal.Policy.Semantics.Arithmetic.Divide(x, y); }
-                catch (global::System.OverflowException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.Overflow(S[site]); }
-                catch (global::System.DivideByZeroException) { throw global::Appraisal.Engine.Evaluation.EvalArithmetic.DivisionByZero(S[site]); }
-            }
+            internal static decimal Div(decimal x, decimal y, int site) =>
+                y == 0m ? throw global::Appraisal.Engine.Evaluation.EvalArithmetic.DivisionByZero(S[site]) : x / y;
             internal static int Member(global::Appraisal.Engine.Values.Value v, string type) =>
                 v.Kind == global::Appraisal.Engine.Values.ValueKind.Enum && v.EnumType.Name == type ? v.EnumIndex : -1;
             internal static decimal Min(decimal best, decimal next) => global::Appraisal.Policy.Semantics.Arithmetic.Min(best, next);

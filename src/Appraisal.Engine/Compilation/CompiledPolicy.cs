@@ -114,7 +114,16 @@ public sealed class CompiledPolicy : IDisposable
         options ??= EvaluationOptions.Default;
         var run = _run;
         if (run is null || options.Explain) return Evaluator.Evaluate(Plan, facts, options);
-        return new Outcome(Plan, run(facts, options.Period, options.History, options.Budget), null);
+        try
+        {
+            return new Outcome(Plan, run(facts, options.Period, options.History, options.Budget), null);
+        }
+        catch (OverflowException)
+        {
+            // The generated arithmetic is the bare decimal operators (inlined, no handler per operation). A result too
+            // large for a decimal is rare: the tree evaluates the same facts again and gives the error at its place.
+            return Evaluator.Evaluate(Plan, facts, options);
+        }
     }
 
     /// <summary>Group evaluation (population rules) always uses the tree evaluator.</summary>

@@ -99,6 +99,32 @@ public class CompiledTierTests(ITestOutputHelper output)
         Assert.Equal((tree.Kind, tree.Message, tree.Span), (fromCompiled.Kind, fromCompiled.Message, fromCompiled.Span));
     }
 
+    [Theory]
+    [InlineData("output 工资: money round 0.01 = 金额 * 10", "(3,31)")]
+    [InlineData("output 工资: money round 0.01 = 金额 + 金额", "(3,31)")]
+    [InlineData("output 工资: money round 0.01 = 0 yuan - 金额 - 金额", "(3,31)")]
+    [InlineData("output 工资: money round 0.01 = 金额 / 0.5", "(3,31)")]
+    [InlineData("let 双倍: money = 金额 * 2\noutput 工资: money round 0.01 = if 金额 > 0 yuan then 双倍 else 0 yuan", "(3,17)")]
+    public void An_arithmetic_overflow_is_the_tree_s_located_error_in_the_compiled_tier(string rules, string at)
+    {
+        var plan = Plan($$"""
+            policy t
+            input { 金额: money = 0 yuan }
+            {{rules}}
+            """);
+        Value[] facts = [Value.Of(decimal.MaxValue)];
+        using var compiled = CompiledPolicy.Compile(plan);
+        Assert.True(compiled.IsCompiled, compiled.FallbackReason);
+
+        var tree = Assert.Throws<EvaluationException>(() => Evaluator.Evaluate(plan, facts));
+        var fromCompiled = Assert.Throws<EvaluationException>(() => compiled.Evaluate(facts));
+
+        Assert.Equal("the result is too large for an exact decimal", tree.Message);
+        Assert.Equal(at, tree.Span.StartPosition.ToString().Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal((tree.Kind, tree.Message, tree.Span), (fromCompiled.Kind, fromCompiled.Message, fromCompiled.Span));
+        Assert.NotEqual(0m, compiled.Evaluate([Value.Of(1m)]).Outputs[0].Value.AsNumber); // and it serves on
+    }
+
     [Fact]
     public void A_rule_is_only_computed_when_read()
     {
