@@ -45,6 +45,8 @@ builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(Math.Max(0, serviceOptio
 // Logs never contain facts, at any level (FactFreeLogging: status messages carry none; categories that quote requests
 // are held at Warning).
 builder.Logging.KeepFactsOut();
+// Traces and metrics with OpenTelemetry (never facts): /metrics as Prometheus text, OTLP when configured (Telemetry.cs).
+builder.AddTelemetry();
 
 builder.Services.Configure<PoliciesOptions>(builder.Configuration.GetSection(PoliciesOptions.Section));
 builder.Services.Configure<ServiceOptions>(builder.Configuration.GetSection(ServiceOptions.Section));
@@ -76,13 +78,15 @@ builder.Services.AddSingleton(sp => LedgerHost.Open(sp.GetRequiredService<IOptio
 builder.Services.AddSingleton<Recorder>();
 builder.Services.AddHostedService<RetentionSweeper>();
 builder.Services.AddHostedService<StartupGuard>();
+builder.Services.AddSingleton<RpcTracing>();
 builder.Services.AddSingleton<FailureInterceptor>();
 builder.Services.AddSingleton<TokenCheck>();
 builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
     .Configure<IOptions<ServiceOptions>>((grpc, options) => grpc.MaxReceiveMessageSize = options.Value.MaxReceiveMessageBytes);
 builder.Services.AddGrpc(grpc =>
     {
-        // Outermost first: unexpected exceptions become INTERNAL (never UNKNOWN), then the bearer-token check.
+        // Outermost first: a span per call, unexpected exceptions become INTERNAL (never UNKNOWN), then the bearer-token check.
+        grpc.Interceptors.Add<RpcTracing>();
         grpc.Interceptors.Add<FailureInterceptor>();
         grpc.Interceptors.Add<TokenCheck>();
     })
@@ -150,6 +154,7 @@ app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks
     Predicate = check => check.Tags.Contains(Readiness.Tag), ResponseWriter = Readiness.WriteAsync,
 });
 app.MapGrpcReflectionService();
+app.MapMetrics(); // /metrics, with the token when tokens are configured
 app.MapGet("/", () => RootPage.Text);
 
 try
