@@ -116,6 +116,9 @@ if (app.Services.GetRequiredService<IServer>().GetType().Assembly == typeof(Kest
     return 1;
 }
 
+// The meter provider listens from here on (not only once the host starts), so the first policy loads are counted.
+app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
+
 // Open the ledger (creating or migrating its schema), read its publications and load the policies before the first request.
 try
 {
