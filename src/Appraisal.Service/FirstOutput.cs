@@ -15,6 +15,9 @@ public static class FirstOutput
     public const string ExampleFacts =
         """{"岗位":"普通售后客服","素质":"良","退款率":"6%","纠纷处理":"良","配合度":"良","执行力":"中","迟到":1,"客户表扬":3,"低质评价":1}""";
 
+    /// <summary>The first line of the text.</summary>
+    public const string Heading = "Appraisal service ready — what to do next:";
+
     /// <param name="rest">The REST face's base URL without a trailing slash (<c>http://127.0.0.1:5081</c>), or null when there is none.</param>
     /// <param name="grpc">Where gRPC listens (<c>http://127.0.0.1:5080</c>).</param>
     /// <param name="policies">The ids of the policies served, in order.</param>
@@ -22,7 +25,7 @@ public static class FirstOutput
     /// <param name="tokens">Whether calls need a bearer token (the line then asks for it, never shows one).</param>
     public static string Text(string? rest, string grpc, IReadOnlyList<string> policies, bool metrics, bool tokens)
     {
-        var lines = new List<string> { "Appraisal service ready — what to do next:" };
+        var lines = new List<string> { Heading };
         if (rest is not null)
         {
             lines.Add($"  REST/JSON   {rest}/  (policies: {rest}/v1/policies)");
