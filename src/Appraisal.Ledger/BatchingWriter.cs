@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Appraisal.Ledger;
@@ -20,12 +21,15 @@ internal sealed class BatchingWriter : IAsyncDisposable
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly WriteBatch _write;
     private readonly string _name;
+    private readonly string _store;
     private readonly Task _loop;
 
-    public BatchingWriter(WriteBatch write, string name)
+    /// <param name="store">The store's kind for <see cref="LedgerMetrics"/> (sqlite, postgres).</param>
+    public BatchingWriter(WriteBatch write, string name, string store = "sqlite")
     {
         _write = write;
         _name = name;
+        _store = store;
         _loop = Task.Run(RunAsync);
     }
 
@@ -66,16 +70,19 @@ internal sealed class BatchingWriter : IAsyncDisposable
             if (batch.Count == 0) continue;
 
             IReadOnlyList<AppendResult> results;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 results = await _write(batch.ConvertAll(p => p.Record)).ConfigureAwait(false);
             }
             catch (Exception e)
             {
+                LedgerMetrics.Batch(_store, batch.Count, Stopwatch.GetElapsedTime(started), committed: false);
                 // Nothing of the batch was committed: every caller learns why.
                 foreach (var pending in batch) pending.Completion.TrySetException(e);
                 continue;
             }
+            LedgerMetrics.Batch(_store, batch.Count, Stopwatch.GetElapsedTime(started), committed: true);
             for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
         }
     }

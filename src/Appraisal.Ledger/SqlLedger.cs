@@ -47,7 +47,7 @@ public abstract class SqlLedger : ILedger
     protected SqlLedger(string description)
     {
         Description = description;
-        _writer = new BatchingWriter(WriteBatchAsync, description);
+        _writer = new BatchingWriter(WriteBatchAsync, description, this is PostgresLedger ? "postgres" : "sqlite");
     }
 
     public string Description { get; }

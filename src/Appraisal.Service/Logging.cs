@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using Microsoft.Extensions.Logging.Console;
+
 namespace Appraisal.Service;
 
 /// <summary>
@@ -54,5 +57,29 @@ public static class FactFreeLogging
         {
             foreach (var (category, level) in Capped) options.Rules.Add(new LoggerFilterRule(provider, category, level, null));
         }
+    }
+}
+
+/// <summary>
+/// JSON console logs (<c>--Logging:Console:FormatterName=json</c>) keep Chinese readable: policy ids, file names and
+/// messages appear as written, not as <c>\uXXXX</c>. The encoder is <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>:
+/// it escapes what JSON itself requires (quotes, backslashes, control characters — so an entry stays one line and a
+/// value cannot break out of its string) and leaves the rest of the Basic Multilingual Plane as it is, CJK included.
+/// <c>JavaScriptEncoder.Create(UnicodeRanges.All)</c> would also keep CJK but still escape HTML's <c>&lt; &gt; &amp; ' +</c>,
+/// which policy texts such as <c>&lt;= 8%</c> are full of; that protection matters for JSON embedded in a web page, never
+/// for a log line. Both, like every encoder .NET ships, still escape characters outside the Basic Multilingual Plane
+/// (CJK extension B and later, e.g. 𠮷 as <c>\uD842\uDFB7</c>).
+/// </summary>
+public static class ReadableJsonLogs
+{
+    public static ILoggingBuilder KeepJsonReadable(this ILoggingBuilder logging)
+    {
+        logging.Services.PostConfigure<JsonConsoleFormatterOptions>(options =>
+        {
+            var writer = options.JsonWriterOptions;
+            writer.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            options.JsonWriterOptions = writer;
+        });
+        return logging;
     }
 }

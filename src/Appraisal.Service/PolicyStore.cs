@@ -99,6 +99,7 @@ public sealed class PolicyStore : IPolicyCatalog
                 if (before[id].Current is { } current) current.Release();
                 foreach (var version in before[id].Earlier) version.Release();
                 _logger.LogInformation("Policy {Id} removed", id);
+                ServiceTelemetry.PolicyReloaded(id, "removed");
             }
             Volatile.Write(ref _entries, after.ToImmutable());
         }
@@ -134,11 +135,13 @@ public sealed class PolicyStore : IPolicyCatalog
             foreach (var dropped in candidates.Except(earlier)) dropped.Release();
             _logger.LogInformation("Policy {Id} loaded: version {Version}{Warnings}", id, hash,
                 check.Diagnostics.Length > 0 ? $", {check.Diagnostics.Length} warning(s)" : "");
+            ServiceTelemetry.PolicyReloaded(id, "loaded");
             return new PolicyEntry(id, textHash, hash, check, good, earlier, []);
         }
         var errors = check.Diagnostics.Where(d => d.IsError).ToList();
         var problems = failedTests.IsEmpty ? $"{errors.Count} error(s)" : $"{failedTests.Length} failing test(s)";
         var described = failedTests.IsEmpty ? Describe(errors) : string.Join("; ", failedTests.Take(5).Select(t => t.MessageEn));
+        ServiceTelemetry.PolicyReloaded(id, known?.Current is not null ? "kept_last_good" : "broken");
         if (known?.Current is { } kept)
             _logger.LogWarning("Policy {Id} (file version {FileVersion}) has {Problems}; still serving version {Version}: {Errors}",
                 id, hash, problems, kept.Hash, described);

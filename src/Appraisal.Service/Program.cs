@@ -45,6 +45,10 @@ builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(Math.Max(0, serviceOptio
 // Logs never contain facts, at any level (FactFreeLogging: status messages carry none; categories that quote requests
 // are held at Warning).
 builder.Logging.KeepFactsOut();
+// JSON console logs (Logging:Console:FormatterName=json) write Chinese as it is, not as \uXXXX (Logging.cs).
+builder.Logging.KeepJsonReadable();
+// Traces and metrics with OpenTelemetry (never facts): /metrics as Prometheus text, OTLP when configured (Telemetry.cs).
+builder.AddTelemetry();
 
 builder.Services.Configure<PoliciesOptions>(builder.Configuration.GetSection(PoliciesOptions.Section));
 builder.Services.Configure<ServiceOptions>(builder.Configuration.GetSection(ServiceOptions.Section));
@@ -76,13 +80,15 @@ builder.Services.AddSingleton(sp => LedgerHost.Open(sp.GetRequiredService<IOptio
 builder.Services.AddSingleton<Recorder>();
 builder.Services.AddHostedService<RetentionSweeper>();
 builder.Services.AddHostedService<StartupGuard>();
+builder.Services.AddSingleton<RpcTracing>();
 builder.Services.AddSingleton<FailureInterceptor>();
 builder.Services.AddSingleton<TokenCheck>();
 builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
     .Configure<IOptions<ServiceOptions>>((grpc, options) => grpc.MaxReceiveMessageSize = options.Value.MaxReceiveMessageBytes);
 builder.Services.AddGrpc(grpc =>
     {
-        // Outermost first: unexpected exceptions become INTERNAL (never UNKNOWN), then the bearer-token check.
+        // Outermost first: a span per call, unexpected exceptions become INTERNAL (never UNKNOWN), then the bearer-token check.
+        grpc.Interceptors.Add<RpcTracing>();
         grpc.Interceptors.Add<FailureInterceptor>();
         grpc.Interceptors.Add<TokenCheck>();
     })
@@ -112,6 +118,9 @@ if (app.Services.GetRequiredService<IServer>().GetType().Assembly == typeof(Kest
     return 1;
 }
 
+// The meter provider listens from here on (not only once the host starts), so the first policy loads are counted.
+app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
+
 // Open the ledger (creating or migrating its schema), read its publications and load the policies before the first request.
 try
 {
@@ -139,6 +148,19 @@ catch (Exception e) when (e is System.Data.Common.DbException or LedgerUnusableE
     app.Logger.LogWarning("Cannot read the publications in the ledger ({Message}); they are read again shortly", e.Message);
 }
 app.Logger.LogInformation("Serving {Count} policies from {Source}", catalog.Entries.Count, catalog.Description);
+// Once listening: where everything is and a call to paste (FirstOutput.cs).
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    string Url(string address, int port) => $"http://{(address.Contains(':') ? $"[{address}]" : address)}:{port}";
+    var listening = app.Services.GetRequiredService<IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses
+        .Select(a => a.TrimEnd('/')).ToList() ?? [];
+    var (rest, grpc) = builder.Configuration.GetSection("Kestrel:Endpoints").Exists() && listening.Count > 0
+        ? (listening[0], string.Join(", ", listening)) // configured endpoints: an HTTPS one serves both faces
+        : (serviceOptions.RestPort > 0 ? Url(serviceOptions.Address, serviceOptions.RestPort) : null, Url(serviceOptions.Address, serviceOptions.Port));
+    var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+    app.Logger.LogInformation("{FirstSteps}", FirstOutput.Text(rest, grpc, catalog.Entries.Where(e => e.Current is not null).Select(e => e.Id).ToList(), telemetry.Metrics,
+        app.Services.GetRequiredService<TokenCheck>().Enabled));
+});
 
 app.UseMiddleware<RestBodyLimit>(); // the REST body held to the gRPC message limit, before anything reads it
 app.UseStrictJsonBodies(); // REST bodies follow the rules of facts (strict JSON, unique keys)
@@ -150,6 +172,7 @@ app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks
     Predicate = check => check.Tags.Contains(Readiness.Tag), ResponseWriter = Readiness.WriteAsync,
 });
 app.MapGrpcReflectionService();
+app.MapMetrics(); // /metrics, with the token when tokens are configured
 app.MapGet("/", () => RootPage.Text);
 
 try

@@ -37,7 +37,8 @@ public static partial class StartupChecks
         ("Engine:CompileCacheMaxMegabytes", 1, 1_000_000, "a number of megabytes from 1 to 1000000"),
     ];
 
-    private static readonly string[] Flags = ["Ledger:Enabled", "Ledger:StoreExplanations", "Facts:AllowUnknownFields", "Engine:CompileCacheEnabled"];
+    private static readonly string[] Flags = ["Ledger:Enabled", "Ledger:StoreExplanations", "Facts:AllowUnknownFields", "Engine:CompileCacheEnabled",
+        "Telemetry:Metrics", "Telemetry:Traces"];
 
 
     /// <summary>What is wrong with the settings, one line each naming the setting; empty when they are all usable.</summary>
@@ -63,6 +64,10 @@ public static partial class StartupChecks
         var (grpcPort, restPort) = ((Given("Service:Port") ?? "5080").Trim(), (Given("Service:RestPort") ?? "5081").Trim());
         if (grpcPort == restPort && restPort != "0" && !configuration.GetSection("Kestrel:Endpoints").Exists())
             problems.Add($"Service:RestPort = {Quote(restPort)} is the same port as Service:Port (give the REST face its own, or 0)");
+
+        if (Given("Telemetry:OtlpEndpoint") is { } otlp && !string.IsNullOrWhiteSpace(otlp)
+            && !(Uri.TryCreate(otlp.Trim(), UriKind.Absolute, out var collector) && collector.Scheme is "http" or "https"))
+            problems.Add($"Telemetry:OtlpEndpoint = {Quote(otlp)} is not an http:// or https:// URL of an OTLP collector");
 
         var source = (Given("Policies:Source") ?? PoliciesOptions.DirectorySource).Trim().ToLowerInvariant();
         var ledgerOn = !bool.TryParse(Given("Ledger:Enabled") ?? "true", out var enabled) || enabled;

@@ -72,14 +72,24 @@ public sealed class TokenCheck(IOptions<SecurityOptions> options) : Interceptor
         if (!Enabled || Open.Contains(context.Method)) return;
         var header = context.GetHttpContext()?.Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header)) header = context.RequestHeaders.GetValue("authorization");
-        if (string.IsNullOrWhiteSpace(header))
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "missing bearer token: send the header 'authorization: Bearer <token>'"));
+        var (caller, refusal) = Check(header);
+        if (refusal is not null) throw new RpcException(new Status(StatusCode.Unauthenticated, refusal));
+        context.UserState[CallerKey] = caller!;
+    }
+
+    /// <summary>
+    /// Why an <c>authorization</c> header is refused (the UNAUTHENTICATED message), or null when it is accepted or no
+    /// token is configured: for routes outside gRPC that need a token all the same (<c>/metrics</c>).
+    /// </summary>
+    public string? Refusal(string? header) => Enabled ? Check(header).Refusal : null;
+
+    /// <summary>The caller's name for an accepted header, else why it is refused.</summary>
+    private (string? Caller, string? Refusal) Check(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header)) return (null, "missing bearer token: send the header 'authorization: Bearer <token>'");
         const string Scheme = "Bearer ";
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "the authorization header must be 'Bearer <token>'"));
-        if (Accepts(header[Scheme.Length..].Trim()) is not { } caller)
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "the bearer token is not accepted"));
-        context.UserState[CallerKey] = caller;
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)) return (null, "the authorization header must be 'Bearer <token>'");
+        return Accepts(header[Scheme.Length..].Trim()) is { } caller ? (caller, null) : (null, "the bearer token is not accepted");
     }
 
     /// <summary>The name of the token's holder, or null when it is not accepted; compares against every token in constant time per token.</summary>

@@ -33,6 +33,8 @@ public sealed class StartupTests
     [InlineData("Ledger:Enabled", "maybe")]
     [InlineData("Ledger:Provider", "oracle")]
     [InlineData("Ledger:RetentionSweepMinutes", "0")]
+    [InlineData("Telemetry:Metrics", "yes")]
+    [InlineData("Telemetry:OtlpEndpoint", "collector:4317")]
     public async Task A_bad_setting_ends_the_service_with_one_line_naming_it(string setting, string value)
     {
         var output = await RefusalAsync(new Dictionary<string, string> { [setting] = value });

@@ -59,6 +59,7 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
         await foreach (var item in requestStream.ReadAllAsync(context.CancellationToken))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            using var span = ServiceTelemetry.Source.StartActivity("appraisal.v1.Appraisal/EvaluateStream message"); // tagged with its policy
             var reply = new EvaluateStreamReply { RequestId = item.RequestId };
             if (Decoding.FailureOf(item) is { } undecodable) // its own answer fails, the stream goes on
             {
@@ -83,12 +84,16 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
         }
     }
 
-    public override async Task<EvaluateGroupReply> EvaluateGroup(EvaluateGroupRequest request, ServerCallContext context)
+    public override Task<EvaluateGroupReply> EvaluateGroup(EvaluateGroupRequest request, ServerCallContext context) =>
+        ServiceTelemetry.MeasureEvaluation(resolved => EvaluateGroup(request, context, resolved));
+
+    private async Task<EvaluateGroupReply> EvaluateGroup(EvaluateGroupRequest request, ServerCallContext context, Action<string, string> resolved)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
         var language = LanguageOf(request.Language);
         IdField("request_id", request.RequestId, language);
         var (entry, version, basis) = Resolve(request.PolicyId, request.Version, request.Period, language);
+        resolved(entry.Id, version.Hash);
         var json = request.MembersCase switch
         {
             EvaluateGroupRequest.MembersOneofCase.MembersJson => request.MembersJson,
@@ -388,14 +393,22 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
         return reply;
     }
 
-    /// <summary>An evaluation request's answer from the core (the same path for <c>Evaluate</c> and <c>Statement</c>).</summary>
+    /// <summary>
+    /// An evaluation request's answer from the core (the same path for <c>Evaluate</c>, each message of
+    /// <c>EvaluateStream</c> and <c>Statement</c>), counted and timed by policy and status (<see cref="ServiceTelemetry"/>).
+    /// </summary>
+    private Task<(Answer Answer, PolicyVersion Version)> Answer(EvaluateRequest request, string streamRequestId, Lang language,
+        ExplanationDetail detail, CancellationToken cancellationToken) =>
+        ServiceTelemetry.MeasureEvaluation(resolved => Answer(request, streamRequestId, language, detail, resolved, cancellationToken));
+
     private async Task<(Answer Answer, PolicyVersion Version)> Answer(EvaluateRequest request, string streamRequestId, Lang language,
-        ExplanationDetail detail, CancellationToken cancellationToken)
+        ExplanationDetail detail, Action<string, string> resolved, CancellationToken cancellationToken)
     {
         IdField("subject_id", request.SubjectId, language);
         IdField("request_id", request.RequestId, language);
         if (request.RequestId.Length == 0) IdField("request_id", streamRequestId, language);
         var (entry, version, basis) = Resolve(request.PolicyId, request.Version, request.Period, language);
+        resolved(entry.Id, version.Hash);
         var period = PeriodField("period", request.Period, language, version.Plan.PeriodKind);
         var given = Given(version.Plan, request.EarlierPeriods, language);
         var json = request.FactsCase switch
