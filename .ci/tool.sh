@@ -73,7 +73,7 @@ expect() { # name, expected exit code, expected stdout (exact; "" for none), com
 }
 commit=$(git rev-parse HEAD 2>/dev/null)
 expect "policy --version prints 0.1.0+$commit" 0 "0.1.0+$commit" "$policy" --version
-expect "policy check policies/after-sales: no errors, exit 0" 0 "0 error(s), 0 warning(s)" "$policy" check policies/after-sales
+expect "policy check policies/after-sales: no errors in its 1 file, exit 0" 0 "0 error(s), 0 warning(s) in 1 file(s)" "$policy" check policies/after-sales
 mkdir -p "$work/bad"
 printf 'policy 坏\n\ninput { 迟到: count = 0 }\noutput 扣分: points =\n' >"$work/bad/坏.policy"
 expect "policy check of a syntax error: exit 1" 1 "" "$policy" check "$work/bad/坏.policy"
