@@ -73,7 +73,7 @@ expect() { # name, expected exit code, expected stdout (exact; "" for none), com
 }
 commit=$(git rev-parse HEAD 2>/dev/null)
 expect "policy --version prints 0.1.0+$commit" 0 "0.1.0+$commit" "$policy" --version
-expect "policy check policies/after-sales: no errors, exit 0" 0 "0 error(s), 0 warning(s)" "$policy" check policies/after-sales
+expect "policy check policies/after-sales: no errors in its 1 file, exit 0" 0 "0 error(s), 0 warning(s) in 1 file(s)" "$policy" check policies/after-sales
 mkdir -p "$work/bad"
 printf 'policy 坏\n\ninput { 迟到: count = 0 }\noutput 扣分: points =\n' >"$work/bad/坏.policy"
 expect "policy check of a syntax error: exit 1" 1 "" "$policy" check "$work/bad/坏.policy"
@@ -84,6 +84,11 @@ else
 fi
 expect "policy check of a missing path: exit 2" 2 "" "$policy" check "$work/no-such-dir"
 expect "policy with an unknown command: exit 2" 2 "" "$policy" no-such-command
+if grep -qF "policy: 'chek': did you mean check?" <<<"$("$policy" chek policies 2>&1)"; then
+  ok "a misspelt command is answered with System.CommandLine's suggestion: did you mean check?"
+else
+  not_ok "a misspelt command suggests the command meant" "$("$policy" chek policies 2>&1)"
+fi
 
 # 4. The AOT tool prints what the JIT build prints (stdout and exit code), command by command.
 cat >"$work/facts.json" <<'JSON'
@@ -107,9 +112,10 @@ same() { # name, args... (the ledger files differ per build: {L} is replaced by 
   s_aot=$?
   out_jit=$("${jit[@]}" "${b[@]}" 2>"$work/stderr.jit")
   s_jit=$?
-  # Recording times differ between the two runs: masked, with the ledger's path.
-  out_aot=$(sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?/TIME/g' <<<"${out_aot//$work\/aot.db/L}")
-  out_jit=$(sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?/TIME/g' <<<"${out_jit//$work\/jit.db/L}")
+  # Recording times and test durations differ between the two runs: masked, with the ledger's path.
+  local mask='s/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?/TIME/g; s/, [0-9]+\.[0-9] ms\)/, N ms)/g; s/"durationMs": [0-9.]+/"durationMs": N/g'
+  out_aot=$(sed -E "$mask" <<<"${out_aot//$work\/aot.db/L}")
+  out_jit=$(sed -E "$mask" <<<"${out_jit//$work\/jit.db/L}")
   if [ "$s_aot" -eq "$s_jit" ] && [ "$out_aot" = "$out_jit" ] && [ -n "$out_jit" ]; then
     ok "same as the JIT build (exit $s_jit): policy $name"
   else
@@ -127,4 +133,9 @@ same "eval --batch" eval "$p" --facts "$work/batch.ndjson" --batch --period 2026
 same "eval --record into a SQLite ledger" eval "$p" --facts "$work/facts.json" --period 2026-03 --ledger "{L}" --record --subject E001 --request-id R1
 same "history --format text" history --ledger "{L}" --subject E001
 same "replay --period" replay --ledger "{L}" --period 2026-03
+same "test --format json --coverage --run (durations masked)" test policies --format json --coverage --run "满分|部门长"
+same "test --threshold 90" test policies/after-sales --threshold 90
+same "fmt --diff (a unified diff of a file it would change)" fmt --diff "$work/fmt"
+same "check --strict" check --strict policies
+same "eval --facts inline JSON" eval "$p" --facts '{ "岗位": "售后组长", "素质": "良", "退款率": "12%", "纠纷处理": "良", "配合度": "良", "执行力": "良" }' --period 2026-03
 finish

@@ -39,6 +39,28 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// An option that takes a whole number from <paramref name="minimum"/> to <paramref name="maximum"/>. A bad value is a
+    /// usage error in the option's words (<c>--top takes a whole number, not 'x'</c>), not System.CommandLine's (which
+    /// names the CLR type).
+    /// </summary>
+    public static Option<int> WholeNumber(string name, string description, int defaultValue, int minimum = 0, int maximum = int.MaxValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0) return defaultValue;
+            var text = result.Tokens[^1].Value;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value >= minimum && value <= maximum)
+                return value;
+            result.AddError(maximum < int.MaxValue ? $"{name} takes a whole number from {minimum} to {maximum}, not '{text}'"
+                : minimum > 0 ? $"{name} takes a whole number of at least {minimum}, not '{text}'" : $"{name} takes a whole number, not '{text}'");
+            return defaultValue;
+        },
+    };
+
     public static Language GetLanguage(ParseResult parseResult, Option<string> option) =>
         parseResult.GetValue(option) == "zh" ? Policy.Diagnostics.Language.Zh : Policy.Diagnostics.Language.En;
 

@@ -43,7 +43,7 @@ internal sealed class DiffCommand : Command
     private readonly Option<string?> _out = new("--out") { Description = "Write the report to this file (default: standard output)" };
     private readonly Option<string?> _period = new("--period") { Description = "The appraised period, e.g. 2026-Q2 or 2026-03 (default: the --recorded-period)" };
     private readonly Option<string> _language = CommonOptions.Language();
-    private readonly Option<int> _top = new("--top") { Description = "How many of the largest changes to list per numeric output", DefaultValueFactory = _ => 10 };
+    private readonly Option<int> _top = CommonOptions.WholeNumber("--top", "How many of the largest changes to list per numeric output", 10);
     private readonly Option<string?> _score = new("--score") { Description = "The score output drawn before/after (default: the first output in points)" };
     private readonly Option<string?> _money = new("--money") { Description = "The money output drawn before/after (default: the last money output)" };
 

@@ -24,15 +24,20 @@ namespace Appraisal.Cli;
 /// <c>--group</c>: a JSON object of member id → facts, evaluated together (ranking, forced distribution), or with
 /// <c>--team FILE.csv|FILE.xlsx</c> a team file (one row per member, TEAMS.md; every bad cell reported at its row and
 /// column); <c>--out results.csv|results.xlsx</c> writes one row per member with its outputs instead of JSON.
-/// Facts are read from <c>--facts</c> or, without it, from standard input. One fact set and a group go through the
+/// Facts are read from <c>--facts</c>: a file, <c>-</c> for standard input, or inline JSON (a value starting with <c>{</c>);
+/// without it, from standard input (on a terminal, after saying so on stderr). The policy is a file, a directory holding
+/// one policy, or a policy id looked up as the service does (among the files under the nearest <c>policies/</c> folder). One fact set and a group go through the
 /// same core as the service (<see cref="Appraiser"/>): with <c>--ledger</c>, earlier periods the policy needs come from
 /// the subject's records (each member's, for a group) unless <c>--history</c> gives them, and <c>--record</c> records the
 /// outcome there, idempotently on <c>--request-id</c>.
 /// </summary>
 internal sealed class EvalCommand : Command
 {
-    private readonly Argument<string> _policy = new("policy") { Description = "The policy file" };
-    private readonly Option<string?> _facts = new("--facts") { Description = "Facts as JSON (default: standard input)" };
+    private readonly Argument<string> _policy = new("policy")
+    {
+        Description = "The policy: a file, a directory holding one policy, or a policy id under the nearest policies/ folder (after-sales/售后客服考核)",
+    };
+    private readonly Option<string?> _facts = new("--facts") { Description = "Facts: a JSON file, - for standard input, or inline JSON ('{...}') (default: standard input)" };
     private readonly Option<bool> _batch = new("--batch") { Description = "Newline-delimited fact sets; one result per line" };
     private readonly Option<string?> _compileCache = new("--compile-cache")
     {
@@ -84,12 +89,7 @@ internal sealed class EvalCommand : Command
         var chinese = language == Language.Zh;
         string Say(string en, string zh) => CommonOptions.Say(language, en, zh);
 
-        var policyPath = parseResult.GetValue(_policy)!;
-        if (!File.Exists(policyPath))
-        {
-            stderr.WriteLine(Say($"policy: path not found: {policyPath}", $"policy：路径不存在：{policyPath}"));
-            return ExitCodes.Usage;
-        }
+        if (PolicyArgument.Resolve(parseResult.GetValue(_policy)!, stderr, language) is not { } policyPath) return ExitCodes.Usage;
         if (parseResult.GetValue(_batch) && parseResult.GetValue(_group))
         {
             stderr.WriteLine(Say("policy: --batch and --group cannot be used together", "policy：--batch 与 --group 不能同时使用"));
@@ -178,13 +178,13 @@ internal sealed class EvalCommand : Command
             given = byPeriod.Properties().Select(p => new GivenPeriod(p.Name, p.Value.ToString(Formatting.None))).ToList();
         }
 
-        var factsPath = parseResult.GetValue(_facts);
-        if (factsPath is not null && !File.Exists(factsPath))
+        var factsArgument = parseResult.GetValue(_facts);
+        if (FactsInput.IsFile(factsArgument) && !File.Exists(factsArgument))
         {
-            stderr.WriteLine(Say($"policy: path not found: {factsPath}", $"policy：路径不存在：{factsPath}"));
+            stderr.WriteLine(Say($"policy: path not found: {factsArgument}", $"policy：路径不存在：{factsArgument}"));
             return ExitCodes.Usage;
         }
-        using var input = factsPath is null ? Console.In : new StreamReader(factsPath);
+        using var facts = new FactsInput(factsArgument, stderr, language);
         var explain = parseResult.GetValue(_explain)!;
         if (explain == "html" && parseResult.GetValue(_batch))
         {
@@ -210,7 +210,7 @@ internal sealed class EvalCommand : Command
                 ? null
                 : new Engine.Compilation.CompileCache(cacheDirectory);
             using var tiered = PolicyPipeline.Tier(plan, cache);
-            var exit = Batch(tiered, input, stdout, options, chinese);
+            var exit = Batch(tiered, facts.Reader, stdout, options, chinese);
             // A short batch ends before Roslyn does: finish (once per version) so that the next run finds it cached.
             if (cache is not null) tiered.Compilation.Wait(TimeSpan.FromSeconds(30));
             return exit;
@@ -254,7 +254,7 @@ internal sealed class EvalCommand : Command
                     // A team file is as large as the team: the group limit of JSON requests does not cap it.
                     limits = limits with { MaxGroupMembers = Math.Max(limits.MaxGroupMembers, team.Count), MaxJsonChars = Math.Max(limits.MaxJsonChars, team.Json.Length) };
                 }
-                else membersJson = input.ReadToEnd();
+                else membersJson = facts.Reader.ReadToEnd();
                 var result = appraiser.EvaluateGroupAsync(new GroupCall
                 {
                     Policy = policy, Period = period, MembersJson = membersJson, EarlierPeriods = given, Explanation = detail,
@@ -267,7 +267,7 @@ internal sealed class EvalCommand : Command
             }
             var single = appraiser.EvaluateAsync(new EvaluationCall
             {
-                Policy = policy, SubjectId = parseResult.GetValue(_subject) ?? "", Period = period, FactsJson = input.ReadToEnd(), EarlierPeriods = given,
+                Policy = policy, SubjectId = parseResult.GetValue(_subject) ?? "", Period = period, FactsJson = facts.Reader.ReadToEnd(), EarlierPeriods = given,
                 Explanation = detail, Language = language, Record = record, RequestId = parseResult.GetValue(_requestId) ?? "",
             }).GetAwaiter().GetResult();
             if (single.Failure is { } singleFailure) return Fail(singleFailure, historyFile, stderr, language);

@@ -21,11 +21,19 @@ internal abstract class FilesCommand : Command
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
             var language = CommonOptions.GetLanguage(parseResult, _language);
-            var files = CommonOptions.ExpandPaths(parseResult.GetValue(_paths) ?? [], stderr, language);
+            var paths = parseResult.GetValue(_paths) ?? [];
+            if (paths is ["-"] && ReadsStandardInput) return RunStandardInput(parseResult, stdout, stderr, language);
+            var files = CommonOptions.ExpandPaths(paths, stderr, language);
             StartupTimings.Mark("paths");
             return files is null ? ExitCodes.Usage : Run(parseResult, files, stdout, stderr, language);
         });
     }
+
+    /// <summary>The command takes <c>-</c> (alone) for one policy read from standard input.</summary>
+    protected virtual bool ReadsStandardInput => false;
+
+    protected virtual int RunStandardInput(ParseResult parseResult, TextWriter stdout, TextWriter stderr, Language language) =>
+        throw new NotSupportedException($"{Name} does not read standard input");
 
     protected abstract int Run(ParseResult parseResult, IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr, Language language);
 }

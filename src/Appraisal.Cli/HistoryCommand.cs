@@ -54,6 +54,29 @@ internal sealed class HistoryCommand : Command
             stderr.WriteLine("Run 'policy history --help' for usage.");
             return ExitCodes.Usage;
         }
+        if (subject is { Length: 0 } || requestId is { Length: 0 })
+        {
+            stderr.WriteLine($"policy: {(subject is { Length: 0 } ? "--subject" : "--request")} is empty");
+            return ExitCodes.Usage;
+        }
+        // The bounds are checked here, in the command's words: the ledger's own refusal names its query's fields.
+        Engine.Values.PeriodValue? from = null, to = null;
+        foreach (var (option, result) in new[] { ("--from", _from), ("--to", _to) })
+        {
+            if (parseResult.GetValue(result) is not { } text) continue;
+            if (!Engine.Values.PeriodValue.TryParse(text, out var period))
+            {
+                stderr.WriteLine($"policy: {option} '{text}' is not a period (e.g. 2026-Q2, 2026-H1, 2026-03, 2026)");
+                return ExitCodes.Usage;
+            }
+            if (option == "--from") from = period;
+            else to = period;
+        }
+        if (from is { } f && to is { } t && f.Kind != t.Kind)
+        {
+            stderr.WriteLine($"policy: --from {f} and --to {t} are periods of different kinds (give both as quarters, months, halves or years)");
+            return ExitCodes.Usage;
+        }
         var postgres = LedgerArgument.IsConnectionString(path);
         if (!postgres && !File.Exists(path))
         {

@@ -24,15 +24,8 @@ public static class Program
     {
         var parseResult = BuildRootCommand().Parse(args);
         StartupTimings.Mark("parsed");
-        if (parseResult.Action is ParseErrorAction)
-        {
-            // Usage errors: say what is wrong and where help is, without the full help text.
-            foreach (var error in parseResult.Errors) stderr.WriteLine($"policy: {error.Message}");
-            var command = parseResult.CommandResult.Command;
-            var name = command is RootCommand ? "policy" : $"policy {command.Name}";
-            stderr.WriteLine($"Run '{name} --help' for usage.");
-            return ExitCodes.Usage;
-        }
+        // Usage errors: say what is wrong, what was probably meant and where help is, without the full help text.
+        if (parseResult.Action is ParseErrorAction) return UsageErrors.Write(parseResult, stderr);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 

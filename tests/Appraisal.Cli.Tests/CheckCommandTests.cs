@@ -14,7 +14,7 @@ public sealed class CheckCommandTests : IDisposable
         _workspace.Write("ok.policy", Policies.Clean);
         var result = _workspace.Run("check", "ok.policy");
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("0 error(s), 0 warning(s)\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Equal("0 error(s), 0 warning(s) in 1 file(s)\n", result.Stdout.ReplaceLineEndings("\n"));
         Assert.Equal("", result.Stderr);
     }
 

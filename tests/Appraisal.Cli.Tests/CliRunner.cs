@@ -30,10 +30,19 @@ public sealed class Workspace : IDisposable
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
 
     /// <summary>Runs `policy args...` with the workspace as the current directory, so relative paths resolve in it.</summary>
-    public CliResult Run(params string[] args)
+    public CliResult Run(params string[] args) => RunWith(null, false, false, args);
+
+    /// <summary>Runs `policy args...` with <paramref name="stdin"/> as standard input (a pipe, or a terminal when <paramref name="stdinIsTerminal"/>).</summary>
+    public CliResult RunWithInput(string stdin, bool stdinIsTerminal, params string[] args) => RunWith(stdin, stdinIsTerminal, false, args);
+
+    /// <summary>Runs `policy args...` as if its stdout and stderr were a terminal (colour unless NO_COLOR).</summary>
+    public CliResult RunOnTerminal(params string[] args) => RunWith(null, false, true, args);
+
+    private CliResult RunWith(string? stdin, bool stdinIsTerminal, bool onTerminal, string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
+        using var terminal = Terminal.Use(new StringReader(stdin ?? ""), stdinIsTerminal, onTerminal ? [stdout, stderr] : []);
         int exitCode;
         lock (CurrentDirectoryLock)
         {

@@ -164,7 +164,7 @@ public sealed class HistoryCommandTests : IDisposable
         var result = _workspace.Run("history", "--ledger", "ledger.db", "--subject", "emp-1", "--from", "last-year");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("FromPeriod 'last-year' is not a period", result.Stderr);
+        Assert.Equal("policy: --from 'last-year' is not a period (e.g. 2026-Q2, 2026-H1, 2026-03, 2026)\n", result.Stderr.ReplaceLineEndings("\n"));
     }
 
     [Theory]

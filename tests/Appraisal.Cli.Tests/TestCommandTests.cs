@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Appraisal.Cli.Tests;
 
 public class TestCommandTests
@@ -18,7 +20,8 @@ public class TestCommandTests
         workspace.Write("p.policy", Passing);
         var result = workspace.Run("test", "p.policy");
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("p.policy\n  PASS 全勤\n  PASS 迟到一次\n2 passed, 0 failed\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Matches(new Regex(@"^p\.policy\n  PASS 全勤 \(p\.policy\(5,1\), \d+\.\d ms\)\n  PASS 迟到一次 \(p\.policy\(6,1\), \d+\.\d ms\)\n2 passed, 0 failed\n$"),
+            result.Stdout.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -28,7 +31,7 @@ public class TestCommandTests
         workspace.Write("p.policy", Passing.Replace("expect { 扣: 5 }", "expect { 扣: 10 }"));
         var result = workspace.Run("test", "p.policy");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("  FAIL 迟到一次\n       扣: expected 10 pts, got 5 pts\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Matches(new Regex(@"  FAIL 迟到一次 \(p\.policy\(6,1\), \d+\.\d ms\)\n       扣: expected 10 pts, got 5 pts\n"), result.Stdout.ReplaceLineEndings("\n"));
         Assert.Contains("       |   扣分(1) row 2 “<= 2 => 5” → 5 pts\n", result.Stdout.ReplaceLineEndings("\n"));
         Assert.EndsWith("1 passed, 1 failed\n", result.Stdout.ReplaceLineEndings("\n"));
     }
@@ -40,7 +43,8 @@ public class TestCommandTests
         workspace.Write("p.policy", Passing);
         var result = workspace.Run("test", "p.policy", "--coverage");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("  coverage: 2 of 3 reached\n    never reached: table row 扣分: else => 10 (line 3)\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Contains("  coverage: 2 of 3 reached (66.6%)\n    never reached: table row 扣分: else => 10 (line 3)\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.EndsWith("2 passed, 0 failed\ncoverage: 2 of 3 reached (66.6%)\n", result.Stdout.ReplaceLineEndings("\n"));
     }
 
     [Fact]
