@@ -128,7 +128,7 @@ internal sealed class LanguageServer(Language defaultLanguage, Language? chosenL
         return Notify(new PublishDiagnosticsParams(uri, document?.Version, diagnostics));
     }
 
-    // Serialised by the formatter's options (ProtocolJsonContext), not reflected over; the Native AOT build never serves (LspCommand).
+    // Serialised by the formatter's options (ProtocolJsonContext), not reflected over (NamedArgs.Create would reflect).
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The parameters are serialised through ProtocolJsonContext.")]
     private Task Notify(PublishDiagnosticsParams parameters) =>
         _rpc?.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", parameters) ?? Task.CompletedTask;
