@@ -35,6 +35,7 @@ public static class Program
         {
             new CheckCommand(), new FmtCommand(), new TestCommand(), new EvalCommand(), new HistoryCommand(), new DiffCommand(), new PublishCommand(),
             new ReplayCommand(),
+            new LspCommand(),
         },
     };
 }
