@@ -171,6 +171,25 @@ public sealed class StudioApiTests(ServiceFactory factory) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task Hover_and_completion_answer_from_the_language_service()
+    {
+        using var http = factory.CreateClient();
+        var lines = Text.Split('\n');
+        var line = Array.FindIndex(lines, l => l.StartsWith("  素质:", StringComparison.Ordinal));
+        var hover = await Ok(await http.PostAsync("/studio/api/hover", Json(new { policyId = Id, text = Text, line, character = 3, lang = "en" })));
+        Assert.StartsWith("(input) **素质**: `等级`", (string)hover["markdown"]!);
+        Assert.Equal((line, 2, 4), ((int)hover["from"]!["line"]!, (int)hover["from"]!["character"]!, (int)hover["to"]!["character"]!));
+        var nothing = await Ok(await http.PostAsync("/studio/api/hover", Json(new { policyId = Id, text = Text, line = 6, character = 0 })));
+        Assert.Equal(JTokenType.Null, nothing["markdown"]!.Type);
+
+        // After "等级." on a half-typed line (the draft does not parse): the members of the enum the served version declares.
+        const string Typed = "output 素质好: bool = 素质 == 等级.";
+        var text = Text + "\n" + Typed;
+        var completion = await Ok(await http.PostAsync("/studio/api/complete", Json(new { policyId = Id, text, line = text.Split('\n').Length - 1, character = Typed.Length })));
+        Assert.Equal(["优", "良", "中", "差"], completion["items"]!.Select(i => (string)i["label"]!));
+    }
+
+    [Fact]
     public async Task Format_gives_the_canonical_text()
     {
         using var http = factory.CreateClient();

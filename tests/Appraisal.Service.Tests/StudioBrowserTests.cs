@@ -148,6 +148,8 @@ public sealed class StudioBrowserTests(HeadlessChromium chromium, StudioServer s
         var statement = page.FrameLocator("#statement-frame");
         await Assertions.Expect(statement.Locator("body")).ToContainTextAsync("售后客服考核");
         await ShotAsync(page, "05-try-an-employee");
+        await page.Locator("#editor").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "readme.png") }); // docs/studio.png
 
         // Impact: a draft that raises the KPI bonus, over a team file; the diff summary and the per-employee table.
         await Line(page, "param KPI总奖金").ClickAsync();

@@ -49,14 +49,17 @@ internal sealed class StudioDraft
     /// policy file's URI when that file is on this machine, so the includes beside it are read as the editor would;
     /// otherwise under a URI of its own, with no includes read.
     /// </summary>
-    public (LanguageService Service, string Uri) Open()
+    /// <param name="servedFirst">Open the served text first, so that a draft whose line is half typed (it does not parse)
+    /// still completes with the names the served version declares (the language service keeps the last resolved check).</param>
+    public (LanguageService Service, string Uri) Open(bool servedFirst = false)
     {
         var service = new LanguageService();
         var path = Served?.Current?.SourcePath;
         var uri = path is not null && Path.IsPathFullyQualified(path) && File.Exists(path)
             ? new Uri(path).AbsoluteUri
             : "studio:" + Uri.EscapeDataString(PolicyId) + ".policy";
-        service.Open(uri, 1, Text);
+        if (servedFirst && Served?.FileCheck.File.Source.Text is { } served) service.Open(uri, 0, served);
+        service.Change(uri, 1, Text);
         return (service, uri);
     }
 }

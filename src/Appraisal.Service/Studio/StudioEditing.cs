@@ -40,7 +40,7 @@ internal static class StudioEditing
     /// <summary><c>{items: [{label, kind, detail, insertText, snippet}]}</c>.</summary>
     public static object Completion(StudioDraft draft, LinePosition position)
     {
-        var (service, uri) = draft.Open();
+        var (service, uri) = draft.Open(servedFirst: true);
         var items = service.Completion(uri, Inside(draft, position));
         return new
         {

@@ -184,7 +184,6 @@ $("evaluate").addEventListener("click", async () => {
       h("table", { class: "outputs", id: "outputs" }, answer.outputs.map((o: any) => h("tr", { "data-output": o.name }, h("th", {}, o.name), h("td", {}, o.value)))),
       h("h3", {}, t("explanation")), h("pre", { class: "explanation", id: "explanation" }, answer.explanation));
     $("statement-button").hidden = false;
-    $("save-test").hidden = false;
     lastEvaluation = { body, outputs: answer.outputs };
   } catch (e) {
     replace($("try-result"), h("pre", { class: "fault" }, errorText(e)));
@@ -198,15 +197,6 @@ $("statement-button").addEventListener("click", async () => {
   const frame = h("iframe", { class: "statement", id: "statement-frame", sandbox: "", title: t("statement") }) as HTMLIFrameElement;
   frame.srcdoc = html;
   replace($("statement"), frame);
-});
-
-$("save-test").addEventListener("click", async () => {
-  if (!lastEvaluation) return;
-  const title = prompt(t("testTitle"), "") ?? "";
-  if (!title.trim()) return;
-  const answer = await post("/studio/api/test-case", { ...lastEvaluation.body, text: editor.text(), title: title.trim() });
-  editor.setText(answer.text);
-  $("save-test-result").textContent = t("savedAsTest");
 });
 
 // ---------------------------------------------------------------------------------------------------------------
