@@ -5,6 +5,7 @@ using Appraisal.Service;
 using Appraisal.Service.Recording;
 using Appraisal.Service.Registry;
 using Appraisal.Service.Services;
+using Appraisal.Service.Studio;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -174,6 +175,7 @@ app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks
 app.MapGrpcReflectionService();
 app.MapMetrics(); // /metrics, with the token when tokens are configured
 app.MapGet("/", () => RootPage.Text);
+app.MapStudio(); // the policy studio: the page at /studio/ and its API (Studio/StudioRoutes.cs)
 
 try
 {
