@@ -6,11 +6,9 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-// The grammar the VS Code extension ships; until that is in the tree, a minimal one of keywords, numbers, strings
-// and comments (fallback.tmLanguage.json), so the page builds either way.
-const shared = resolve(here, "../vscode/syntaxes/policy.tmLanguage.json");
-const grammar = process.env.STUDIO_GRAMMAR ?? (existsSync(shared) ? shared : resolve(here, "fallback.tmLanguage.json"));
-if (grammar !== shared) console.warn(`studio: highlighting from ${grammar} (${shared} is missing)`);
+// The grammar the VS Code extension ships (src/vscode/syntaxes), the one source of highlighting for both.
+const grammar = process.env.STUDIO_GRAMMAR ?? resolve(here, "../vscode/syntaxes/policy.tmLanguage.json");
+if (!existsSync(grammar)) throw new Error(`studio: the TextMate grammar ${grammar} is missing`);
 
 mkdirSync(resolve(here, "dist"), { recursive: true });
 await build({
