@@ -69,6 +69,12 @@ internal sealed class FmtCommand : FilesCommand
     protected override int RunStandardInput(ParseResult parseResult, TextWriter stdout, TextWriter stderr, Language language)
     {
         if (ModeOf(parseResult, standardInput: true, stderr, language) is not { } mode) return ExitCodes.Usage;
+        if (Terminal.InIsTerminal) // a person at a terminal: say what is expected rather than wait in silence
+        {
+            stderr.WriteLine(CommonOptions.Say(language,
+                "policy: waiting for a policy on standard input (then Ctrl-D); or give its file: policy fmt FILE",
+                "policy：正在从标准输入读取政策（以 Ctrl-D 结束）；也可给出文件：policy fmt 文件"));
+        }
         var original = Terminal.In.ReadToEnd();
         var result = PolicyFormatter.Format(new SourceText(StandardInputName, original));
         if (result.Outcome == FormatOutcome.SyntaxErrors)

@@ -13,8 +13,16 @@ internal static class UsageErrors
 {
     public static int Write(ParseResult parseResult, TextWriter stderr)
     {
-        foreach (var error in parseResult.Errors) stderr.WriteLine($"policy: {error.Message}");
         var command = parseResult.CommandResult.Command;
+        if (MissingCommand(parseResult))
+        {
+            // One line that says what to type, instead of System.CommandLine's "Required command was not provided." and a pointer to help.
+            var group = command is RootCommand ? "policy" : $"policy {command.Name}";
+            var commands = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+            stderr.WriteLine($"{group}: which command? {string.Join(", ", commands[..^1])} or {commands[^1]} ('{group} --help' says what each does)");
+            return ExitCodes.Usage;
+        }
+        foreach (var error in parseResult.Errors) stderr.WriteLine($"policy: {error.Message}");
         foreach (var token in Misspelt(parseResult).Distinct(StringComparer.Ordinal))
         {
             var suggestions = Suggestions(command, token);
@@ -24,6 +32,12 @@ internal static class UsageErrors
         stderr.WriteLine(Colour.For(stderr).Dim($"Run '{name} --help' for usage."));
         return ExitCodes.Usage;
     }
+
+    /// <summary>A command that only groups others (the root) given nothing else: its only error is that a subcommand is missing.</summary>
+    private static bool MissingCommand(ParseResult parseResult) =>
+        parseResult.CommandResult.Command is { Action: null, Subcommands.Count: > 1 }
+        && parseResult.Errors.Count == 1 && parseResult.UnmatchedTokens.Count == 0
+        && parseResult.Tokens.All(t => t.Type == TokenType.Command);
 
     /// <summary>
     /// The tokens that may be misspellings: those nothing matched, and the option-like tokens a paths argument refused

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace Appraisal.Service;
 
 /// <summary>
-/// What the service says once it listens, for a newcomer reading the console: where the REST face, the health routes,
+/// What the service says once it listens, for a newcomer reading the console: where the REST face, its OpenAPI document, the health routes,
 /// the metrics and gRPC are, and a <c>curl</c> line to paste (an evaluation of the README's example when that policy
 /// is served, else a description of the first policy). Logged once, at Information. Names no token, no fact of a caller.
 /// </summary>
@@ -29,6 +29,7 @@ public static class FirstOutput
         if (rest is not null)
         {
             lines.Add($"  REST/JSON   {rest}/  (policies: {rest}/v1/policies)");
+            lines.Add($"  OpenAPI     {rest}{OpenApi.DocumentPath}  (browse: {rest}{OpenApi.UiPath}/index.html)");
             lines.Add($"  health      {rest}/healthz   {rest}/readyz");
             if (metrics) lines.Add($"  metrics     {rest}{TelemetryOptions.MetricsPath}  (Prometheus text)");
         }

@@ -50,7 +50,7 @@ public static class ServiceTelemetry
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 
     private static readonly Counter<long> PolicyReloads = Meter.CreateCounter<long>("appraisal.policy.reloads", "{reload}",
-        "Policy files checked (at start and on every change), by policy and outcome: loaded, kept_last_good, broken, removed");
+        "Policy files checked (at start and on every change; in registry mode each published version when first read), by policy and outcome: loaded, kept_last_good, broken, removed");
 
     /// <summary>
     /// Measures one evaluation: <paramref name="evaluate"/> reports the policy and version it resolved (which also tags

@@ -102,6 +102,15 @@ public sealed class FmtModesTests : IDisposable
     }
 
     [Fact]
+    public void A_dash_on_a_terminal_says_it_is_waiting_for_the_policy_and_formats_it_when_it_comes()
+    {
+        var result = _workspace.RunWithInput(Untidy, true, "fmt", "-");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("policy: waiting for a policy on standard input (then Ctrl-D); or give its file: policy fmt FILE\n", Lf(result.Stderr));
+        Assert.Equal(Formatted(Untidy), result.Stdout);
+    }
+
+    [Fact]
     public void A_dash_with_diff_names_standard_input()
     {
         var result = _workspace.RunWithInput(Untidy, false, "fmt", "--diff", "-");

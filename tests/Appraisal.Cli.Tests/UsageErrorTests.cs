@@ -39,6 +39,16 @@ public sealed class UsageErrorTests : IDisposable
     }
 
     [Fact]
+    public void No_command_at_all_is_one_line_naming_the_commands()
+    {
+        var result = _workspace.Run();
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("policy: which command? check, fmt, test, eval, history, diff, publish, replay or lsp ('policy --help' says what each does)\n",
+            result.Stderr.ReplaceLineEndings("\n"));
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
     public void A_word_like_no_command_gets_no_suggestion()
     {
         var result = _workspace.Run("zzzzzzzzzz");

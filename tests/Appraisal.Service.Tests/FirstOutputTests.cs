@@ -27,6 +27,7 @@ public sealed partial class FirstOutputTests : IDisposable
 
         var first = Assert.Single(logs.Messages, m => m.StartsWith("Appraisal service ready", StringComparison.Ordinal));
         Assert.Contains("REST/JSON   http://127.0.0.1:5081/  (policies: http://127.0.0.1:5081/v1/policies)", first);
+        Assert.Contains("OpenAPI     http://127.0.0.1:5081/openapi/v1.json  (browse: http://127.0.0.1:5081/openapi/index.html)", first);
         Assert.Contains("health      http://127.0.0.1:5081/healthz   http://127.0.0.1:5081/readyz", first);
         Assert.Contains("metrics     http://127.0.0.1:5081/metrics", first);
         Assert.Contains("gRPC        http://127.0.0.1:5080", first);

@@ -178,6 +178,31 @@ public sealed partial class TelemetryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task In_registry_mode_each_published_version_read_is_counted_as_a_reload()
+    {
+        const string token = "telemetry-registry-token-91ad";
+        var id = "bonus/指标-" + Guid.NewGuid().ToString("N")[..8];
+        await using var registry = _factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Policies:Source", "registry");
+            b.UseSetting("Security:Callers:0:Name", "hr-ops");
+            b.UseSetting("Security:Callers:0:Token", token);
+        });
+        using var channel = ServiceFactory.ChannelTo(registry);
+        var auth = new Metadata { { "authorization", "Bearer " + token } };
+        var client = new V1.Appraisal.AppraisalClient(channel);
+        using var http = registry.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Null(Sample(await Scrape(http), "appraisal_policy_reloads_total", ("policy_id", id), ("outcome", "loaded")));
+
+        await client.PublishPolicyAsync(new PublishPolicyRequest { PolicyId = id, Source = RegistryTests.Bonus(1, 2), EffectiveFrom = "2026-01-01" }, auth);
+        await client.PublishPolicyAsync(new PublishPolicyRequest { PolicyId = id, Source = RegistryTests.Bonus(2, 3), EffectiveFrom = "2026-07-01" }, auth);
+
+        // Two versions read from the registry, each once, whatever the number of snapshots built since.
+        Assert.Equal(2, Sample(await Scrape(http), "appraisal_policy_reloads_total", ("policy_id", id), ("outcome", "loaded")));
+    }
+
     private static async Task<string> Scrape(HttpClient http)
     {
         var response = await http.GetAsync(TelemetryOptions.MetricsPath);

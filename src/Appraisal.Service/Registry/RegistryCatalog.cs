@@ -71,6 +71,8 @@ public sealed class RegistryCatalog(PublicationBook book, LedgerHost host, TimeP
             ? new Loaded(null, null, $"the registry keeps no files for version {version}", [])
             : Load(stored);
         if (loaded.Version is null) logger.LogError("Published version {Version} of {Id} cannot be served: {Problem}", version, policyId, loaded.Problem);
+        // Counted like a policy file the directory watcher checks: once per version read, loaded or broken.
+        ServiceTelemetry.PolicyReloaded(policyId, loaded.Version is null ? "broken" : "loaded");
         _loaded[(policyId, version)] = loaded;
         return loaded;
     }
