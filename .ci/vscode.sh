@@ -3,10 +3,11 @@
 # the .vsix packaged by @vscode/vsce, then its contents checked (the manifest, the bundle, the grammar, the language
 # configuration inside; nothing from node_modules, src or test). Prints "vscode: passed" or fails. About 15 s.
 set -euo pipefail
-cd "$(dirname "$0")/../src/vscode"
-out=${1:-../../.ci/out}
+# The output directory as given (relative to where the script was called from), made before leaving it.
+out=${1:-"$(dirname "$0")/out"}
 mkdir -p "$out"
 vsix="$(cd "$out" && pwd)/appraisal-policy.vsix"
+cd "$(dirname "$0")/../src/vscode"
 start=$SECONDS
 
 npm ci --no-audit --no-fund >/dev/null
