@@ -85,6 +85,23 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_output_carries_each_quick_fix_as_edits()
+    {
+        _workspace.Write("typo.policy", "policy 售后\n\ninput { 退款率: percent in 0%..100% }\noutput 比例: percent = 退款\n");
+        var result = _workspace.Run("check", "typo.policy", "--format", "json");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var diagnostic = (JObject)Assert.Single(JArray.Parse(result.Stdout));
+        Assert.Equal("PL0101", (string?)diagnostic["code"]);
+        var fix = (JObject)Assert.Single((JArray)diagnostic["fixes"]!);
+        Assert.Equal("Change to '退款率'", (string?)fix["title"]);
+        var edit = (JObject)Assert.Single((JArray)fix["edits"]!);
+        Assert.Equal((4, 22, 4, 24, "退款率"), ((int)edit["line"]!, (int)edit["column"]!, (int)edit["endLine"]!, (int)edit["endColumn"]!, (string)edit["newText"]!));
+
+        var zh = _workspace.Run("check", "typo.policy", "--format", "json", "--lang", "zh");
+        Assert.Equal("改为 '退款率'", (string?)JArray.Parse(zh.Stdout)[0]["fixes"]![0]!["title"]);
+    }
+
+    [Fact]
     public void Chinese_messages_with_lang_zh()
     {
         _workspace.Write("bad.policy", Policies.SyntaxError);

@@ -138,6 +138,85 @@ public sealed class LspConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task Quick_fixes_range_formatting_and_semantic_tokens()
+    {
+        var path = _workspace.Write("售后考核.policy", WithMistakes);
+        var uri = Uri(path);
+        await using var server = await LspClient.Start();
+        await server.Initialize();
+        Assert.Equal(["quickfix"], server.Capabilities["codeActionProvider"]!["codeActionKinds"]!.Select(k => (string)k!));
+        Assert.True((bool)server.Capabilities["documentRangeFormattingProvider"]!);
+        var legend = server.Capabilities["semanticTokensProvider"]!["legend"]!;
+        var types = legend["tokenTypes"]!.Select(t => (string)t!).ToList();
+        var modifiers = legend["tokenModifiers"]!.Select(t => (string)t!).ToList();
+        await server.Open(uri, WithMistakes);
+        var published = (JArray)(await server.Diagnostics(uri, 1))["diagnostics"]!;
+
+        // The light bulb on the misspelt input's line: the fix the hint names, as a workspace edit.
+        var typo = Position(WithMistakes, "退款)");
+        var line = new JObject { ["start"] = new JObject { ["line"] = typo.Line, ["character"] = 0 }, ["end"] = new JObject { ["line"] = typo.Line, ["character"] = 0 } };
+        var actions = (JArray)await server.Request("textDocument/codeAction", new JObject
+        {
+            ["textDocument"] = new JObject { ["uri"] = uri },
+            ["range"] = line,
+            ["context"] = new JObject { ["diagnostics"] = new JArray(published.Where(d => (int)d["range"]!["start"]!["line"]! == typo.Line)) },
+        });
+        var action = (JObject)Assert.Single(actions);
+        Assert.Equal("Change to '退款率'", (string)action["title"]!);
+        Assert.Equal("quickfix", (string)action["kind"]!);
+        Assert.True((bool)action["isPreferred"]!);
+        Assert.Equal("PL0101", (string)action["diagnostics"]![0]!["code"]!);
+        var edit = Assert.Single((JArray)action["edit"]!["changes"]![uri]!);
+        Assert.Equal("退款率", (string)edit["newText"]!);
+        Assert.Equal(typo, ((int)edit["range"]!["start"]!["line"]!, (int)edit["range"]!["start"]!["character"]!));
+        Assert.Equal(typo.Character + 2, (int)edit["range"]!["end"]!["character"]!);
+        // Asked only for refactorings: no quick fixes.
+        Assert.Empty((JArray)await server.Request("textDocument/codeAction", new JObject
+        {
+            ["textDocument"] = new JObject { ["uri"] = uri }, ["range"] = line,
+            ["context"] = new JObject { ["diagnostics"] = new JArray(), ["only"] = new JArray("refactor") },
+        }));
+
+        // Range formatting touches only the line asked for.
+        var messy = Clean.Replace("output 得分: points = 退款率分(退款率)", "output   得分 :points=退款率分( 退款率 )")
+            .Replace("  <= 5%  => 30", "  <= 5%=>30");
+        await server.Change(uri, 2, messy);
+        await server.Diagnostics(uri, 2);
+        var output = Position(messy, "output   得分");
+        var edits = (JArray)await server.Request("textDocument/rangeFormatting", new JObject
+        {
+            ["textDocument"] = new JObject { ["uri"] = uri },
+            ["range"] = new JObject { ["start"] = new JObject { ["line"] = output.Line, ["character"] = 0 }, ["end"] = new JObject { ["line"] = output.Line, ["character"] = 4 } },
+            ["options"] = new JObject { ["tabSize"] = 2, ["insertSpaces"] = true },
+        });
+        var formatted = Assert.Single(edits);
+        Assert.Equal("output 得分: points = 退款率分(退款率)", ((string)formatted["newText"]!).TrimEnd('\n'));
+        Assert.Equal(output.Line, (int)formatted["range"]!["start"]!["line"]!);
+
+        // Semantic tokens, decoded: five numbers each, line and start relative to the token before.
+        await server.Change(uri, 3, Clean);
+        await server.Diagnostics(uri, 3);
+        var data = ((JArray)(await server.Request("textDocument/semanticTokens/full", new JObject { ["textDocument"] = new JObject { ["uri"] = uri } }))["data"]!)
+            .Select(n => (int)n).ToArray();
+        Assert.Equal(0, data.Length % 5);
+        var decoded = new List<(int Line, int Character, int Length, string Type, int Modifiers)>();
+        var (atLine, atCharacter) = (0, 0);
+        for (var i = 0; i < data.Length; i += 5)
+        {
+            atLine += data[i];
+            atCharacter = data[i] == 0 ? atCharacter + data[i + 1] : data[i + 1];
+            decoded.Add((atLine, atCharacter, data[i + 2], types[data[i + 3]], data[i + 4]));
+        }
+        Assert.Equal((0, 0, 6, "keyword", 0), decoded[0]);
+        var declared = 1 << modifiers.IndexOf("declaration");
+        var input = Position(Clean, "退款率:");
+        Assert.Contains((input.Line, input.Character, 3, "parameter", declared), decoded);
+        var table = Position(Clean, "退款率分(退款率)");
+        Assert.Contains((table.Line, table.Character, 4, "function", 0), decoded);
+        Assert.Equal(0, await server.ShutDownAndExit());
+    }
+
+    [Fact]
     public async Task A_document_edited_in_several_steps_gets_the_diagnostics_of_each_version()
     {
         var uri = Uri(Path.Combine(_workspace.Root, "甲.policy"));
@@ -262,6 +341,9 @@ internal sealed class LspClient : IAsyncDisposable
         return Task.FromResult(new LspClient(process));
     }
 
+    /// <summary>What the server said it can do, in its answer to initialize.</summary>
+    public JObject Capabilities { get; private set; } = new();
+
     public async Task Initialize(JObject? options = null)
     {
         var result = await Request("initialize", new JObject
@@ -270,6 +352,7 @@ internal sealed class LspClient : IAsyncDisposable
         });
         Assert.Equal(1, (int)result["capabilities"]!["textDocumentSync"]!["change"]!);
         Assert.Equal("utf-16", (string)result["capabilities"]!["positionEncoding"]!);
+        Capabilities = (JObject)result["capabilities"]!;
         await Notify("initialized", new JObject());
     }
 

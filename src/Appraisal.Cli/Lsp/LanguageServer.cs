@@ -11,7 +11,8 @@ namespace Appraisal.Cli.Lsp;
 /// <summary>
 /// The Language Server Protocol's methods over the host-neutral <see cref="LanguageService"/>: the lifecycle
 /// (initialize, initialized, shutdown, exit), documents (didOpen, didChange with the whole text, didClose, and
-/// publishDiagnostics after each), hover, definition, references, completion, documentSymbol and formatting.
+/// publishDiagnostics after each), hover, definition, references, completion, documentSymbol, formatting (whole and
+/// range), code actions (the quick fixes of diagnostics) and semantic tokens (whole document).
 /// Positions are UTF-16, as the protocol's default; the service maps them. An exception in a method becomes the
 /// JSON-RPC error answer to that request (StreamJsonRpc does it) and the server goes on.
 /// </summary>
@@ -56,7 +57,10 @@ internal sealed class LanguageServer(Language defaultLanguage, Language? chosenL
                 ReferencesProvider: true,
                 CompletionProvider: new CompletionOptions([".", " ", ":"]),
                 DocumentSymbolProvider: true,
-                DocumentFormattingProvider: true),
+                DocumentFormattingProvider: true,
+                DocumentRangeFormattingProvider: true,
+                new CodeActionOptions([QuickFix]),
+                new SemanticTokensOptions(new SemanticTokensLegend([.. SemanticTokens.TypeNames], [.. SemanticTokens.ModifierNames]), Full: true)),
             new ServerInfo("policy", typeof(LanguageServer).Assembly.GetName().Version?.ToString()));
     }
 
@@ -121,12 +125,14 @@ internal sealed class LanguageServer(Language defaultLanguage, Language? chosenL
     private Task PublishDiagnostics(string uri)
     {
         var document = _service.Document(uri);
-        var diagnostics = _service.Diagnostics(uri, _language).Select(d => new Diagnostic(
-            ToProtocol(d.Range), d.IsError ? 1 : 2, d.Code, "policy",
-            d.Hint is null ? d.Message : $"{d.Message}\n{(_language == Language.Zh ? "提示：" : "hint: ")}{d.Hint}",
-            new DiagnosticData(d.Message, d.Hint))).ToArray();
+        var diagnostics = _service.Diagnostics(uri, _language).Select(ToProtocol).ToArray();
         return Notify(new PublishDiagnosticsParams(uri, document?.Version, diagnostics));
     }
+
+    private Diagnostic ToProtocol(EditorDiagnostic d) => new(
+        ToProtocol(d.Range), d.IsError ? 1 : 2, d.Code, "policy",
+        d.Hint is null ? d.Message : $"{d.Message}\n{(_language == Language.Zh ? "提示：" : "hint: ")}{d.Hint}",
+        new DiagnosticData(d.Message, d.Hint));
 
     // Serialised by the formatter's options (ProtocolJsonContext), not reflected over (NamedArgs.Create would reflect).
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The parameters are serialised through ProtocolJsonContext.")]
@@ -164,6 +170,46 @@ internal sealed class LanguageServer(Language defaultLanguage, Language? chosenL
     public TextEdit[] Formatting(DocumentFormattingParams parameters) =>
         [.. _service.Format(Uri(Required(parameters, "params").TextDocument)).Select(e => new TextEdit(ToProtocol(e.Range), e.NewText))];
 
+    [JsonRpcMethod("textDocument/rangeFormatting", UseSingleObjectParameterDeserialization = true)]
+    public TextEdit[] RangeFormatting(DocumentRangeFormattingParams parameters) =>
+        [.. _service.FormatRange(Uri(Required(parameters, "params").TextDocument), FromProtocol(Required(parameters.Range, "range")))
+            .Select(e => new TextEdit(ToProtocol(e.Range), e.NewText))];
+
+    private const string QuickFix = "quickfix";
+
+    /// <summary>The quick fixes of the diagnostics in the range ("did you mean", a missing 'else' row, a total that does not add up…).</summary>
+    [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
+    public CodeAction[] CodeActions(CodeActionParams parameters)
+    {
+        var uri = Uri(Required(parameters, "params").TextDocument);
+        // A client asking only for other kinds (refactor, source.organizeImports…) gets none.
+        if (parameters.Context?.Only is { } only && !only.Any(k => k == QuickFix || QuickFix.StartsWith(k + ".", StringComparison.Ordinal) || k == ""))
+            return [];
+        return [.. _service.CodeActions(uri, FromProtocol(Required(parameters.Range, "range")), _language).Select(a => new CodeAction(
+            a.Title, QuickFix, [ToProtocol(a.Diagnostic)], a.IsPreferred,
+            new WorkspaceEdit(new Dictionary<string, TextEdit[]> { [uri] = [.. a.Edits.Select(e => new TextEdit(ToProtocol(e.Range), e.NewText))] })))];
+    }
+
+    /// <summary>The document's tokens, encoded as the protocol wants: each relative to the one before.</summary>
+    [JsonRpcMethod("textDocument/semanticTokens/full", UseSingleObjectParameterDeserialization = true)]
+    public SemanticTokensResult SemanticTokensFull(SemanticTokensParams parameters)
+    {
+        var tokens = _service.SemanticTokens(Uri(Required(parameters, "params").TextDocument));
+        var data = new int[tokens.Length * 5];
+        var (line, character) = (0, 0);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            data[i * 5] = token.Line - line;
+            data[i * 5 + 1] = token.Line == line ? token.Character - character : token.Character;
+            data[i * 5 + 2] = token.Length;
+            data[i * 5 + 3] = (int)token.Type;
+            data[i * 5 + 4] = (int)token.Modifiers;
+            (line, character) = (token.Line, token.Character);
+        }
+        return new SemanticTokensResult(data);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Between the protocol's types and the service's
 
@@ -176,6 +222,8 @@ internal sealed class LanguageServer(Language defaultLanguage, Language? chosenL
     private static string Uri(VersionedTextDocumentIdentifier? document) => Required(Required(document, "textDocument").Uri, "textDocument.uri");
 
     private static LinePosition FromProtocol(Position? position) => position is null ? default : new LinePosition(position.Line, position.Character);
+
+    private static LineRange FromProtocol(Range range) => new(FromProtocol(range.Start), FromProtocol(range.End));
 
     private static Position ToProtocol(LinePosition position) => new(position.Line, position.Character);
 

@@ -32,7 +32,17 @@ internal sealed record ServerCapabilities(
     bool ReferencesProvider,
     CompletionOptions CompletionProvider,
     bool DocumentSymbolProvider,
-    bool DocumentFormattingProvider);
+    bool DocumentFormattingProvider,
+    bool DocumentRangeFormattingProvider,
+    CodeActionOptions CodeActionProvider,
+    SemanticTokensOptions SemanticTokensProvider);
+
+internal sealed record CodeActionOptions(string[] CodeActionKinds);
+
+internal sealed record SemanticTokensLegend(string[] TokenTypes, string[] TokenModifiers);
+
+/// <param name="Full">The whole document's tokens on request (no deltas, no ranges).</param>
+internal sealed record SemanticTokensOptions(SemanticTokensLegend Legend, bool Full);
 
 /// <param name="Change">1: the whole text on each change.</param>
 internal sealed record TextDocumentSyncOptions(bool OpenClose, int Change);
@@ -57,6 +67,22 @@ internal sealed record ReferenceParams(TextDocumentIdentifier TextDocument, Posi
 internal sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);
 
 internal sealed record DocumentFormattingParams(TextDocumentIdentifier TextDocument);
+
+internal sealed record DocumentRangeFormattingParams(TextDocumentIdentifier TextDocument, Range Range);
+
+/// <param name="Only">The kinds of action the client asks for; null for all.</param>
+internal sealed record CodeActionContext(string[]? Only);
+
+internal sealed record CodeActionParams(TextDocumentIdentifier TextDocument, Range Range, CodeActionContext? Context);
+
+internal sealed record WorkspaceEdit(Dictionary<string, TextEdit[]> Changes);
+
+internal sealed record CodeAction(string Title, string Kind, Diagnostic[] Diagnostics, bool IsPreferred, WorkspaceEdit Edit);
+
+internal sealed record SemanticTokensParams(TextDocumentIdentifier TextDocument);
+
+/// <param name="Data">Five numbers a token: line and start relative to the token before, length, type, modifier bits.</param>
+internal sealed record SemanticTokensResult(int[] Data);
 
 internal sealed record MarkupContent(string Kind, string Value);
 
@@ -93,6 +119,11 @@ internal sealed record PublishDiagnosticsParams(string Uri, int? Version, Diagno
 [JsonSerializable(typeof(CompletionItem[]))]
 [JsonSerializable(typeof(DocumentSymbol[]))]
 [JsonSerializable(typeof(TextEdit[]))]
+[JsonSerializable(typeof(DocumentRangeFormattingParams))]
+[JsonSerializable(typeof(CodeActionParams))]
+[JsonSerializable(typeof(CodeAction[]))]
+[JsonSerializable(typeof(SemanticTokensParams))]
+[JsonSerializable(typeof(SemanticTokensResult))]
 [JsonSerializable(typeof(PublishDiagnosticsParams))]
 [JsonSerializable(typeof(JsonElement))]
 // What StreamJsonRpc itself sends in the error answer of a method that threw.

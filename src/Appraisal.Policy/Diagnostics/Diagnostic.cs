@@ -26,6 +26,9 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, TextSpan Span, 
     /// </summary>
     public ImmutableArray<string?> ChineseArguments { get; init; } = [];
 
+    /// <summary>The plain fixes of this problem, when there are any (an editor offers them as quick fixes).</summary>
+    public ImmutableArray<DiagnosticFix> Fixes { get; init; } = [];
+
     private string Format(string template, Language language) =>
         string.Format(CultureInfo.InvariantCulture, template,
             Arguments.Select((a, i) => (object)(language == Language.Zh && i < ChineseArguments.Length && ChineseArguments[i] is { } zh

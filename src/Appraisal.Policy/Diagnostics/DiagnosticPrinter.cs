@@ -192,6 +192,34 @@ public static class DiagnosticPrinter
             json.WritePropertyName("code"); json.WriteValue(diagnostic.Code);
             json.WritePropertyName("message"); json.WriteValue(diagnostic.Message(language));
             json.WritePropertyName("hint"); json.WriteValue(diagnostic.Hint(language));
+            if (!diagnostic.Fixes.IsEmpty)
+            {
+                // The quick fixes, as an editor applies them: replace each range [line:column, endLine:endColumn) with newText.
+                json.WritePropertyName("fixes");
+                json.WriteStartArray();
+                foreach (var fix in diagnostic.Fixes)
+                {
+                    json.WriteStartObject();
+                    json.WritePropertyName("title"); json.WriteValue(fix.Title.In(language));
+                    json.WritePropertyName("edits");
+                    json.WriteStartArray();
+                    foreach (var change in fix.Changes)
+                    {
+                        var (fromLine, fromColumn) = change.Span.StartPosition;
+                        var (toLine, toColumn) = change.Span.EndPosition;
+                        json.WriteStartObject();
+                        json.WritePropertyName("line"); json.WriteValue(fromLine);
+                        json.WritePropertyName("column"); json.WriteValue(fromColumn);
+                        json.WritePropertyName("endLine"); json.WriteValue(toLine);
+                        json.WritePropertyName("endColumn"); json.WriteValue(toColumn);
+                        json.WritePropertyName("newText"); json.WriteValue(change.NewText);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -29,3 +29,9 @@ public sealed record OutlineSymbol(string Name, string? Detail, OutlineKind Kind
 
 /// <summary>Replace <see cref="Range"/> with <see cref="NewText"/>.</summary>
 public sealed record EditorTextEdit(LineRange Range, string NewText);
+
+/// <summary>
+/// A quick fix: a diagnostic's plain fix (<see cref="Diagnostics.DiagnosticFix"/>) as edits of the document, with the
+/// diagnostic it resolves. <see cref="IsPreferred"/> when it is the diagnostic's only fix (an editor may apply it on "fix all").
+/// </summary>
+public sealed record EditorCodeAction(string Title, EditorDiagnostic Diagnostic, ImmutableArray<EditorTextEdit> Edits, bool IsPreferred);

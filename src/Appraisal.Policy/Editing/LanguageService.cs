@@ -73,9 +73,38 @@ public sealed class LanguageService
     public ImmutableArray<EditorDiagnostic> Diagnostics(string uri, Language language)
     {
         if (Document(uri) is not { } document) return [];
-        return [.. document.Checked.Diagnostics
-            .Where(d => ReferenceEquals(d.Span.Source, document.Source))
-            .Select(d => new EditorDiagnostic(document.Lines.Range(d.Span.Start, d.Span.End), d.IsError, d.Code, d.Message(language), d.Hint(language)))];
+        return [.. OwnDiagnostics(document).Select(d => ToEditor(document, d, language))];
+    }
+
+    private static IEnumerable<Diagnostic> OwnDiagnostics(PolicyDocument document) =>
+        document.Checked.Diagnostics.Where(d => ReferenceEquals(d.Span.Source, document.Source));
+
+    private static EditorDiagnostic ToEditor(PolicyDocument document, Diagnostic d, Language language) =>
+        new(document.Lines.Range(d.Span.Start, d.Span.End), d.IsError, d.Code, d.Message(language), d.Hint(language));
+
+    /// <summary>
+    /// The quick fixes of the diagnostics on the lines of <paramref name="range"/> (the cursor's line, or the selection's): each plain fix the checker offered, titled in <paramref name="language"/>, nearest diagnostic first.
+    /// </summary>
+    public ImmutableArray<EditorCodeAction> CodeActions(string uri, LineRange range, Language language)
+    {
+        if (Document(uri) is not { } document) return [];
+        // Whole lines: the light bulb shows for the line the cursor is on, wherever on it the diagnostic is.
+        var start = document.Lines.Offset(new LinePosition(range.Start.Line, 0));
+        var end = document.Lines.Offset(new LinePosition(range.End.Line, int.MaxValue));
+        var actions = ImmutableArray.CreateBuilder<EditorCodeAction>();
+        foreach (var diagnostic in OwnDiagnostics(document))
+        {
+            if (diagnostic.Fixes.IsEmpty || diagnostic.Span.End < start || diagnostic.Span.Start > end) continue;
+            var shown = ToEditor(document, diagnostic, language);
+            foreach (var fix in diagnostic.Fixes)
+            {
+                if (fix.Changes.Any(c => !ReferenceEquals(c.Span.Source, document.Source))) continue;
+                actions.Add(new EditorCodeAction(fix.Title.In(language), shown,
+                    [.. fix.Changes.Select(c => new EditorTextEdit(document.Lines.Range(c.Span.Start, c.Span.End), c.NewText))],
+                    IsPreferred: diagnostic.Fixes.Length == 1));
+            }
+        }
+        return actions.ToImmutable();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -163,6 +192,10 @@ public sealed class LanguageService
         return Completions.At(document.Text, document.Lines.Offset(position), document.LastResolved?.Model);
     }
 
+    /// <summary>What each keyword, literal, comment and bound name of the document is, for highlighting (<see cref="Editing.SemanticTokens"/>).</summary>
+    public ImmutableArray<SemanticToken> SemanticTokens(string uri) =>
+        Document(uri) is { } document ? Editing.SemanticTokens.Of(document) : [];
+
     /// <summary>The document's declarations, for an outline: enums with their values, inputs, tables, rules, tests…</summary>
     public ImmutableArray<OutlineSymbol> Outline(string uri) =>
         Document(uri) is { } document ? Editing.Outline.Of(document) : [];
@@ -177,5 +210,42 @@ public sealed class LanguageService
         var result = PolicyFormatter.Format(document.Source);
         if (result is not { Outcome: FormatOutcome.Changed, Formatted: { } formatted }) return [];
         return [new EditorTextEdit(document.Lines.Range(0, document.Text.Length), formatted)];
+    }
+
+    /// <summary>
+    /// The edits that format the lines <paramref name="range"/> touches, and no others: the whole text is formatted as
+    /// `policy fmt` would, the result compared with the text line by line (DiffPlex), and only the changed stretches
+    /// that overlap the range are returned (a table's rows are realigned together, so a stretch may reach past the range).
+    /// None when the text is formatted already or does not parse.
+    /// </summary>
+    public ImmutableArray<EditorTextEdit> FormatRange(string uri, LineRange range)
+    {
+        if (Document(uri) is not { } document) return [];
+        var result = PolicyFormatter.Format(document.Source);
+        if (result is not { Outcome: FormatOutcome.Changed, Formatted: { } formatted }) return [];
+        var diff = DiffPlex.Differ.Instance.CreateDiffs(document.Text, formatted, ignoreWhiteSpace: false, ignoreCase: false,
+            DiffPlex.Chunkers.LineEndingsPreservingChunker.Instance);
+        var starts = new int[diff.PiecesOld.Count + 1];
+        for (var i = 0; i < diff.PiecesOld.Count; i++) starts[i + 1] = starts[i] + diff.PiecesOld[i].Length;
+        if (starts[^1] != document.Text.Length) throw new InvalidOperationException("the line chunker lost characters of the text");
+        var first = range.Start.Line;
+        var last = Math.Max(first, range.End.Character == 0 && range.End.Line > first ? range.End.Line - 1 : range.End.Line);
+        var edits = ImmutableArray.CreateBuilder<EditorTextEdit>();
+        foreach (var block in diff.DiffBlocks)
+        {
+            // A stretch that replaces lines one for one is taken line by line; one that adds or drops lines, whole.
+            var pieces = block.DeleteCountA == block.InsertCountB
+                ? Enumerable.Range(0, block.DeleteCountA).Select(i => (From: block.DeleteStartA + i, Count: 1, New: block.InsertStartB + i, NewCount: 1))
+                : [(From: block.DeleteStartA, Count: block.DeleteCountA, New: block.InsertStartB, NewCount: block.InsertCountB)];
+            foreach (var (from, count, newFrom, newCount) in pieces)
+            {
+                var to = from + count;
+                var touches = count > 0 ? from <= last && to - 1 >= first : from >= first && from <= last + 1;
+                if (!touches) continue;
+                var newText = string.Concat(diff.PiecesNew.Skip(newFrom).Take(newCount));
+                edits.Add(new EditorTextEdit(document.Lines.Range(starts[from], starts[to]), newText));
+            }
+        }
+        return edits.ToImmutable();
     }
 }

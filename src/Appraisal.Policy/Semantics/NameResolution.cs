@@ -379,8 +379,10 @@ public sealed class NameResolution
                     }
                     else
                     {
-                        _diagnostics.Report(DiagnosticCodes.UnknownMember, m.Member.Span, enumName, m.Member.Text,
-                            string.Join(", ", ((EnumDecl)symbol.Declaration).Members.Select(x => x.Text)));
+                        var names = ((EnumDecl)symbol.Declaration).Members.Select(x => x.Text).ToList();
+                        _diagnostics.ReportFixable(DiagnosticCodes.UnknownMember, m.Member.Span,
+                            DiagnosticFix.ChangeTo(m.Member.Span, Suggestions.Closest(m.Member.Text, names)),
+                            enumName, m.Member.Text, string.Join(", ", names));
                     }
                     break;
                 }
@@ -396,7 +398,8 @@ public sealed class NameResolution
                 {
                     var tables = _model.Globals.Values.Where(g => g.Kind == SymbolKind.Table).Select(g => g.Name);
                     if (Suggest(c.Callee.Text, tables.Concat(Functions)) is { } close)
-                        _diagnostics.Report(DiagnosticCodes.UnknownFunctionSuggesting, c.Callee.Span, c.Callee.Text, close);
+                        _diagnostics.ReportFixable(DiagnosticCodes.UnknownFunctionSuggesting, c.Callee.Span,
+                            DiagnosticFix.ChangeTo(c.Callee.Span, close.Names), c.Callee.Text, close.Hint);
                     else
                         _diagnostics.Report(DiagnosticCodes.UnknownFunction, c.Callee.Span, c.Callee.Text);
                 }
@@ -471,16 +474,23 @@ public sealed class NameResolution
                 _model.Used.Add(members[0]);
                 return;
             }
+            // No fix: which enum is meant depends on the type the value is compared with, unknown before TypeCheck.
             _diagnostics.Report(DiagnosticCodes.AmbiguousEnumMember, n.Span, text, string.Join(", ", members.Select(m => m.Parent!.Name)));
             return;
         }
-        if (Suggest(text, ValueNames()) is { } close) _diagnostics.Report(DiagnosticCodes.UndefinedNameSuggesting, n.Span, text, close);
+        if (Suggest(text, ValueNames()) is { } close)
+            _diagnostics.ReportFixable(DiagnosticCodes.UndefinedNameSuggesting, n.Span, DiagnosticFix.ChangeTo(n.Span, close.Names), text, close.Hint);
         else _diagnostics.Report(DiagnosticCodes.UndefinedName, n.Span, text);
     }
 
     /// <summary>The closest of <paramref name="candidates"/> to a name not found, as a hint argument; null when none is close.</summary>
-    private static Bilingual? Suggest(string name, IEnumerable<string> candidates) =>
-        Suggestions.Closest(name, candidates) is { Count: > 0 } close ? new Bilingual(Suggestions.Join(close, false), Suggestions.Join(close, true)) : null;
+    private static Suggestion? Suggest(string name, IEnumerable<string> candidates) =>
+        Suggestions.Closest(name, candidates) is { Count: > 0 } close
+            ? new Suggestion(new Bilingual(Suggestions.Join(close, false), Suggestions.Join(close, true)), close)
+            : null;
+
+    /// <summary>A "did you mean": the hint argument, and the names it offers (each a fix replacing the name written).</summary>
+    private sealed record Suggestion(Bilingual Hint, IReadOnlyList<string> Names);
 
     /// <summary>The names a value can be read by here: locals in scope, declarations that have a value, enum values.</summary>
     private IEnumerable<string> ValueNames() =>
@@ -523,7 +533,7 @@ public sealed class NameResolution
                     return;
                 }
                 if (Suggest(text, PolicyType.BuiltIn.Keys.Concat(_model.TypeSymbols.Keys)) is { } close)
-                    _diagnostics.Report(DiagnosticCodes.UnknownTypeSuggesting, named.Span, text, close);
+                    _diagnostics.ReportFixable(DiagnosticCodes.UnknownTypeSuggesting, named.Span, DiagnosticFix.ChangeTo(named.Span, close.Names), text, close.Hint);
                 else
                     _diagnostics.Report(DiagnosticCodes.UnknownType, named.Span, text);
                 break;

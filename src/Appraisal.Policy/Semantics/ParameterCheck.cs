@@ -68,7 +68,11 @@ public static class ParameterCheck
         if (field.Range is null) return;
         if (constants.Number(field.Range.Low) is not { } low || constants.Number(field.Range.High) is not { } high || low <= high) return;
         var type = RangeType(field.Range.Low);
-        diagnostics.Report(DiagnosticCodes.EmptyRange, TextSpan.Covering(field.Range.Low.Span, field.Range.High.Span), field.Name.Text,
+        var (lowSpan, highSpan) = (field.Range.Low.Span, field.Range.High.Span);
+        var (lowText, highText) = (lowSpan.Source.Text[lowSpan.Start..lowSpan.End], highSpan.Source.Text[highSpan.Start..highSpan.End]);
+        var swap = new DiagnosticFix(new Bilingual($"Write the range as {highText}..{lowText}", $"改为 {highText}..{lowText}"),
+            [new TextChange(lowSpan, highText), new TextChange(highSpan, lowText)]);
+        diagnostics.ReportFixable(DiagnosticCodes.EmptyRange, TextSpan.Covering(lowSpan, highSpan), [swap], field.Name.Text,
             ConstantEvaluator.Format(low, type), ConstantEvaluator.Format(high, type));
     }
 

@@ -25,7 +25,14 @@ public static class RuleCheck
                     break;
                 case OutputDecl output:
                     if (model.TypeOf(model.SymbolOfDeclaration[output]) == PolicyType.Money && output.Round is null)
-                        diagnostics.Report(DiagnosticCodes.MoneyWithoutRounding, output.Name.Span, output.Name.Text);
+                        diagnostics.ReportFixable(DiagnosticCodes.MoneyWithoutRounding, output.Name.Span,
+                        [
+                            // The two roundings pay is usually stated in; which one is the policy's decision, so neither is preferred.
+                            DiagnosticFix.Insert(output.Type.Span.Source, output.Type.Span.End, " round 0.01",
+                                new Bilingual("Round to the fen: 'round 0.01' (half up)", "舍入到分：'round 0.01'（四舍五入）")),
+                            DiagnosticFix.Insert(output.Type.Span.Source, output.Type.Span.End, " round 1",
+                                new Bilingual("Round to the yuan: 'round 1' (half up)", "舍入到元：'round 1'（四舍五入）")),
+                        ], output.Name.Text);
                     if (output.Round is not null && constants.Number(output.Round.Precision) is not > 0)
                         diagnostics.Report(DiagnosticCodes.NotConstant, output.Round.Precision.Span, new Bilingual("a rounding precision (a positive constant)", "舍入精度（正的常量）"));
                     break;

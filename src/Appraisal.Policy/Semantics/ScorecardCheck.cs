@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
 using Appraisal.Policy.Text;
@@ -38,16 +39,36 @@ public static class ScorecardCheck
                 var range = intervals.Of(entry.Value);
                 var ceiling = cap ?? max;
                 if (cap is null && max is not null && (range.High is null || range.High > max))
-                    diagnostics.Report(DiagnosticCodes.ItemCanExceedMax, entry.Name.Span, entry.Name.Text,
+                    diagnostics.ReportFixable(DiagnosticCodes.ItemCanExceedMax, entry.Name.Span,
+                        [AddBound(entry, $"cap {SourceOf(entry.Max!)}", new Bilingual($"Add 'cap {SourceOf(entry.Max!)}'", $"加上 'cap {SourceOf(entry.Max!)}'"))],
+                        entry.Name.Text,
                         range.High is null ? new Bilingual("any value (no upper bound)", "任意大的值（没有上限）") : Bilingual.Same(range.High.Value.Normalize().ToString()), max.Value.Normalize());
                 if (floor is null && (range.Low is null || range.Low < 0) && ceiling is not null)
-                    diagnostics.Report(DiagnosticCodes.ItemCanGoNegative, entry.Name.Span, entry.Name.Text,
+                    diagnostics.ReportFixable(DiagnosticCodes.ItemCanGoNegative, entry.Name.Span,
+                        [AddBound(entry, "floor 0", new Bilingual("Add 'floor 0'", "加上 'floor 0'"))],
+                        entry.Name.Text,
                         range.Low is null ? new Bilingual("any negative value (no lower bound)", "任意负值（没有下限）") : Bilingual.Same(range.Low.Value.Normalize().ToString()));
             }
             if (total is not null && sum is not null && sum != total)
-                diagnostics.Report(DiagnosticCodes.MaximaDoNotAddUp, scorecard.Name.Span, scorecard.Name.Text, sum.Value.Normalize(), total.Value.Normalize());
+            {
+                // A total written as a number is corrected to the sum; a total read from a parameter is not rewritten.
+                var sumText = sum.Value.Normalize().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var fixes = scorecard.Total is NumberLiteral { Unit: LiteralUnit.None }
+                    ? [DiagnosticFix.Replace(scorecard.Total.Span, sumText, new Bilingual($"Make it out of {sumText}", $"总分改为 {sumText}"))]
+                    : ImmutableArray<DiagnosticFix>.Empty;
+                diagnostics.ReportFixable(DiagnosticCodes.MaximaDoNotAddUp, scorecard.Name.Span, fixes, scorecard.Name.Text, sum.Value.Normalize(), total.Value.Normalize());
+            }
         }
     }
+
+    /// <summary>Appends <c>, bound</c> to an entry, after its formula and the bound it has already.</summary>
+    private static DiagnosticFix AddBound(ScorecardEntry entry, string bound, Bilingual title)
+    {
+        var end = new[] { entry.Value.Span.End, entry.Floor?.Span.End ?? 0, entry.Cap?.Span.End ?? 0 }.Max();
+        return DiagnosticFix.Insert(entry.Value.Span.Source, end, ", " + bound, title);
+    }
+
+    private static string SourceOf(Expr expr) => expr.Span.Source.Text[expr.Span.Start..expr.Span.End];
 
     /// <summary><c>sum + max × weight</c>, or null (unknown, nothing to compare) when it is beyond what a decimal holds.</summary>
     private static decimal? AddProduct(decimal? sum, decimal max, decimal weight)

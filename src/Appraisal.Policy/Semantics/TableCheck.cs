@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Appraisal.Policy.Diagnostics;
 using Appraisal.Policy.Syntax;
+using Appraisal.Policy.Text;
 
 namespace Appraisal.Policy.Semantics;
 
@@ -28,6 +30,44 @@ public static class TableCheck
             }
             Analyse(table, model, constants, diagnostics, hasElse: elseRows.Count > 0);
         }
+    }
+
+    /// <summary>
+    /// The fixes of a table with a gap: an 'else' row giving the zero of the table's result (0, 0 yuan, 0%, false), and
+    /// for an enum column, a row for each value not covered; before the table's closing brace, indented as its last row.
+    /// None for a result with no obvious zero (an enum, a text) or a table not written one row per line.
+    /// </summary>
+    private static ImmutableArray<DiagnosticFix> MissingRowFixes(TableDecl table, IReadOnlyList<string> missingValues)
+    {
+        var zero = table.Result is NamedTypeRef { Name.Text: var type } ? type switch
+        {
+            "number" or "points" or "count" => "0",
+            "money" => "0 yuan",
+            "percent" => "0%",
+            "bool" => "false",
+            _ => null,
+        } : null;
+        var source = table.Span.Source;
+        var text = source.Text;
+        var brace = table.Span.End - 1;
+        if (zero is null || table.Rows.IsEmpty || brace < 0 || text[brace] != '}') return [];
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, brace - 1)) + 1;
+        if (!string.IsNullOrWhiteSpace(text[lineStart..brace])) return [];
+        var lastRow = table.Rows[^1].Span.Start;
+        var lastRowLine = text.LastIndexOf('\n', Math.Max(0, lastRow - 1)) + 1;
+        var indent = text[lastRowLine..lastRow];
+        if (!string.IsNullOrWhiteSpace(indent)) return [];
+        var fixes = ImmutableArray.CreateBuilder<DiagnosticFix>();
+        fixes.Add(DiagnosticFix.Insert(source, lineStart, $"{indent}else => {zero}\n",
+            new Bilingual($"Add an 'else' row: else => {zero}", $"补上 'else' 行：else => {zero}")));
+        if (missingValues.Count > 0)
+        {
+            var rows = string.Concat(missingValues.Select(v => $"{indent}{v} => {zero}\n"));
+            var listed = string.Join(", ", missingValues);
+            fixes.Add(DiagnosticFix.Insert(source, lineStart, rows,
+                new Bilingual($"Add rows for {listed} (=> {zero})", $"补上 {listed} 的行（=> {zero}）")));
+        }
+        return fixes.ToImmutable();
     }
 
     private static void Analyse(TableDecl table, SemanticModel model, ConstantEvaluator constants, DiagnosticBag diagnostics, bool hasElse)
@@ -78,12 +118,14 @@ public static class TableCheck
         {
             if (columns.Count == 1 && columns[0].Enum is not null)
             {
-                var missing = columns[0].Atoms.Where(a => !rules.Any(r => columns[0].Matches(r.Cells[0], a))).Select(a => a.ToString());
-                diagnostics.Report(DiagnosticCodes.EnumNotCovered, table.Name.Span, table.Name.Text, string.Join(", ", missing));
+                var missing = columns[0].Atoms.Where(a => !rules.Any(r => columns[0].Matches(r.Cells[0], a))).Select(a => a.ToString()!).ToList();
+                diagnostics.ReportFixable(DiagnosticCodes.EnumNotCovered, table.Name.Span, MissingRowFixes(table, missing),
+                    table.Name.Text, string.Join(", ", missing));
             }
             else
             {
-                diagnostics.Report(DiagnosticCodes.TableGap, table.Name.Span, table.Name.Text, Describe(columns, gaps[0]));
+                diagnostics.ReportFixable(DiagnosticCodes.TableGap, table.Name.Span, MissingRowFixes(table, []),
+                    table.Name.Text, Describe(columns, gaps[0]));
             }
         }
         for (var r = 0; r < rules.Count; r++)

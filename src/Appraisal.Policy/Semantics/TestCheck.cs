@@ -43,7 +43,10 @@ public static class TestCheck
                 foreach (var field in given.Facts.Fields)
                 {
                     if (!model.Globals.TryGetValue(field.Name.Text, out var symbol) || symbol.Kind != SymbolKind.Input)
-                        diagnostics.Report(DiagnosticCodes.RecordFieldMismatch, field.Name.Span, Input, field.Name.Text);
+                        diagnostics.ReportFixable(DiagnosticCodes.RecordFieldMismatch, field.Name.Span,
+                            DiagnosticFix.ChangeTo(field.Name.Span, Suggestions.Closest(field.Name.Text,
+                                inputs.Select(i => i.Name.Text).Where(n => given.Facts.Fields.All(f => f.Name.Text != n)))),
+                            Input, field.Name.Text);
                     else
                         WithinRanges((FieldDecl)symbol.Declaration, field.Value, model, constants, diagnostics);
                 }
@@ -58,7 +61,11 @@ public static class TestCheck
                 foreach (var field in record.Fields)
                 {
                     if (!model.Globals.TryGetValue(field.Name.Text, out var symbol) || symbol.Kind != SymbolKind.Output)
-                        diagnostics.Report(DiagnosticCodes.TestUnknownOutput, field.Name.Span, test.Title, field.Name.Text);
+                        diagnostics.ReportFixable(DiagnosticCodes.TestUnknownOutput, field.Name.Span,
+                            DiagnosticFix.ChangeTo(field.Name.Span, Suggestions.Closest(field.Name.Text,
+                                model.Globals.Values.Where(g => g.Kind == SymbolKind.Output).Select(g => g.Name)
+                                    .Where(n => record.Fields.All(f => f.Name.Text != n)))),
+                            test.Title, field.Name.Text);
                 }
             }
         }

@@ -184,7 +184,10 @@ public sealed class TypeCheck
                     if (recordType.Field(field.Name.Text) is { } fieldType) Value(field.Value, fieldType);
                     else
                     {
-                        _diagnostics.Report(DiagnosticCodes.RecordFieldMismatch, field.Name.Span, recordType.Name, field.Name.Text);
+                        _diagnostics.ReportFixable(DiagnosticCodes.RecordFieldMismatch, field.Name.Span,
+                            DiagnosticFix.ChangeTo(field.Name.Span, Suggestions.Closest(field.Name.Text,
+                                recordType.Fields.Select(f => f.Name).Where(n => record.Fields.All(r => r.Name.Text != n)))),
+                            recordType.Name, field.Name.Text);
                         Expr(field.Value);
                     }
                 }
@@ -258,7 +261,9 @@ public sealed class TypeCheck
                             var text = compare.Span.Source.Text;
                             var cellText = text[compare.Span.Start..compare.Span.End];
                             var written = text[named.Span.End..compare.Span.End].Trim();
-                            _diagnostics.Report(DiagnosticCodes.CellNamesItsColumn, compare.Span, named.Name.Text, written, cellText);
+                            _diagnostics.ReportFixable(DiagnosticCodes.CellNamesItsColumn, compare.Span,
+                                [DiagnosticFix.Replace(compare.Span, written, new Bilingual($"Write '{written}'", $"改写为 '{written}'"))],
+                                named.Name.Text, written, cellText);
                             break;
                         }
                         case EqualTest e: Comparable(e.Value, columns[i], ordered: false); break;
@@ -541,8 +546,9 @@ public sealed class TypeCheck
                 MustBeGiven(member);
                 return field;
             }
-            _diagnostics.Report(DiagnosticCodes.UnknownMember, member.Member.Span, DescribeTarget(member.Target), member.Member.Text,
-                string.Join(", ", record.Fields.Select(f => f.Name)));
+            _diagnostics.ReportFixable(DiagnosticCodes.UnknownMember, member.Member.Span,
+                DiagnosticFix.ChangeTo(member.Member.Span, Suggestions.Closest(member.Member.Text, record.Fields.Select(f => f.Name))),
+                DescribeTarget(member.Target), member.Member.Text, string.Join(", ", record.Fields.Select(f => f.Name)));
             return PolicyType.Error;
         }
         _diagnostics.Report(DiagnosticCodes.UnknownMember, member.Member.Span, DescribeTarget(member.Target), member.Member.Text, new Bilingual("(none)", "（无）"));

@@ -52,6 +52,28 @@ public class LanguageServiceFuzzTests(ITestOutputHelper output)
         service.Outline(uri);
         service.Format(uri);
         var lines = new LineMap(text);
+        var whole = new LineRange(default, lines.Position(text.Length));
+        var tokens = service.SemanticTokens(uri);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            if (token.Length <= 0 || lines.Offset(new LinePosition(token.Line, token.Character + token.Length)) - lines.Offset(new LinePosition(token.Line, token.Character)) != token.Length)
+                throw new InvalidOperationException($"semantic token {token} is not inside its line");
+            if (i > 0 && !(token.Line > tokens[i - 1].Line || token.Character >= tokens[i - 1].Character + tokens[i - 1].Length))
+                throw new InvalidOperationException($"semantic token {token} overlaps {tokens[i - 1]}");
+        }
+        // Every quick fix applied: the fixed text is checked again (and asked about) without a fault.
+        foreach (var action in service.CodeActions(uri, whole, Language.Zh))
+        {
+            var fixedText = action.Edits.OrderByDescending(e => lines.Offset(e.Range.Start)).Aggregate(text, (t, e) =>
+                string.Concat(t.AsSpan(0, lines.Offset(e.Range.Start)), e.NewText, t.AsSpan(lines.Offset(e.Range.End))));
+            const string fixedUri = "file:///tmp/policy-editing-fuzz/fixed.policy";
+            service.Open(fixedUri, 1, fixedText);
+            service.Diagnostics(fixedUri, Language.En);
+            service.Close(fixedUri);
+        }
+        service.FormatRange(uri, whole);
+        service.FormatRange(uri, new LineRange(lines.Position(text.Length / 3), lines.Position(text.Length / 2)));
         var step = Math.Max(1, text.Length / 40);
         for (var offset = 0; offset <= text.Length + 1; offset += step)
         {

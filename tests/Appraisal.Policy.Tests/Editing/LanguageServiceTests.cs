@@ -263,6 +263,91 @@ public sealed class LanguageServiceTests : IDisposable
     }
 
     [Fact]
+    public void Range_formatting_changes_only_the_lines_asked_for()
+    {
+        var messy = Policy
+            .Replace("output 得分: points = 退款率分(退款率)", "output   得分 :points=退款率分( 退款率 )")
+            .Replace("output 工资: money round 0.01", "output  工资: money  round 0.01");
+        var uri = Open(messy);
+        var line = At(messy, "output   得分").Line;
+        var edit = Assert.Single(_service.FormatRange(uri, new LineRange(new LinePosition(line, 3), new LinePosition(line, 5))));
+        Assert.Equal(new LineRange(new LinePosition(line, 0), new LinePosition(line + 1, 0)), edit.Range);
+        Assert.Equal("output 得分: points = 退款率分(退款率)\n", edit.NewText);
+
+        // The whole text asked for: every changed line, each its own edit; applied, the text is what fmt gives.
+        var all = _service.FormatRange(uri, new LineRange(new LinePosition(0, 0), new LineMap(messy).Position(messy.Length)));
+        Assert.Contains(all, e => e.NewText == "output 得分: points = 退款率分(退款率)\n");
+        var lines = new LineMap(messy);
+        var applied = all.OrderByDescending(e => lines.Offset(e.Range.Start)).Aggregate(messy, (text, e) =>
+            string.Concat(text.AsSpan(0, lines.Offset(e.Range.Start)), e.NewText, text.AsSpan(lines.Offset(e.Range.End))));
+        Assert.Equal(PolicyFormatter.Format(new SourceText("x", messy)).Formatted, applied);
+
+        // Lines already formatted: nothing to do there.
+        Assert.Empty(_service.FormatRange(uri, new LineRange(new LinePosition(0, 0), new LinePosition(2, 0))));
+    }
+
+    [Fact]
+    public void Code_actions_offer_the_fixes_of_the_diagnostics_in_the_range_in_the_readers_language()
+    {
+        var text = Policy.Replace("output 得分: points = 退款率分(退款率)", "output 得分: points = 退款率分(退款)")
+            .Replace("  else   => 0\n", "");
+        var uri = Open(text);
+        Assert.Equal(["PL0101", "PL0402"], _service.Diagnostics(uri, Language.En).Select(d => d.Code).Order());
+
+        var line = At(text, "退款)").Line;
+        var action = Assert.Single(_service.CodeActions(uri, new LineRange(new LinePosition(line, 0), new LinePosition(line, 0)), Language.En));
+        Assert.Equal("Change to '退款率'", action.Title);
+        Assert.Equal("PL0101", action.Diagnostic.Code);
+        Assert.True(action.IsPreferred);
+        var edit = Assert.Single(action.Edits);
+        Assert.Equal(new LineRange(At(text, "退款)"), At(text, "退款)", plus: 2)), edit.Range);
+        Assert.Equal("退款率", edit.NewText);
+
+        var table = At(text, "退款率分(r");
+        var zh = Assert.Single(_service.CodeActions(uri, new LineRange(table, table), Language.Zh));
+        Assert.Equal("补上 'else' 行：else => 0", zh.Title);
+        Assert.Equal("  else => 0\n", Assert.Single(zh.Edits).NewText);
+        Assert.Equal(At(text, "}\n\noutput 得分").Line, Assert.Single(zh.Edits).Range.Start.Line);
+
+        // Nothing to fix on a line without diagnostics.
+        var clean = At(text, "param 底薪").Line;
+        Assert.Empty(_service.CodeActions(uri, new LineRange(new LinePosition(clean, 0), new LinePosition(clean, 3)), Language.En));
+    }
+
+    [Fact]
+    public void Semantic_tokens_name_what_each_bound_name_is_and_mark_declarations()
+    {
+        var uri = Open(Policy);
+        var tokens = _service.SemanticTokens(uri);
+        SemanticToken TokenAt(string text, int nth = 0)
+        {
+            var at = At(Policy, text, nth);
+            return Assert.Single(tokens, t => t.Line == at.Line && t.Character == at.Character);
+        }
+        Assert.Equal((SemanticTokenType.Keyword, 6), (TokenAt("policy").Type, TokenAt("policy").Length));
+        Assert.Equal((SemanticTokenType.String, SemanticTokenModifiers.None), (TokenAt("\"售后制度").Type, TokenAt("\"售后制度").Modifiers));
+        Assert.Equal((SemanticTokenType.Parameter, SemanticTokenModifiers.Declaration), (TokenAt("退款率:").Type, TokenAt("退款率:").Modifiers));
+        Assert.Equal((SemanticTokenType.Parameter, SemanticTokenModifiers.None), (TokenAt("退款率)").Type, TokenAt("退款率)").Modifiers));
+        Assert.Equal(SemanticTokenType.Function, TokenAt("退款率分(退款率)").Type);
+        Assert.Equal(SemanticTokenType.Enum, TokenAt("岗位 {").Type);
+        Assert.Equal(SemanticTokenType.EnumMember, TokenAt("组长 then").Type);
+        Assert.Equal((SemanticTokenType.Variable, SemanticTokenModifiers.Readonly), (TokenAt("底薪 else").Type, TokenAt("底薪 else").Modifiers));
+        Assert.Equal((SemanticTokenType.Property, SemanticTokenModifiers.Declaration), (TokenAt("工资").Type, TokenAt("工资").Modifiers));
+        Assert.Equal((SemanticTokenType.Number, 3), (TokenAt("30").Type, TokenAt("5%").Length + 1));
+        Assert.Equal((SemanticTokenType.Number, 9), (TokenAt("2000 yuan").Type, TokenAt("2000 yuan").Length));
+        // Sorted, never overlapping, each on one line.
+        for (var i = 1; i < tokens.Length; i++)
+            Assert.True(tokens[i].Line > tokens[i - 1].Line || tokens[i].Character >= tokens[i - 1].Character + tokens[i - 1].Length);
+
+        // A block comment over two lines is a token on each; a text that does not parse still has its keywords.
+        _service.Change(uri, 2, "policy 甲\n/* 第一行\n第二行 */\noutput 甲: points = \n");
+        var broken = _service.SemanticTokens(uri);
+        Assert.Equal([(1, 0, 6), (2, 0, 6)], broken.Where(t => t.Type == SemanticTokenType.Comment).Select(t => (t.Line, t.Character, t.Length)));
+        Assert.Contains(broken, t => t is { Line: 3, Character: 0, Type: SemanticTokenType.Keyword });
+        Assert.DoesNotContain(broken, t => t.Type == SemanticTokenType.Property);
+    }
+
+    [Fact]
     public void A_document_edited_in_steps_is_checked_at_each_version_and_forgotten_when_closed()
     {
         var uri = Open("policy 甲\noutput 甲: points = 乙\n");
