@@ -74,6 +74,9 @@ public sealed class StudioApiTests(ServiceFactory factory) : IClassFixture<Servi
         Assert.Equal(("error", line, 10), ((string)diagnostic["severity"]!, (int)diagnostic["from"]!["line"]!, (int)diagnostic["from"]!["character"]!));
         Assert.Equal(("PL0103", "unknown type 'cuont'", "did you mean 'count'?"), ((string)diagnostic["code"]!, (string)diagnostic["message"]!, (string)diagnostic["hint"]!));
         Assert.Equal((1, 1), ((int)en["errors"]!, (int)en["warnings"]!));
+        // Its quick fix, as edits of the draft: the word replaced by the suggestion.
+        var edit = diagnostic["fixes"]!.Single()["edits"]!.Single();
+        Assert.Equal(("count", line, 10, 15), ((string)edit["newText"]!, (int)edit["from"]!["line"]!, (int)edit["from"]!["character"]!, (int)edit["to"]!["character"]!));
 
         var zh = await Ok(await http.PostAsync("/studio/api/check", Json(new { policyId = Id, text })));
         var zhError = zh["diagnostics"]!.Single(d => (string)d["severity"]! == "error");
@@ -134,6 +137,34 @@ public sealed class StudioApiTests(ServiceFactory factory) : IClassFixture<Servi
         Assert.Contains("E001", await page.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_employee_tried_is_saved_as_a_test_case_of_the_draft_that_passes_on_it()
+    {
+        using var http = factory.CreateClient();
+        var saved = await Ok(await http.PostAsync("/studio/api/save-test",
+            Json(new { policyId = Id, text = Text, factsJson = TestPolicies.Facts91, period = "2026-03", title = "满分员工", lang = "en" })));
+        // The title is taken: the case gets the next free one. Inputs in declared order, defaults (旷工 0 …) left out,
+        // money with its scale.
+        Assert.Equal("满分员工 (2)", (string)saved["title"]!);
+        var text = ((string)saved["text"]!).Replace("\r\n", "\n");
+        Assert.StartsWith(Text.Replace("\r\n", "\n").TrimEnd() + "\n\n", text);
+        Assert.EndsWith("""
+            test "满分员工 (2)" {
+              period 2026-03
+              given { 岗位: 普通售后客服, 素质: 良, 退款率: 6%, 纠纷处理: 良, 配合度: 良, 执行力: 中, 迟到: 1, 低质评价: 1, 客户表扬: 3 }
+              expect { 得分: 91 pts, 考核合格: true, KPI奖金: 700.00 yuan, 工资: 2700.00 yuan }
+            }
+
+            """.Replace("\r\n", "\n"), text);
+        Assert.Equal(text.Split('\n').TakeWhile(l => !l.StartsWith("test \"满分员工 (2)\"", StringComparison.Ordinal)).Count() + 1, (int)saved["line"]!);
+        Assert.Empty(saved["skipped"]!);
+
+        // The new draft checks clean and its tests, the new one among them, all pass; the policy file is untouched.
+        var tests = await Ok(await http.PostAsync("/studio/api/test", Json(new { policyId = Id, text = (string)saved["text"]! })));
+        Assert.Equal((7, 0), ((int)tests["passed"]!, (int)tests["failed"]!));
+        Assert.DoesNotContain("满分员工 (2)", Text);
+    }
+
     public static TheoryData<string, string, string> BadRequests => new()
     {
         { "/studio/api/check", "not json", "expected well-formed JSON" },
@@ -147,6 +178,8 @@ public sealed class StudioApiTests(ServiceFactory factory) : IClassFixture<Servi
         { "/studio/api/evaluate", """{"policyId": "a", "text": "policy 'x' {", "factsJson": "{}"}""", "text: the draft has errors" },
         { "/studio/api/evaluate", """{"policyId": "after-sales/售后客服考核", "text": "TEXT", "factsJson": "{\"岗位\": \"CEO\"}"}""", "the facts do not fit" },
         { "/studio/api/evaluate", """{"policyId": "after-sales/售后客服考核", "text": "TEXT", "factsJson": "{}", "period": "March"}""", "period: must be a period" },
+        { "/studio/api/save-test", """{"policyId": "after-sales/售后客服考核", "text": "TEXT", "factsJson": "{\"岗位\": \"CEO\"}"}""", "the facts do not fit" },
+        { "/studio/api/save-test", """{"policyId": "after-sales/售后客服考核", "text": "TEXT", "factsJson": "{\"岗位\": \"售后组长\", \"素质\": \"良\", \"退款率\": \"6%\", \"纠纷处理\": \"良\", \"配合度\": \"良\", \"执行力\": \"中\"}", "title": 7}""", "title: must be a string" },
     };
 
     [Theory]

@@ -151,6 +151,18 @@ public sealed class StudioBrowserTests(HeadlessChromium chromium, StudioServer s
         await page.Locator("#editor").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "readme.png") }); // docs/studio.png
 
+        // Keep the employee tried as a test case: it joins the draft (nothing is written elsewhere) and passes with the rest.
+        await page.Locator("#case-title").FillAsync("试算：恰好 91 分");
+        await page.Locator("#save-test-button").ClickAsync();
+        await Assertions.Expect(page.Locator("#save-test-result")).ToContainTextAsync("已把「试算：恰好 91 分」加入草稿");
+        await Assertions.Expect(Line(page, "test \"试算：恰好 91 分\"")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#draft-state")).ToHaveTextAsync("草稿（未发布）");
+        await page.Locator(".tab[data-tab='tests']").ClickAsync();
+        await page.Locator("#run-tests").ClickAsync();
+        await Assertions.Expect(page.Locator("#tests-summary")).ToHaveTextAsync("7 个通过，0 个失败");
+        await ShotAsync(page, "05b-saved-as-a-test-case");
+        Assert.DoesNotContain("试算：恰好 91 分", server.Policies.Read(TestPolicies.AfterSalesFile));
+
         // Impact: a draft that raises the KPI bonus, over a team file; the diff summary and the per-employee table.
         await Line(page, "param KPI总奖金").ClickAsync();
         await page.Keyboard.PressAsync("End");
@@ -200,6 +212,87 @@ public sealed class StudioBrowserTests(HeadlessChromium chromium, StudioServer s
 
         // The draft never reached the policy directory.
         Assert.Contains("version 2026.1\n", server.Policies.Read(TestPolicies.AfterSalesFile).Replace("\r\n", "\n"));
+    }
+
+    /// <summary>The centre of the first character of <paramref name="word"/> on screen, in the editor line holding <paramref name="line"/>.</summary>
+    private static async Task<(float X, float Y)> WordAsync(IPage page, string line, string word)
+    {
+        await Line(page, line).ScrollIntoViewIfNeededAsync();
+        var at = await page.EvaluateAsync<float[]>("""
+            ([text, word]) => {
+              const line = [...document.querySelectorAll('.cm-line')].find(l => l.textContent.includes(text));
+              const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const i = n.textContent.indexOf(word);
+                if (i < 0) continue;
+                const range = document.createRange(); range.setStart(n, i); range.setEnd(n, i + 1);
+                const box = range.getBoundingClientRect();
+                return [box.x + box.width / 2, box.y + box.height / 2];
+              }
+              return null;
+            }
+            """, new[] { line, word });
+        return (at[0], at[1]);
+    }
+
+    [Fact]
+    public async Task The_language_switch_quick_fixes_hover_completion_and_the_format_button_answer_clicks()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 1000 } });
+        var page = await OpenAsync(context);
+
+        // The switch: the page's words, the problems and the diagnostics the service sends come in English.
+        await page.Locator("#language").ClickAsync();
+        await Assertions.Expect(page.Locator("#language")).ToHaveTextAsync("中文");
+        await OpenPolicyAsync(page, TestPolicies.AfterSales);
+        await Assertions.Expect(page.Locator("#problems-summary")).ToHaveTextAsync("No problems");
+        await Assertions.Expect(page.Locator(".tab[data-tab='try']")).ToHaveTextAsync("Try an employee");
+        await TypeAtEndOfAsync(page, "迟到:     count = 0", " 多余");
+        await Assertions.Expect(page.Locator(".problem.error")).ToContainTextAsync("PL0001");
+        await Assertions.Expect(page.Locator("#problems-summary")).ToHaveTextAsync("1 errors, 0 warnings");
+        for (var i = 0; i < 3; i++) await page.Keyboard.PressAsync("Backspace");
+        await Assertions.Expect(page.Locator("#problems-summary")).ToHaveTextAsync("No problems");
+
+        // A misspelt type: the quick fix in the problems list puts the suggestion in its place.
+        await Line(page, "迟到:     count = 0").ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        for (var i = 0; i < "count = 0".Length; i++) await page.Keyboard.PressAsync("Backspace");
+        await page.Keyboard.TypeAsync("cuont = 0", new KeyboardTypeOptions { Delay = 30 });
+        await Assertions.Expect(page.Locator(".problem.error")).ToContainTextAsync("PL0103 unknown type 'cuont'");
+        await ShotAsync(page, "09a-quick-fix");
+        await page.Locator(".problem.error .fix").ClickAsync();
+        await Assertions.Expect(Line(page, "迟到:     count = 0")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#problems-summary")).ToHaveTextAsync("No problems");
+        await Assertions.Expect(page.Locator("#draft-state")).ToHaveTextAsync("Same as the served version");
+
+        // Hover over a parameter's name: its kind, type and value from the language service.
+        var (x, y) = await WordAsync(page, "param KPI总奖金", "KPI总奖金");
+        await page.Mouse.MoveAsync(x, y);
+        await Assertions.Expect(page.Locator(".cm-tooltip-hover")).ToContainTextAsync("KPI总奖金");
+        await Assertions.Expect(page.Locator(".cm-tooltip-hover")).ToContainTextAsync("1000");
+        await ShotAsync(page, "09-hover-in-english");
+
+        // Completion on a new line at the end: the constructs' snippets and keywords.
+        await Line(page, "version 2026.1").ClickAsync();
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Control+Space");
+        await Assertions.Expect(page.Locator(".cm-tooltip-autocomplete")).ToContainTextAsync("table");
+        await ShotAsync(page, "10-completion");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Backspace");
+        await Assertions.Expect(page.Locator("#draft-state")).ToHaveTextAsync("Same as the served version");
+
+        // Format: a line spaced by hand is put back in the canonical layout, and the draft is the served text again.
+        await TypeAtEndOfAsync(page, "version 2026.1", "   ");
+        await Assertions.Expect(page.Locator("#draft-state")).ToHaveTextAsync("Draft (not published)");
+        await page.Locator("#format").ClickAsync();
+        await Assertions.Expect(page.Locator("#draft-state")).ToHaveTextAsync("Same as the served version");
+
+        // And back to Chinese.
+        await page.Locator("#language").ClickAsync();
+        await Assertions.Expect(page.Locator("#language")).ToHaveTextAsync("English");
+        await Assertions.Expect(page.Locator("#problems-summary")).ToHaveTextAsync("没有问题");
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Appraisal.Policy.Syntax;
 namespace Appraisal.Policy.Formatting;
 
 /// <summary>Prints literals as their author wrote them: the same unit spelling and the same decimals.</summary>
-internal static class LiteralPrinter
+public static class LiteralPrinter
 {
     /// <summary>
     /// <c>20</c>, <c>20 pts</c>, <c>20分</c>, <c>1000 yuan</c>, <c>1000元</c>, <c>¥1000</c>. A decimal keeps the scale

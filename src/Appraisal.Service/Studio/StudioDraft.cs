@@ -44,6 +44,9 @@ internal sealed class StudioDraft
         return new StudioDraft(id, text, catalog.Find(id));
     }
 
+    /// <summary>Another text of the same draft (the page's next edit, made here).</summary>
+    public StudioDraft WithText(string text) => new(PolicyId, text, Served);
+
     /// <summary>
     /// The draft opened in a language service of its own (the service is stateless between calls): under the served
     /// policy file's URI when that file is on this machine, so the includes beside it are read as the editor would;

@@ -10,17 +10,27 @@ namespace Appraisal.Service.Studio;
 /// </summary>
 internal static class StudioEditing
 {
-    /// <summary><c>{diagnostics: [{severity, code, message, hint, from: {line, character}, to}], errors, warnings}</c>.</summary>
+    /// <summary>
+    /// <c>{diagnostics: [{severity, code, message, hint, from: {line, character}, to, fixes: [{title, edits: [{from, to,
+    /// newText}]}]}], errors, warnings}</c>; the fixes are the language service's quick fixes for that diagnostic.
+    /// </summary>
     public static object Diagnostics(StudioDraft draft, Lang language)
     {
         var (service, uri) = draft.Open();
         var diagnostics = service.Diagnostics(uri, language);
+        var lastLine = draft.Text.Count(c => c == '\n');
+        var fixes = service.CodeActions(uri, new LineRange(new LinePosition(0, 0), new LinePosition(lastLine, 0)), language).ToLookup(a => a.Diagnostic);
         return new
         {
             diagnostics = diagnostics.Select(d => new
             {
                 severity = d.IsError ? "error" : "warning", code = d.Code, message = d.Message, hint = d.Hint,
                 from = Position(d.Range.Start), to = Position(d.Range.End),
+                fixes = fixes[d].Select(a => new
+                {
+                    title = a.Title,
+                    edits = a.Edits.Select(e => new { from = Position(e.Range.Start), to = Position(e.Range.End), newText = e.NewText }),
+                }),
             }),
             errors = diagnostics.Count(d => d.IsError),
             warnings = diagnostics.Count(d => !d.IsError),

@@ -73,6 +73,7 @@ public static class StudioRoutes
         Post("/test", (request, draft) => StudioTesting.Run(draft, request.Language));
         Post("/schema", (_, draft) => StudioTrying.Schema(draft));
         Post("/evaluate", (request, draft) => StudioTrying.Evaluate(draft, request, limits, budget, request.Language));
+        Post("/save-test", (request, draft) => StudioTrying.SaveAsTest(draft, request, limits, budget, request.Language));
         api.MapPost("/statement", (Func<HttpContext, Task<IResult>>)(http => Answer(http, request =>
         {
             var draft = StudioDraft.From(request, catalog, maxSource);

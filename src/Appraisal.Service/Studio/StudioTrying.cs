@@ -79,7 +79,7 @@ internal static class StudioTrying
     /// </summary>
     public static object Evaluate(StudioDraft draft, StudioRequest request, FactLimits limits, long budget, Lang language)
     {
-        var (plan, result) = Run(draft, request, limits, budget);
+        var (plan, result, _, _) = Run(draft, request, limits, budget);
         if (result.Error is { } error)
             return new { fault = new { message = language == Lang.Zh ? error.MessageZh : error.Message, line = error.Span.StartPosition.Line } };
         var outcome = result.Outcome!;
@@ -99,7 +99,7 @@ internal static class StudioTrying
     /// <summary>The statement page of the draft's outcome (the statement the service renders, marked as a draft's).</summary>
     public static string Statement(StudioDraft draft, StudioRequest request, FactLimits limits, long budget, Lang language, DateOnly today)
     {
-        var (_, result) = Run(draft, request, limits, budget);
+        var (_, result, _, _) = Run(draft, request, limits, budget);
         if (result.Error is { } error)
             throw new StudioBadRequest("factsJson", language == Lang.Zh ? $"草稿在这些事实上出错：{error.MessageZh}" : $"the draft fails on these facts: {error.Message}");
         return Engine.Statements.Statement.Render(result.Outcome!, new StatementContext
@@ -108,7 +108,52 @@ internal static class StudioTrying
         }, language);
     }
 
-    private static (PolicyPlan Plan, JsonEvaluationResult Result) Run(StudioDraft draft, StudioRequest request, FactLimits limits, long budget)
+    /// <summary>
+    /// The employee tried kept as a test case of the draft: the case written from the facts, the period and the outcome
+    /// (<see cref="TestCaseWriter"/>), titled <c>title</c> (made unique among the draft's cases), appended to the draft
+    /// — formatted with the rest when the draft was in the canonical format — and run on the new text before it is
+    /// answered: <c>{text, title, line, skipped}</c>, the new draft, the case's title and first line (from 1), and the
+    /// outputs it could not expect. The page puts the text in its editor; nothing is written anywhere else.
+    /// </summary>
+    public static object SaveAsTest(StudioDraft draft, StudioRequest request, FactLimits limits, long budget, Lang language)
+    {
+        var zh = language == Lang.Zh;
+        var (plan, result, facts, period) = Run(draft, request, limits, budget);
+        if (result.Error is { } error)
+            throw new StudioBadRequest("factsJson", zh ? $"草稿在这些事实上出错，不能存为测试用例：{error.MessageZh}" : $"the draft fails on these facts, so they cannot be a test case: {error.Message}");
+        var titles = PolicyTestRunner.Tests(plan).Select(t => t.Title).ToHashSet(StringComparer.Ordinal);
+        var wanted = request.String("title", required: false).Trim();
+        if (wanted.Length == 0) wanted = zh ? "试算的员工" : "employee tried";
+        if (wanted.Length > 200 || wanted.Any(c => char.IsControl(c))) throw new StudioBadRequest("title", zh ? "标题最多 200 个字符，不含控制字符" : "at most 200 characters, no control characters");
+        var title = wanted;
+        for (var n = 2; titles.Contains(title); n++) title = $"{wanted} ({n})";
+
+        var written = TestCaseWriter.Write(plan, title, facts, period, result.Outcome!);
+        var newline = draft.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var (service, uri) = draft.Open();
+        var wasFormatted = service.Format(uri).IsEmpty;
+        var text = draft.Text.TrimEnd() + newline + newline + written.Text.Replace("\n", newline, StringComparison.Ordinal) + newline;
+        var next = draft.WithText(text);
+        if (wasFormatted)
+        {
+            var (nextService, nextUri) = next.Open();
+            if (nextService.Format(nextUri) is [{ } edit]) next = draft.WithText(edit.NewText);
+        }
+
+        // The case must pass on the text the page is given: a value no literal spells would make it fail here.
+        var test = next.Planned.Plan is { } nextPlan ? PolicyTestRunner.Tests(nextPlan).SingleOrDefault(t => t.Title == title) : null;
+        var run = test is null ? null : PolicyTestRunner.Run(next.Planned.Plan!, test);
+        if (run is not { Passed: true })
+        {
+            var why = run is null
+                ? string.Join("; ", next.Checked.Diagnostics.Where(d => d.IsError).Take(3).Select(d => d.Message(language)))
+                : string.Join("; ", run.Mismatches.Select(m => m.Output).Concat(run.Error is { } e ? [zh ? e.MessageZh : e.Message] : []));
+            throw new StudioBadRequest("factsJson", zh ? $"这些事实写成测试用例后不能通过：{why}" : $"these facts written as a test case do not pass: {why}");
+        }
+        return new { text = next.Text, title, line = test!.Span.StartPosition.Line, skipped = written.Skipped };
+    }
+
+    private static (PolicyPlan Plan, JsonEvaluationResult Result, IReadOnlyList<Value> Facts, PeriodValue? Period) Run(StudioDraft draft, StudioRequest request, FactLimits limits, long budget)
     {
         var plan = draft.Planned.Plan
             ?? throw new StudioBadRequest("text", "the draft has errors; fix them before trying an employee");
@@ -121,9 +166,10 @@ internal static class StudioTrying
             if (plan.PeriodKind is { } kind && parsed.Kind != kind) throw new StudioBadRequest("period", $"the draft appraises periods of kind {plan.PeriodText}");
             period = parsed;
         }
-        var result = JsonEvaluation.Evaluate(plan, facts, new EvaluationOptions { Period = period, Explain = true, Budget = budget }, limits);
-        if (result.FactErrors.Count > 0) throw new StudioFactsRejected(result.FactErrors, request.Language);
-        return (plan, result);
+        var read = FactReader.Read(plan.Inputs, facts, limits);
+        if (read.Errors.Count > 0) throw new StudioFactsRejected(read.Errors, request.Language);
+        var result = JsonEvaluation.Evaluate(plan, read, new EvaluationOptions { Period = period, Explain = true, Budget = budget });
+        return (plan, result, read.Facts!, period);
     }
 }
 

@@ -11,11 +11,45 @@ import { textMateLanguage, Grammar } from "./grammar";
 import { post } from "./api";
 import { language } from "./i18n";
 
+/**
+ * The language service's hover (Markdown: fenced code, paragraphs with `code` and **bold**) as DOM nodes, built
+ * from text nodes only: nothing of the policy text is ever read as HTML.
+ */
+function hoverBlocks(markdown: string): Node[] {
+  const blocks: Node[] = [];
+  const parts = markdown.split(/```\w*\n?/);
+  parts.forEach((part, i) => {
+    if (i % 2 === 1) {
+      const pre = document.createElement("pre");
+      pre.textContent = part.replace(/\n$/, "");
+      blocks.push(pre);
+      return;
+    }
+    for (const paragraph of part.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== "")) {
+      const p = document.createElement("p");
+      paragraph.split(/(`[^`]*`|\*\*[^*]*\*\*)/).forEach((piece) => {
+        if (piece.startsWith("`") && piece.endsWith("`") && piece.length >= 2) {
+          const code = document.createElement("code"); code.textContent = piece.slice(1, -1); p.append(code);
+        } else if (piece.startsWith("**") && piece.endsWith("**") && piece.length >= 4) {
+          const strong = document.createElement("strong"); strong.textContent = piece.slice(2, -2); p.append(strong);
+        } else if (piece !== "") {
+          p.append(document.createTextNode(piece));
+        }
+      });
+      blocks.push(p);
+    }
+  });
+  return blocks;
+}
+
 export interface CheckResult { diagnostics: ServiceDiagnostic[]; errors: number; warnings: number; }
 export interface ServiceDiagnostic {
   severity: "error" | "warning"; code: string; message: string; hint?: string | null;
   from: { line: number; character: number }; to: { line: number; character: number };
+  fixes?: QuickFix[];
 }
+/** A quick fix of the language service: edits of the text that was checked (positions of that text). */
+export interface QuickFix { title: string; edits: { from: { line: number; character: number }; to: { line: number; character: number }; newText: string }[]; }
 export interface CoverageItem { kind: string; rule: string; item: string; line: number; reached: boolean; }
 
 const policyLanguage = textMateLanguage(grammar as unknown as Grammar);
@@ -58,6 +92,14 @@ const coverageField = StateField.define<RangeSet<GutterMarker>>({
   },
 });
 
+/** Applies a fix made for `checked`; false (nothing done) when the text has moved on since, as the next check will answer. */
+function applyFix(view: EditorView, checked: string, fix: QuickFix): boolean {
+  if (view.state.doc.toString() !== checked) return false;
+  view.dispatch({ changes: fix.edits.map((e) => ({ from: offsetOf(view.state, e.from), to: offsetOf(view.state, e.to), insert: e.newText })) });
+  view.focus();
+  return true;
+}
+
 export interface EditorHost {
   policyId(): string;
   onChecked(result: CheckResult, text: string): void;
@@ -75,7 +117,10 @@ export function createEditor(parent: HTMLElement, host: EditorHost) {
     return result.diagnostics.map((d): Diagnostic => {
       const from = offsetOf(view.state, d.from);
       const to = Math.max(from, offsetOf(view.state, d.to));
-      return { from, to, severity: d.severity, source: d.code, message: d.hint ? `${d.message}\n${d.hint}` : d.message };
+      return {
+        from, to, severity: d.severity, source: d.code, message: d.hint ? `${d.message}\n${d.hint}` : d.message,
+        actions: (d.fixes ?? []).map((fix) => ({ name: fix.title, apply: (v: EditorView) => { applyFix(v, text, fix); } })),
+      };
     });
   }, { delay: 150 });
 
@@ -88,7 +133,7 @@ export function createEditor(parent: HTMLElement, host: EditorHost) {
       create: () => {
         const dom = document.createElement("div");
         dom.className = "cm-policy-hover";
-        dom.textContent = answer.markdown.replace(/```\w*\n?/g, "").replace(/\*\*/g, "");
+        dom.append(...hoverBlocks(answer.markdown));
         return { dom };
       },
     };
@@ -128,6 +173,7 @@ export function createEditor(parent: HTMLElement, host: EditorHost) {
     },
     showCoverage(items: CoverageItem[]) { view.dispatch({ effects: setCoverage.of(items) }); },
     recheck() { forceLinting(view); },
+    applyFix(checked: string, fix: QuickFix) { return applyFix(view, checked, fix); },
     goTo(line: number) {
       const at = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines)).from;
       view.dispatch({ selection: { anchor: at }, scrollIntoView: true });

@@ -14,6 +14,7 @@ interface Schema {
   inputs: Field[]; records: { name: string; fields: Field[] }[]; period: string;
   example?: { title: string; factsJson: string; period: string } | null;
 }
+/** The form of one draft text; `text` moves on when the page itself edits the draft without changing its inputs. */
 export interface SchemaForm { element: HTMLElement; text: string; factsJson(): string; period(): string; }
 
 const plainNumber = /^-?\d+(\.\d+)?$/;

@@ -14,6 +14,7 @@ let opened: Opened | null = null;
 let lastCheck: { text: string; result: CheckResult } | null = null;
 let lastTests: { text: string; failed: number; planned: boolean } | null = null;
 let form: SchemaForm | null = null;
+let lastEvaluation: { body: any; outputs: { name: string; json: string }[] } | null = null;
 let tab: "problems" | "tests" | "try" | "impact" | "publish" = "problems";
 
 const editor = createEditor($("editor"), {
@@ -89,7 +90,8 @@ async function loadPolicies() {
 async function openPolicy(id: string) {
   const source = await get(`/studio/api/source?policyId=${encodeURIComponent(id)}`);
   opened = { policyId: id, served: source.text, libraries: source.libraries ?? [] };
-  lastCheck = null; lastTests = null; form = null;
+  lastCheck = null; lastTests = null; form = null; lastEvaluation = null;
+  $("save-test").hidden = true; $("statement-button").hidden = true;
   $("welcome").hidden = true;
   $("workspace").hidden = false;
   $("policy-title").textContent = id;
@@ -131,7 +133,11 @@ function renderProblems() {
     h("p", { class: "summary", id: "problems-summary" }, diagnostics.length === 0 ? t("noProblems") : t("errorsWarnings", errors, warnings)),
     h("ul", { class: "problems" }, diagnostics.map((d) => h("li", { class: `problem ${d.severity}`, onclick: () => editor.goTo(d.from.line + 1) },
       h("span", { class: "where" }, `${d.from.line + 1}:${d.from.character + 1}`), " ", h("code", {}, d.code), " ", d.message,
-      d.hint ? h("div", { class: "hint" }, d.hint) : null))));
+      d.hint ? h("div", { class: "hint" }, d.hint) : null,
+      (d.fixes ?? []).map((fix) => h("button", {
+        type: "button", class: "fix", title: t("quickFix"),
+        onclick: (e: Event) => { e.stopPropagation(); editor.applyFix(lastCheck!.text, fix); },
+      }, fix.title))))));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -184,12 +190,32 @@ $("evaluate").addEventListener("click", async () => {
       h("table", { class: "outputs", id: "outputs" }, answer.outputs.map((o: any) => h("tr", { "data-output": o.name }, h("th", {}, o.name), h("td", {}, o.value)))),
       h("h3", {}, t("explanation")), h("pre", { class: "explanation", id: "explanation" }, answer.explanation));
     $("statement-button").hidden = false;
+    $("save-test").hidden = false;
+    $("save-test-result").textContent = "";
     lastEvaluation = { body, outputs: answer.outputs };
   } catch (e) {
     replace($("try-result"), h("pre", { class: "fault" }, errorText(e)));
   }
 });
-let lastEvaluation: { body: any; outputs: { name: string; json: string }[] } | null = null;
+
+// The employee tried, kept as a test case of the draft: the service writes the case (given, expect, period), appends
+// it and runs it on the new text; the page takes that text as the draft's next edit.
+$("save-test-button").addEventListener("click", async () => {
+  if (!lastEvaluation || !form) return;
+  const result = $("save-test-result");
+  try {
+    const answer = await post("/studio/api/save-test", { ...lastEvaluation.body, text: editor.text(), title: ($("case-title") as HTMLInputElement).value });
+    editor.setText(answer.text);
+    form.text = answer.text;
+    lastEvaluation.body.text = answer.text;
+    editor.goTo(answer.line);
+    result.className = "good";
+    result.textContent = t("savedAsTest", answer.title, answer.line) + (answer.skipped.length > 0 ? " · " + t("notExpected", answer.skipped.join(", ")) : "");
+  } catch (e) {
+    result.className = "bad";
+    result.textContent = t("failed") + errorText(e);
+  }
+});
 
 $("statement-button").addEventListener("click", async () => {
   if (!lastEvaluation) return;
