@@ -58,6 +58,16 @@ if grep -qiE "^appraisal\.cli +$version +policy" <<<"$listed"; then ok "dotnet t
 policy="$work/tools/policy"
 jit=(dotnet "$repo/src/Appraisal.Cli/bin/Release/net10.0/policy.dll")
 
+# The native tool carries no compiler: Native AOT cannot load generated code, so TieredEvaluator stays on the tree
+# evaluator behind RuntimeFeature.IsDynamicCodeSupported (a constant there) and the trimmer drops Roslyn with the
+# branch. Checked by name in the installed binary: our tier's type is there, Roslyn's compiler types are not.
+native=$(find "$work/tools/.store" -type f -name policy -size +10M 2>/dev/null | head -n 1)
+if [ -n "$native" ] && grep -qa "TieredEvaluator" "$native" && ! grep -qaE "CSharpCompilation|RoslynEmitter" "$native"; then
+  ok "the native policy ($(( $(stat -c %s "$native") / 1048576 )) MB) has no Roslyn in it"
+else
+  not_ok "the native policy has no Roslyn in it" "binary: ${native:-not found under $work/tools/.store}"
+fi
+
 # 3. What the brief of the tool says it does.
 expect() { # name, expected exit code, expected stdout (exact; "" for none), command...
   local name=$1 code=$2 want=$3
