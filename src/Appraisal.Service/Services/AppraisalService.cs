@@ -436,7 +436,7 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
     }
 
     /// <summary>One fact set evaluated against a resolved target, through the core: the part of an evaluation that is each fact set's own.</summary>
-    private async Task<Answer> Answer(EvaluationTarget target, string factsJson, string subjectId, List<GivenPeriod> given,
+    private async Task<Answer> Answer(EvaluationTarget target, string factsJson, string subjectId, IReadOnlyList<GivenPeriod> given,
         ExplanationDetail detail, Lang language, bool record, string requestId, CancellationToken cancellationToken)
     {
         var result = await _appraiser.EvaluateAsync(new EvaluationCall
@@ -621,8 +621,9 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
     /// a canonical period of the policy's kind (else a status naming <c>earlier_periods[i]</c>). Their outputs are read
     /// by the core, by the rules of facts.
     /// </summary>
-    private List<GivenPeriod> Given(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
+    private IReadOnlyList<GivenPeriod> Given(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
     {
+        if (earlier.Count == 0) return []; // the usual case: nothing to check or allocate per fact set
         if (earlier.Count > _maxEarlierPeriods)
             throw Errors.Limit("earlier_periods", "max_earlier_periods", _maxEarlierPeriods, language == Lang.Zh
                 ? $"最多 {_maxEarlierPeriods} 个往期，实际为 {earlier.Count} 个"
