@@ -40,7 +40,7 @@ public static class ServiceTelemetry
     private static readonly Meter Meter = new(Name);
 
     private static readonly Counter<long> Evaluations = Meter.CreateCounter<long>("appraisal.evaluations", "{evaluation}",
-        "Evaluations answered (Evaluate, each message of EvaluateStream, EvaluateGroup, statements), by policy and status");
+        "Evaluations answered (Evaluate, each message of EvaluateStream, each item of EvaluateBatchStream and each of its messages refused whole, EvaluateGroup, statements), by policy and status");
 
     private static readonly Counter<long> EvaluationErrors = Meter.CreateCounter<long>("appraisal.evaluation.errors", "{evaluation}",
         "Evaluations answered with an error status, by policy and status");
@@ -88,6 +88,18 @@ public static class ServiceTelemetry
             if (status != StatusCode.OK) EvaluationErrors.Add(1, tags);
             EvaluationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         }
+    }
+
+    /// <summary>
+    /// A request refused before any fact set was evaluated (a message of <c>EvaluateBatchStream</c> failing as a whole):
+    /// counted once, as one failed evaluation of <paramref name="policyId"/> (<see cref="UnknownPolicy"/> when not resolved).
+    /// </summary>
+    public static void Refused(string policyId, StatusCode status, long startedTimestamp)
+    {
+        var tags = new TagList { { "policy_id", policyId }, { "status", StatusName(status) } };
+        Evaluations.Add(1, tags);
+        EvaluationErrors.Add(1, tags);
+        EvaluationDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
     }
 
     /// <summary>The policy and version on the current span (the RPC's, or a stream message's).</summary>

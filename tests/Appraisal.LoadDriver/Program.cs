@@ -16,6 +16,8 @@ if (settings is null)
         usage: Appraisal.LoadDriver [--address http://127.0.0.1:5080] [--duration 10] [--warmup 3]
                                     [--concurrency 1,16,64] [--streams 4] [--stream-duration 10]
                                     [--max-per-stream 2000000] [--policy after-sales/售后客服考核]
+                                    [--batch 100]  (fact sets per message of the batched stream, 1–1000)
+                                    [--steps unary,stream,batch]  (the steps to run, in this order)
                                     [--server-pid PID]  (also report the server's and the driver's CPU per call)
                                     [--mode service|ledger]  (ledger: recorded evaluations/s against unrecorded ones)
         The address must be a loopback address (127.0.0.0/8, localhost or [::1]).
@@ -50,7 +52,7 @@ await Unary.Run(() => client.EchoAsync(echo).ResponseAsync, 16, TimeSpan.Zero, s
 await Unary.Run(() => client.EvaluateAsync(evaluate).ResponseAsync, 16, TimeSpan.Zero, settings.Warmup);
 
 var rows = new List<(int Concurrency, Measurement Echo, Measurement Evaluate)>();
-foreach (var concurrency in settings.Concurrency)
+foreach (var concurrency in settings.Runs("unary") ? settings.Concurrency : [])
 {
     var echoResult = await Unary.Run(() => client.EchoAsync(echo).ResponseAsync, concurrency, settings.Warmup, settings.Duration);
     var evaluateResult = await Unary.Run(() => client.EvaluateAsync(evaluate).ResponseAsync, concurrency, settings.Warmup, settings.Duration);
@@ -58,20 +60,37 @@ foreach (var concurrency in settings.Concurrency)
     rows.Add((concurrency, echoResult, evaluateResult));
 }
 
-var stream = await Streaming.Run(client, evaluate, settings);
-Console.Error.WriteLine($"  EvaluateStream: {stream}");
-
-Console.WriteLine("| concurrent calls | Echo requests/s | Echo p50 | Echo p99 | Evaluate requests/s | Evaluate p50 | Evaluate p99 | Evaluate / Echo | errors | server CPU µs/call Echo / Evaluate | driver CPU µs/call Echo / Evaluate |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var (concurrency, e, v) in rows)
+StreamResult? stream = null;
+if (settings.Runs("stream"))
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {concurrency} | {e.PerSecond:N0} | {Ms(e.P50)} | {Ms(e.P99)} | {v.PerSecond:N0} | {Ms(v.P50)} | {Ms(v.P99)} | {100 * v.PerSecond / e.PerSecond:0}% | {e.Errors + v.Errors} | {ServerCpu(e)} / {ServerCpu(v)} | {e.Cpu.Driver.TotalMicroseconds / e.Calls:0.0} / {v.Cpu.Driver.TotalMicroseconds / v.Calls:0.0} |"));
+    stream = await Streaming.Run(client, evaluate, settings);
+    Console.Error.WriteLine($"  EvaluateStream: {stream}");
 }
-Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"EvaluateStream: {settings.Streams} streams, {stream.Evaluations:N0} evaluations in {stream.Seconds:0.0} s = **{stream.PerSecond:N0} evaluations/s** ({stream.Errors} failed answers){stream.Cpu.PerCall(stream.Evaluations)}"));
-return rows.Any(r => r.Echo.Errors + r.Evaluate.Errors > 0) || stream.Errors > 0 ? 1 : 0;
+StreamResult? batched = null;
+if (settings.Runs("batch"))
+{
+    batched = await BatchStreaming.Run(client, evaluate, settings);
+    Console.Error.WriteLine($"  EvaluateBatchStream ({settings.Batch} per message): {batched}");
+}
+
+if (rows.Count > 0)
+{
+    Console.WriteLine("| concurrent calls | Echo requests/s | Echo p50 | Echo p99 | Evaluate requests/s | Evaluate p50 | Evaluate p99 | Evaluate / Echo | errors | server CPU µs/call Echo / Evaluate | driver CPU µs/call Echo / Evaluate |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var (concurrency, e, v) in rows)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {concurrency} | {e.PerSecond:N0} | {Ms(e.P50)} | {Ms(e.P99)} | {v.PerSecond:N0} | {Ms(v.P50)} | {Ms(v.P99)} | {100 * v.PerSecond / e.PerSecond:0}% | {e.Errors + v.Errors} | {ServerCpu(e)} / {ServerCpu(v)} | {e.Cpu.Driver.TotalMicroseconds / e.Calls:0.0} / {v.Cpu.Driver.TotalMicroseconds / v.Calls:0.0} |"));
+    }
+    Console.WriteLine();
+}
+if (stream is not null)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"EvaluateStream: {settings.Streams} streams, {stream.Evaluations:N0} evaluations in {stream.Seconds:0.0} s = **{stream.PerSecond:N0} evaluations/s** ({stream.Errors} failed answers){stream.Cpu.PerCall(stream.Evaluations)}"));
+if (batched is not null)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"EvaluateBatchStream: {settings.Streams} streams, {settings.Batch} fact sets per message, {batched.Evaluations:N0} item answers in {batched.Seconds:0.0} s = **{batched.PerSecond:N0} evaluations/s** ({batched.Errors} failed answers){batched.Cpu.PerCall(batched.Evaluations)}"));
+return rows.Any(r => r.Echo.Errors + r.Evaluate.Errors > 0) || stream?.Errors > 0 || batched?.Errors > 0 ? 1 : 0;
 
 static string ServerCpu(Measurement m) =>
     m.Cpu.Server is { } s ? (s.TotalMicroseconds / m.Calls).ToString("0.0", CultureInfo.InvariantCulture) : "–";
@@ -212,9 +231,71 @@ internal static class Streaming
     }
 }
 
-public sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, int Streams,
-    TimeSpan StreamDuration, long MaxPerStream, string Policy, int? ServerPid, string Mode)
+internal static class BatchStreaming
 {
+    /// <summary>
+    /// <c>settings.Streams</c> batched streams, each writing messages of <c>settings.Batch</c> fact sets (the same request's
+    /// fields and facts, items numbered) as fast as the stream takes them (until the time is up or <c>MaxPerStream</c>
+    /// fact sets were sent) while reading the replies; evaluations are item answers received. A short warm-up run first.
+    /// </summary>
+    public static async Task<StreamResult> Run(Appraisal.Service.V1.Appraisal.AppraisalClient client, EvaluateRequest request, Settings settings)
+    {
+        await Phase(client, request, settings, settings.Warmup);
+        return await Phase(client, request, settings, settings.StreamDuration);
+    }
+
+    private static async Task<StreamResult> Phase(Appraisal.Service.V1.Appraisal.AppraisalClient client, EvaluateRequest request, Settings settings, TimeSpan length)
+    {
+        var cpu = Cpu.Now();
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, settings.Streams).Select(s => Task.Run(async () =>
+        {
+            using var call = client.EvaluateBatchStream(deadline: DateTime.UtcNow + length + TimeSpan.FromSeconds(60));
+            var writer = Task.Run(async () =>
+            {
+                var message = new EvaluateBatchRequest
+                {
+                    PolicyId = request.PolicyId, Version = request.Version, Period = request.Period,
+                    Explanation = request.Explanation, Language = request.Language,
+                };
+                for (var i = 0; i < settings.Batch; i++)
+                    message.Items.Add(new EvaluateBatchItem { Id = i.ToString(CultureInfo.InvariantCulture), FactsJson = request.FactsJson });
+                long sent = 0;
+                for (long m = 0; sent < settings.MaxPerStream && clock.Elapsed < length; m++, sent += settings.Batch)
+                {
+                    message.BatchId = m.ToString(CultureInfo.InvariantCulture);
+                    await call.RequestStream.WriteAsync(message);
+                }
+                await call.RequestStream.CompleteAsync();
+            });
+            long ok = 0, failed = 0;
+            await foreach (var reply in call.ResponseStream.ReadAllAsync())
+            {
+                if (reply.Error is not null)
+                {
+                    failed += settings.Batch;
+                    continue;
+                }
+                foreach (var item in reply.Items)
+                {
+                    if (item.Error is null) ok++;
+                    else failed++;
+                }
+            }
+            await writer;
+            return (ok, failed);
+        })).ToArray();
+        var results = await Task.WhenAll(workers);
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new StreamResult(results.Sum(r => r.ok), results.Sum(r => r.failed), seconds, Cpu.Since(cpu));
+    }
+}
+
+public sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, int Streams,
+    TimeSpan StreamDuration, long MaxPerStream, string Policy, int? ServerPid, string Mode, int Batch, string[] Steps)
+{
+    public bool Runs(string step) => Steps.Contains(step, StringComparer.Ordinal);
+
     /// <summary>The after-sales example: 得分 91, KPI奖金 700.00, 工资 2700.00.</summary>
     public const string Facts91 = """
         {"岗位":"普通售后客服","素质":"良","退款率":"6%","纠纷处理":"良","配合度":"良","执行力":"中","迟到":1,"客户表扬":3,"低质评价":1}
@@ -241,12 +322,15 @@ public sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup, i
                 long.Parse(Get("max-per-stream", "2000000"), CultureInfo.InvariantCulture),
                 Get("policy", "after-sales/售后客服考核"),
                 values.ContainsKey("server-pid") ? int.Parse(Get("server-pid", "0"), CultureInfo.InvariantCulture) : null,
-                Get("mode", "service"));
+                Get("mode", "service"),
+                int.Parse(Get("batch", "100"), CultureInfo.InvariantCulture),
+                Get("steps", "unary,stream,batch").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             var bounded = settings.Duration > TimeSpan.Zero && settings.Duration <= TimeSpan.FromMinutes(5)
                 && settings.StreamDuration > TimeSpan.Zero && settings.StreamDuration <= TimeSpan.FromMinutes(5)
                 && settings.Warmup >= TimeSpan.Zero && settings.Warmup <= TimeSpan.FromMinutes(1)
                 && settings.Concurrency.All(c => c is > 0 and <= 1024) && settings.Streams is > 0 and <= 256 && settings.MaxPerStream > 0
-                && settings.Mode is "service" or "ledger";
+                && settings.Mode is "service" or "ledger"
+                && settings.Batch is > 0 and <= 1000 && settings.Steps.Length > 0 && settings.Steps.All(s => s is "unary" or "stream" or "batch");
             return values.Count == 0 && bounded && settings.Address.IsLoopback ? settings : null;
         }
         catch (FormatException)

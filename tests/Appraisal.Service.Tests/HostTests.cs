@@ -53,6 +53,35 @@ public sealed class HostTests(ServiceFactory factory) : IClassFixture<ServiceFac
     }
 
     [Fact]
+    public async Task A_batched_stream_answers_every_item_by_id_over_grpc()
+    {
+        using var call = _client.EvaluateBatchStream();
+        for (var b = 0; b < 3; b++)
+        {
+            var batch = new EvaluateBatchRequest { BatchId = $"b{b}", PolicyId = TestPolicies.AfterSales };
+            for (var i = 0; i < 50; i++)
+                batch.Items.Add(new EvaluateBatchItem { Id = $"b{b}-{i}", FactsJson = i == 7 ? TestPolicies.Facts91.Replace("\"6%\"", "\"六\"") : TestPolicies.Facts91 });
+            await call.RequestStream.WriteAsync(batch);
+        }
+        await call.RequestStream.WriteAsync(new EvaluateBatchRequest { BatchId = "unknown", PolicyId = "no/such-policy", Items = { new EvaluateBatchItem { Id = "x", FactsJson = "{}" } } });
+        await call.RequestStream.CompleteAsync();
+
+        var replies = await call.ResponseStream.ReadAllAsync().ToListAsync();
+
+        Assert.Equal(["b0", "b1", "b2", "unknown"], replies.Select(r => r.BatchId));
+        foreach (var reply in replies.Take(3))
+        {
+            Assert.Null(reply.Error);
+            Assert.Equal(50, reply.Items.Count);
+            Assert.Equal(Enumerable.Range(0, 50).Select(i => $"{reply.BatchId}-{i}"), reply.Items.Select(i => i.Id));
+            Assert.Equal((int)Code.InvalidArgument, reply.Items[7].Error.Code);
+            Assert.All(reply.Items.Where((_, i) => i != 7), i => Assert.Equal("700.00", i.Reply.Outputs.Single(o => o.Name == "KPI奖金").Value));
+        }
+        Assert.Equal((int)Code.NotFound, replies[3].Error.Code);
+        Assert.Empty(replies[3].Items);
+    }
+
+    [Fact]
     public async Task Group_evaluation_of_the_satisfaction_index()
     {
         var reply = await _client.EvaluateGroupAsync(new EvaluateGroupRequest

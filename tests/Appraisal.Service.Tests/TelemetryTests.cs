@@ -156,6 +156,49 @@ public sealed partial class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_is_counted_per_item_with_a_span_per_message_and_never_a_fact()
+    {
+        using var http = _host.CreateClient();
+        using (var stream = Client.EvaluateBatchStream())
+        {
+            await stream.RequestStream.WriteAsync(new EvaluateBatchRequest
+            {
+                BatchId = RequestId, PolicyId = _policy,
+                Items =
+                {
+                    new EvaluateBatchItem { Id = RequestId + "-1", FactsJson = TestPolicies.Facts91, SubjectId = Subject },
+                    new EvaluateBatchItem { Id = RequestId + "-2", FactsJson = TestPolicies.Facts91 },
+                    new EvaluateBatchItem { Id = RequestId + "-3", FactsJson = BadFacts, SubjectId = Subject },
+                },
+            });
+            await stream.RequestStream.WriteAsync(new EvaluateBatchRequest { BatchId = "refused", PolicyId = _policy, Record = true });
+            await stream.RequestStream.CompleteAsync();
+            var replies = await stream.ResponseStream.ReadAllAsync().ToListAsync();
+            Assert.Equal(3, replies[0].Items.Count);
+            Assert.NotNull(replies[1].Error);
+        }
+
+        var metrics = await Scrape(http);
+        Assert.Equal(2, Sample(metrics, "appraisal_evaluations_total", ("policy_id", _policy), ("status", "OK")));
+        Assert.Equal(1, Sample(metrics, "appraisal_evaluations_total", ("policy_id", _policy), ("status", "INVALID_ARGUMENT")));
+        Assert.True(Sample(metrics, "appraisal_evaluations_total", ("policy_id", "(unknown)"), ("status", "INVALID_ARGUMENT")) >= 1);
+        List<Activity> spans;
+        lock (_spans) spans = _spans.ToList();
+        var messages = spans.Where(s => s.DisplayName == "appraisal.v1.Appraisal/EvaluateBatchStream message").ToList();
+        Assert.Equal(2, messages.Count);
+        var evaluated = Assert.Single(messages, s => Equals(s.GetTagItem(ServiceTelemetry.PolicyIdTag), _policy));
+        Assert.NotNull(evaluated.GetTagItem(ServiceTelemetry.PolicyVersionTag));
+        foreach (var fact in new[] { Subject, RequestId, BadValue, "普通售后客服" }) Assert.DoesNotContain(fact, metrics);
+        foreach (var span in spans)
+        {
+            var text = new StringBuilder(span.DisplayName).Append(' ').Append(span.StatusDescription);
+            foreach (var tag in span.TagObjects) text.Append(' ').Append(tag.Key).Append('=').Append(Convert.ToString(tag.Value, CultureInfo.InvariantCulture));
+            foreach (var fact in new[] { Subject, RequestId, BadValue, "普通售后客服" })
+                Assert.False(text.ToString().Contains(fact, StringComparison.Ordinal), $"span {span.DisplayName} carries '{fact}': {text}");
+        }
+    }
+
+    [Fact]
     public async Task With_tokens_configured_metrics_need_one_and_a_setting_turns_them_off()
     {
         using (var secured = _factory.WithWebHostBuilder(b => b.UseSetting("Security:Token", "metrics-token-1")))

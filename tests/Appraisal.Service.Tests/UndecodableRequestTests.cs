@@ -18,6 +18,7 @@ public sealed class UndecodableRequestTests(ServiceFactory factory) : IClassFixt
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
     private static readonly Method<byte[], byte[]> RawEvaluate = new(MethodType.Unary, "appraisal.v1.Appraisal", "Evaluate", Raw, Raw);
     private static readonly Method<byte[], byte[]> RawStream = new(MethodType.DuplexStreaming, "appraisal.v1.Appraisal", "EvaluateStream", Raw, Raw);
+    private static readonly Method<byte[], byte[]> RawBatchStream = new(MethodType.DuplexStreaming, "appraisal.v1.Appraisal", "EvaluateBatchStream", Raw, Raw);
 
     private static byte[] Bytes(IMessage message) => message.ToByteArray();
 
@@ -154,5 +155,21 @@ public sealed class UndecodableRequestTests(ServiceFactory factory) : IClassFixt
         });
         Assert.True(error.StatusCode == StatusCode.InvalidArgument, error.Status.ToString());
         Assert.Equal("a", Assert.Single(answers).RequestId);
+    }
+
+    [Fact]
+    public async Task On_a_batched_stream_an_undecodable_message_ends_the_stream_with_INVALID_ARGUMENT()
+    {
+        using var call = factory.Channel.CreateCallInvoker().AsyncDuplexStreamingCall(RawBatchStream, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(20)));
+        var good = new EvaluateBatchRequest { BatchId = "a", PolicyId = TestPolicies.AfterSales, Items = { new EvaluateBatchItem { Id = "1", FactsJson = TestPolicies.Facts91 } } };
+        await call.RequestStream.WriteAsync(Bytes(good));
+        await call.RequestStream.WriteAsync([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]);
+        var answers = new List<EvaluateBatchReply>();
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var bytes in call.ResponseStream.ReadAllAsync()) answers.Add(EvaluateBatchReply.Parser.ParseFrom(bytes));
+        });
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, error.Status.ToString());
+        Assert.Equal("a", Assert.Single(answers).BatchId);
     }
 }

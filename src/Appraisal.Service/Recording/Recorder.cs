@@ -119,8 +119,8 @@ public sealed class Recorder(LedgerHost host, TimeProvider clock, ILogger<Record
             HistorySource = answer.HistorySource, ExplanationText = answer.ExplanationText, ExplanationJson = answer.ExplanationJson,
             VersionBasis = answer.Basis,
         };
-        reply.Outputs.AddRange(Outputs(answer.Outputs));
-        reply.History.AddRange(History(answer.History));
+        foreach (var o in answer.Outputs) reply.Outputs.Add(new OutputValue { Name = o.Name, Type = o.Type, Value = o.Value, Missing = o.Missing });
+        if (answer.History.Count > 0) reply.History.AddRange(History(answer.History));
         if (answer.Record is { } record) reply.Record = Info(record, answer.Replayed);
         return reply;
     }

@@ -407,25 +407,46 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
         IdField("subject_id", request.SubjectId, language);
         IdField("request_id", request.RequestId, language);
         if (request.RequestId.Length == 0) IdField("request_id", streamRequestId, language);
-        var (entry, version, basis) = Resolve(request.PolicyId, request.Version, request.Period, language);
-        resolved(entry.Id, version.Hash);
-        var period = PeriodField("period", request.Period, language, version.Plan.PeriodKind);
-        var given = Given(version.Plan, request.EarlierPeriods, language);
+        var target = Target(request.PolicyId, request.Version, request.Period, language);
+        resolved(target.Entry.Id, target.Version.Hash);
+        var given = Given(target.Version.Plan, request.EarlierPeriods, language);
         var json = request.FactsCase switch
         {
             EvaluateRequest.FactsOneofCase.FactsJson => request.FactsJson,
             EvaluateRequest.FactsOneofCase.FactsStruct => StructJson(request.FactsStruct, language),
             _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
         };
+        var answer = await Answer(target, json, request.SubjectId, given, detail, language,
+            request.Record, request.RequestId.Length > 0 ? request.RequestId : streamRequestId, cancellationToken);
+        return (answer, target.Version);
+    }
+
+    /// <summary>
+    /// What the fields shared by every fact set of a request resolve to: the policy's entry, the version that answers and
+    /// why (<see cref="Resolve"/>), the period checked against the policy's period kind, and the served version as the
+    /// core sees it. Once per request (per message of <c>EvaluateBatchStream</c>).
+    /// </summary>
+    private sealed record EvaluationTarget(PolicyEntry Entry, PolicyVersion Version, string Basis, string PinnedVersion, PeriodValue? Period, ServedPolicy Served);
+
+    private EvaluationTarget Target(string policyId, string pinned, string period, Lang language)
+    {
+        var (entry, version, basis) = Resolve(policyId, pinned, period, language);
+        var checkedPeriod = PeriodField("period", period, language, version.Plan.PeriodKind);
+        return new EvaluationTarget(entry, version, basis, pinned, checkedPeriod, Served(entry, version, basis));
+    }
+
+    /// <summary>One fact set evaluated against a resolved target, through the core: the part of an evaluation that is each fact set's own.</summary>
+    private async Task<Answer> Answer(EvaluationTarget target, string factsJson, string subjectId, IReadOnlyList<GivenPeriod> given,
+        ExplanationDetail detail, Lang language, bool record, string requestId, CancellationToken cancellationToken)
+    {
         var result = await _appraiser.EvaluateAsync(new EvaluationCall
         {
-            Policy = Served(entry, version, basis), PinnedVersion = request.Version, SubjectId = request.SubjectId, Period = period,
-            FactsJson = json, EarlierPeriods = given, Explanation = detail, Language = language,
-            Record = request.Record, RequestId = request.RequestId.Length > 0 ? request.RequestId : streamRequestId,
-            Budget = _budget, Limits = limits,
+            Policy = target.Served, PinnedVersion = target.PinnedVersion, SubjectId = subjectId, Period = target.Period,
+            FactsJson = factsJson, EarlierPeriods = given, Explanation = detail, Language = language,
+            Record = record, RequestId = requestId, Budget = _budget, Limits = limits,
         }, cancellationToken);
         if (result.Failure is { } failure) throw Failed(failure, language);
-        return (result.Value!, version);
+        return result.Value!;
     }
 
     /// <summary>A served version as the core sees it: evaluated by its tiered evaluator, earlier kept versions by hash.</summary>
@@ -600,8 +621,9 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
     /// a canonical period of the policy's kind (else a status naming <c>earlier_periods[i]</c>). Their outputs are read
     /// by the core, by the rules of facts.
     /// </summary>
-    private List<GivenPeriod> Given(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
+    private IReadOnlyList<GivenPeriod> Given(PolicyPlan plan, IReadOnlyList<V1.EarlierPeriod> earlier, Lang language)
     {
+        if (earlier.Count == 0) return []; // the usual case: nothing to check or allocate per fact set
         if (earlier.Count > _maxEarlierPeriods)
             throw Errors.Limit("earlier_periods", "max_earlier_periods", _maxEarlierPeriods, language == Lang.Zh
                 ? $"最多 {_maxEarlierPeriods} 个往期，实际为 {earlier.Count} 个"
