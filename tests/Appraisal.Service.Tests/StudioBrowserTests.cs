@@ -295,6 +295,92 @@ public sealed class StudioBrowserTests(HeadlessChromium chromium, StudioServer s
         await Assertions.Expect(page.Locator("#problems-summary")).ToHaveTextAsync("没有问题");
     }
 
+    /// <summary>A team workbook as Excel keeps one: a sheet of text cells (inline strings) and number cells.</summary>
+    private static void WriteWorkbook(string path, IReadOnlyList<object[]> rows)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(path, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+        var sheetPart = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+        var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+        foreach (var cells in rows)
+        {
+            var row = new DocumentFormat.OpenXml.Spreadsheet.Row();
+            foreach (var value in cells)
+            {
+                row.AppendChild(value is string text
+                    ? new DocumentFormat.OpenXml.Spreadsheet.Cell
+                    {
+                        DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString,
+                        InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text)),
+                    }
+                    : new DocumentFormat.OpenXml.Spreadsheet.Cell { CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!) });
+            }
+            data.AppendChild(row);
+        }
+        sheetPart.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+        workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet
+        {
+            Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "售后团队",
+        }));
+        workbook.Workbook.Save();
+    }
+
+    [Fact]
+    public async Task Items_no_test_reaches_are_marked_in_the_gutter_and_an_xlsx_team_file_is_compared()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 1000 } });
+        var page = await OpenAsync(context);
+        await OpenPolicyAsync(page, TestPolicies.AfterSales);
+        await page.Locator(".tab[data-tab='tests']").ClickAsync();
+        await page.Locator("#run-tests").ClickAsync();
+        await Assertions.Expect(page.Locator("#tests-summary")).ToHaveTextAsync("6 个通过，0 个失败");
+        await Assertions.Expect(page.Locator(".cm-coverage-missed")).ToHaveCountAsync(0);
+
+        // Remove the last case (a refund rate over 10%): the table row for it is then reached by no test, and says so.
+        await Line(page, "test \"退款率超过 10% 不得分\"").ClickAsync();
+        await page.Keyboard.PressAsync("Home");
+        await page.Keyboard.PressAsync("Shift+Control+End");
+        await page.Keyboard.PressAsync("Delete");
+        await page.Locator("#run-tests").ClickAsync();
+        await Assertions.Expect(page.Locator("#tests-summary")).ToHaveTextAsync("5 个通过，0 个失败");
+        var missed = page.Locator("ul.missed li", new PageLocatorOptions { HasText = "退款率分" });
+        await Assertions.Expect(missed).ToHaveCountAsync(1);
+        var missedLine = await missed.TextContentAsync();
+        // Clicking the missed item puts the cursor on its line (the else row), with a marker beside it in the gutter.
+        await missed.ClickAsync();
+        await Assertions.Expect(page.Locator(".cm-activeLine")).ToHaveTextAsync("  else   => 0");
+        Assert.True(await page.Locator(".cm-coverage-missed").CountAsync() >= 1, "a marker in the coverage gutter");
+        await ShotAsync(page, "11-coverage-gutter");
+
+        // Impact over a workbook: the bonus raised to 1200 yuan, two employees, both paid more.
+        await Line(page, "param KPI总奖金").ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        for (var i = 0; i < "1000 yuan".Length; i++) await page.Keyboard.PressAsync("Backspace");
+        await page.Keyboard.TypeAsync("1200 yuan");
+        var team = Path.Combine(Path.GetTempPath(), $"studio-team-{Guid.NewGuid():N}.xlsx");
+        WriteWorkbook(team, [
+            ["工号", "岗位", "素质", "退款率", "纠纷处理", "配合度", "执行力", "迟到", "客户表扬", "低质评价"],
+            ["E001", "普通售后客服", "良", "6%", "良", "良", "中", 1, 3, 1],
+            ["E002", "高级售后客服", "优", "3%", "优", "优", "优", 0, 0, 0],
+        ]);
+        try
+        {
+            await page.Locator(".tab[data-tab='impact']").ClickAsync();
+            await page.Locator("#team-file").SetInputFilesAsync(team);
+            await page.Locator("#diff-period").FillAsync("2026-03");
+            await page.Locator("#diff").ClickAsync();
+            await Assertions.Expect(page.Locator("#diff-summary")).ToHaveTextAsync("比较了 2 人，其中 2 人有变化");
+            await Assertions.Expect(page.Locator("#diff-table tr", new PageLocatorOptions { HasText = "E001" }).First).ToContainTextAsync("840.00");
+            await ShotAsync(page, "12-impact-from-xlsx");
+        }
+        finally
+        {
+            File.Delete(team);
+        }
+        output.WriteLine(missedLine);
+    }
+
     [Fact]
     public async Task With_a_token_configured_the_page_asks_for_it_and_a_call_without_it_fails()
     {
