@@ -60,6 +60,13 @@ internal struct BuiltFactTokens(List<BuiltToken> fields) : IFactTokens
         return text.AsSpan().TryCopyTo(destination);
     }
 
+    public readonly bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = default;
+        return false;
+    }
+
+
     public bool Read()
     {
         var index = _next++;

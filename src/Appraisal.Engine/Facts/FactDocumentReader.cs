@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using Appraisal.Engine.Values;
@@ -12,6 +13,7 @@ namespace Appraisal.Engine.Facts;
 /// every violation. Generic over where the tokens come from (<see cref="IFactTokens"/>), so JSON text and facts
 /// already in memory are read by the same rules; a ref struct so that the UTF-8 reader lives on the stack.
 /// </summary>
+[SkipLocalsInit] // stack buffers are written before they are read
 internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens tokens, FactLimits limits)
     where TTokens : IFactTokens, allows ref struct
 {
@@ -73,13 +75,13 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
         Span<bool> seen = fields.Length <= 256 ? stackalloc bool[fields.Length] : new bool[fields.Length];
         seen.Clear();
         HashSet<string>? unknown = null;
-        Span<char> scratch = stackalloc char[Scratch];
         var step = _path.Count;
         _path.Add(new Step(null, -1));
         while (Inside() && _tokens.Token != FactToken.EndObject)
         {
-            // The name as characters: in the scratch buffer when it fits, else a new string.
-            var field = lookup.Find(_tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text);
+            // The name as the UTF-8 bytes of the text when it has no escapes, else as characters.
+            var index = _tokens.TryGetUtf8(out var utf8) ? lookup.IndexOf(utf8) : IndexDecoded(lookup);
+            var field = index >= 0 ? fields[index] : null;
             var name = field?.Name ?? _tokens.Text;
             _path[step] = new Step(name, 0);
             Inside();
@@ -97,7 +99,7 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
             else
             {
                 seen[field.Slot] = true;
-                if (_tokens.Token != FactToken.Null) values[field.Slot] = ReadValue(field.Type, field.Low, field.High);
+                if (_tokens.Token != FactToken.Null) values[field.Slot] = ReadValue(lookup.Shapes[index], field);
                 else if (field.Default is { } fallback) values[field.Slot] = fallback;
                 else Add(Required(record), Found());
             }
@@ -117,60 +119,83 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
         _path.RemoveAt(step);
     }
 
+    /// <summary>The index of the field the current name (escaped, or from a source that is not UTF-8) names: compared as characters, in a scratch buffer when they fit.</summary>
+    private readonly int IndexDecoded(FieldLookup lookup)
+    {
+        Span<char> scratch = stackalloc char[Scratch];
+        return lookup.IndexOf(_tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text);
+    }
+
     private static Bilingual Required(RecordType? record) =>
         record is null ? FactMessages.RequiredInput : FactMessages.RequiredField(record);
 
-    /// <summary>Reads the value that starts at the current token as a <paramref name="type"/>.</summary>
-    private Value ReadValue(PolicyType type, decimal? low, decimal? high)
+    /// <summary>
+    /// Reads the value that starts at the current token as the <paramref name="shape"/> says, for <paramref name="field"/>
+    /// (whose range applies to each item of a list).
+    /// </summary>
+    private Value ReadValue(ValueShape shape, InputField field)
     {
-        if (_tokens.Token is FactToken.StartObject or FactToken.StartArray or FactToken.StartOther)
+        var token = _tokens.Token;
+        if (token is FactToken.StartObject or FactToken.StartArray or FactToken.StartOther) return ReadContainer(shape, field);
+        switch (shape.Kind)
         {
-            if (_depth + 1 > limits.MaxDepth)
-            {
-                SkipValue(); // reports the depth
-                return Value.Missing;
-            }
-            if (type is RecordType record && _tokens.Token == FactToken.StartObject)
-            {
-                var fields = new Value[record.Fields.Length];
-                _depth++;
-                ReadFields(fields, schema.RecordLookup(record), record);
-                _depth--;
-                return Value.Of(new RecordValue(record, fields));
-            }
-            if (type is ListType list && _tokens.Token == FactToken.StartArray)
-            {
-                _depth++;
-                var items = ReadList(list, low, high);
-                _depth--;
-                return items;
-            }
-            return Invalid(FactMessages.Expected(type));
+            case ShapeKind.Number:
+                return ReadNumber(shape, field);
+            case ShapeKind.Enum when token == FactToken.String:
+                var member = Member(shape);
+                if (member >= 0) return Value.Of((EnumType)shape.Type, member);
+                break;
+            case ShapeKind.Bool when token == FactToken.Bool:
+                return Value.Of(_tokens.Bool);
+            case ShapeKind.Text when token == FactToken.String:
+                return Value.Of(_tokens.Text);
+            case ShapeKind.Date when token == FactToken.String:
+                return ReadDate();
+            case ShapeKind.Period when token == FactToken.String:
+                return ReadPeriod();
         }
-        return type switch
+        return Invalid(FactMessages.Expected(shape.Type));
+    }
+
+    /// <summary>Reads the object or list that starts at the current token: a record or a list, when the shape is one.</summary>
+    private Value ReadContainer(ValueShape shape, InputField field)
+    {
+        if (_depth + 1 > limits.MaxDepth)
         {
-            NumericType numeric => ReadNumber(numeric, low, high),
-            SimpleType { Name: "bool" } when _tokens.Token == FactToken.Bool => Value.Of(_tokens.Bool),
-            SimpleType { Name: "text" } when _tokens.Token == FactToken.String => Value.Of(_tokens.Text),
-            SimpleType { Name: "date" } when _tokens.Token == FactToken.String => ReadDate(),
-            SimpleType { Name: "period" } when _tokens.Token == FactToken.String && PeriodValue.TryParse(_tokens.Text, out var period) => Value.Of(period),
-            EnumType e when _tokens.Token == FactToken.String && Member(e) is var index and >= 0 => Value.Of(e, index),
-            _ => Invalid(FactMessages.Expected(type)),
-        };
+            SkipValue(); // reports the depth
+            return Value.Missing;
+        }
+        if (shape.Kind == ShapeKind.Record && _tokens.Token == FactToken.StartObject)
+        {
+            var record = (RecordType)shape.Type;
+            var fields = new Value[record.Fields.Length];
+            _depth++;
+            ReadFields(fields, shape.Fields!, record);
+            _depth--;
+            return Value.Of(new RecordValue(record, fields));
+        }
+        if (shape.Kind == ShapeKind.List && _tokens.Token == FactToken.StartArray)
+        {
+            _depth++;
+            var items = ReadList(shape.Element!, field);
+            _depth--;
+            return items;
+        }
+        return Invalid(FactMessages.Expected(shape.Type));
     }
 
     /// <summary>The index of the enum member the current string names, or -1.</summary>
-    private int Member(EnumType type)
+    private readonly int Member(ValueShape shape)
     {
-        Span<char> scratch = stackalloc char[Scratch];
-        ReadOnlySpan<char> name = _tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text;
-        var members = type.Members;
+        if (_tokens.TryGetUtf8(out var utf8)) return shape.Members!.IndexOf(utf8);
+        var text = _tokens.Text;
+        var members = ((EnumType)shape.Type).Members;
         for (var i = 0; i < members.Length; i++)
-            if (name.SequenceEqual(members[i])) return i;
+            if (string.Equals(text, members[i], StringComparison.Ordinal)) return i;
         return -1;
     }
 
-    private Value ReadList(ListType type, decimal? low, decimal? high)
+    private Value ReadList(ValueShape element, InputField field)
     {
         var items = new List<Value>();
         var count = 0;
@@ -185,7 +210,7 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
                 continue;
             }
             _path[step] = new Step(null, count);
-            items.Add(_tokens.Token == FactToken.Null ? Invalid(FactMessages.Expected(type.Element)) : ReadValue(type.Element, low, high));
+            items.Add(_tokens.Token == FactToken.Null ? Invalid(FactMessages.Expected(element.Type)) : ReadValue(element, field));
             count++;
         }
         _path.RemoveAt(step);
@@ -219,9 +244,11 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
     // -----------------------------------------------------------------------------------------
     // Scalars
 
-    private Value ReadNumber(NumericType type, decimal? low, decimal? high)
+    private Value ReadNumber(ValueShape shape, InputField field)
     {
-        var unit = Quantities.UnitOf(type);
+        var (low, high) = (field.Low, field.High);
+        var type = (NumericType)shape.Type;
+        var unit = shape.Unit;
         decimal value;
         var percentWritten = false;
         switch (_tokens.Token)
@@ -230,7 +257,7 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
                 value = _tokens.Number;
                 break;
             case FactToken.String:
-                switch (Quantities.Parse(_tokens.Text, unit, out value, out percentWritten))
+                switch (ParseQuantity(unit, out value, out percentWritten))
                 {
                     case QuantityParse.Ok: break;
                     case QuantityParse.TooLarge: return Invalid(FactMessages.FitsDecimal);
@@ -262,6 +289,17 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
         }
         return Value.Of(value);
     }
+
+    /// <summary>The current string as a quantity of <paramref name="unit"/>, its characters in a scratch buffer when they fit.</summary>
+    private readonly QuantityParse ParseQuantity(QuantityUnit unit, out decimal value, out bool percentWritten)
+    {
+        Span<char> scratch = stackalloc char[Scratch];
+        ReadOnlySpan<char> text = _tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text;
+        return Quantities.Parse(text, unit, out value, out percentWritten);
+    }
+
+    private Value ReadPeriod() =>
+        PeriodValue.TryParse(_tokens.Text, out var period) ? Value.Of(period) : Invalid(FactMessages.Expected(PolicyType.Period));
 
     private Value ReadDate()
     {

@@ -39,6 +39,13 @@ internal interface IFactTokens
     /// <summary>Copies a name or string into <paramref name="destination"/> without making a string; false when it does not fit.</summary>
     bool TryCopy(scoped Span<char> destination, out int written);
 
+    /// <summary>
+    /// The current name or string as UTF-8, when the source holds it so and it has no escapes (then it can be matched
+    /// as bytes, without decoding); false otherwise.
+    /// </summary>
+    bool TryGetUtf8(out ReadOnlySpan<byte> utf8);
+
+
     /// <summary>The error for an input that ends inside an object or a list.</summary>
     MalformedFactsException CutShort();
 }

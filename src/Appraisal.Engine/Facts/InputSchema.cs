@@ -20,22 +20,57 @@ public sealed class InputSchema
         Records = records;
         RecordFields = recordFields;
         _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        Lookup = new FieldLookup(fields);
-        _recordLookups = recordFields.ToDictionary(r => r.Key, r => new FieldLookup(r.Value), StringComparer.Ordinal);
+        Lookup = Shaped(new FieldLookup(fields));
     }
 
-    /// <summary>The inputs by name, for the fact reader.</summary>
+    /// <summary>The inputs by name, each with how its value is read, for the fact reader.</summary>
     internal FieldLookup Lookup { get; }
 
-    private readonly Dictionary<string, FieldLookup> _recordLookups;
+    // -----------------------------------------------------------------------------------------
+    // How each field's value is read (built once, here; the fact reader only follows it)
+
+    private readonly Dictionary<string, FieldLookup> _recordLookups = new(StringComparer.Ordinal);
+    private readonly Dictionary<EnumType, Utf8Names> _enumMembers = new(ReferenceEqualityComparer.Instance);
+
+    private FieldLookup Shaped(FieldLookup lookup)
+    {
+        lookup.Shapes = [.. lookup.Fields.Select(f => Shape(f.Type))];
+        return lookup;
+    }
+
+    private ValueShape Shape(PolicyType type) => type switch
+    {
+        NumericType numeric => new ValueShape(type, ShapeKind.Number) { Unit = Quantities.UnitOf(numeric) },
+        SimpleType { Name: "bool" } => new ValueShape(type, ShapeKind.Bool),
+        SimpleType { Name: "text" } => new ValueShape(type, ShapeKind.Text),
+        SimpleType { Name: "date" } => new ValueShape(type, ShapeKind.Date),
+        SimpleType { Name: "period" } => new ValueShape(type, ShapeKind.Period),
+        EnumType e => new ValueShape(type, ShapeKind.Enum) { Members = Members(e) },
+        RecordType record => new ValueShape(type, ShapeKind.Record) { Fields = RecordLookup(record) },
+        ListType list => new ValueShape(type, ShapeKind.List) { Element = Shape(list.Element) },
+        _ => new ValueShape(type, ShapeKind.Other),
+    };
+
+    private Utf8Names Members(EnumType type)
+    {
+        if (!_enumMembers.TryGetValue(type, out var members)) _enumMembers[type] = members = new Utf8Names(type.Members);
+        return members;
+    }
 
     /// <summary>
-    /// The fields of a record type by name, for the fact reader. Every record type an input can name is declared, so
-    /// the schema knows it; the fallback (its fields without ranges or defaults) only guards.
+    /// The fields of a record type by name. Every record type an input can name is declared, so the schema knows it;
+    /// the fallback (its fields without ranges or defaults) only guards. A record's lookup is known before its fields'
+    /// shapes are made, so a record that holds (a list of) itself is shaped once.
     /// </summary>
-    internal FieldLookup RecordLookup(RecordType type) => _recordLookups.TryGetValue(type.Name, out var known)
-        ? known
-        : new FieldLookup(type.Fields.Select((f, i) => new InputField(i, f.Name, f.Type, null, null, null, null)).ToImmutableArray());
+    private FieldLookup RecordLookup(RecordType type)
+    {
+        if (_recordLookups.TryGetValue(type.Name, out var known)) return known;
+        var fields = RecordFields.TryGetValue(type.Name, out var declared) ? declared
+            : type.Fields.Select((f, i) => new InputField(i, f.Name, f.Type, null, null, null, null)).ToImmutableArray();
+        var lookup = new FieldLookup(fields);
+        _recordLookups[type.Name] = lookup;
+        return Shaped(lookup);
+    }
 
     public ImmutableArray<InputField> Fields { get; }
 

@@ -36,6 +36,13 @@ internal struct JsonReaderFactTokens : IFactTokens
         return _text.AsSpan().TryCopyTo(destination);
     }
 
+    public readonly bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = default;
+        return false;
+    }
+
+
     public readonly MalformedFactsException CutShort()
     {
         var (line, column) = _reader is IJsonLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);

@@ -32,7 +32,7 @@ internal static class Quantities
     /// Parses <paramref name="text"/> as a quantity of <paramref name="unit"/>; <paramref name="percentWritten"/> tells
     /// whether a percent was written with <c>%</c> (then 3.2% is 0.032) rather than as the fraction itself.
     /// </summary>
-    public static QuantityParse Parse(string text, QuantityUnit unit, out decimal value, out bool percentWritten)
+    public static QuantityParse Parse(ReadOnlySpan<char> text, QuantityUnit unit, out decimal value, out bool percentWritten)
     {
         value = 0m;
         percentWritten = false;
@@ -74,10 +74,13 @@ internal static class Quantities
                 break;
         }
 
-        if (!IsPlainNumber(s)) return QuantityParse.Invalid;
-        if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-            return QuantityParse.TooLarge;
-        if (number.Scale < SignificantDecimals(s)) return QuantityParse.TooPrecise; // decimal.Parse rounded it
+        if (!TryShortPlain(s, out var number))
+        {
+            if (!IsPlainNumber(s)) return QuantityParse.Invalid;
+            if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number))
+                return QuantityParse.TooLarge;
+            if (number.Scale < SignificantDecimals(s)) return QuantityParse.TooPrecise; // decimal.Parse rounded it
+        }
         try
         {
             value = perMille ? number / 1000m : percentWritten ? number / 100m : divideBy60 ? number / 60m : number * factor;
@@ -89,7 +92,7 @@ internal static class Quantities
         return QuantityParse.Ok;
     }
 
-    private static string? StripSuffix(ref string s, string[] suffixes)
+    private static string? StripSuffix(ref ReadOnlySpan<char> s, string[] suffixes)
     {
         foreach (var suffix in suffixes)
         {
@@ -100,8 +103,39 @@ internal static class Quantities
         return null;
     }
 
+    /// <summary>
+    /// The usual quantity — a plain number of at most 18 digits that is not zero — read without the general parser:
+    /// the same decimal, scale included, that <c>decimal.Parse</c> gives (<c>"6.50"</c> is 650 at scale 2). False for
+    /// anything else, which the general path reads.
+    /// </summary>
+    private static bool TryShortPlain(ReadOnlySpan<char> s, out decimal value)
+    {
+        value = 0m;
+        var negative = s.Length > 0 && s[0] == '-';
+        var i = negative ? 1 : 0;
+        long mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '.' && scale < 0 && digits > 0 && i + 1 < s.Length)
+            {
+                scale = 0;
+                continue;
+            }
+            var d = c - '0';
+            if ((uint)d > 9 || ++digits > 18) return false;
+            mantissa = mantissa * 10 + d;
+            if (scale >= 0) scale++;
+        }
+        if (digits == 0 || mantissa == 0) return false;
+        value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
+    }
+
     /// <summary>An optional minus sign, ASCII digits, and optionally a point followed by ASCII digits.</summary>
-    public static bool IsPlainNumber(string s)
+    public static bool IsPlainNumber(ReadOnlySpan<char> s)
     {
         var i = 0;
         if (i < s.Length && s[i] == '-') i++;
@@ -117,7 +151,7 @@ internal static class Quantities
     }
 
     /// <summary>Digits after the point, not counting trailing zeros: what must survive parsing for the value to be exact.</summary>
-    private static int SignificantDecimals(string s)
+    private static int SignificantDecimals(ReadOnlySpan<char> s)
     {
         var point = s.IndexOf('.');
         if (point < 0) return 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -10,6 +11,7 @@ namespace Appraisal.Engine.Facts;
 /// decoded that the fact reader does not ask for: names are compared as characters in a scratch buffer, and a number
 /// is parsed once, to a decimal, from its own bytes.
 /// </summary>
+[SkipLocalsInit] // stack buffers are written before they are read
 internal ref struct Utf8FactTokens : IFactTokens
 {
     private readonly ReadOnlySpan<byte> _bytes;
@@ -95,6 +97,13 @@ internal ref struct Utf8FactTokens : IFactTokens
             throw NoCharacter();
         }
     }
+
+    public readonly bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = _reader.ValueIsEscaped ? default : _reader.ValueSpan;
+        return !_reader.ValueIsEscaped;
+    }
+
 
     public readonly MalformedFactsException CutShort()
     {
