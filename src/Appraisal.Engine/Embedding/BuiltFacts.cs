@@ -60,11 +60,7 @@ internal struct BuiltFactTokens(List<BuiltToken> fields) : IFactTokens
         return text.AsSpan().TryCopyTo(destination);
     }
 
-    public readonly bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
-    {
-        utf8 = default;
-        return false;
-    }
+    public readonly int IndexIn(NameTable names) => names.IndexOf((_current.Text ?? ""));
 
 
     public bool Read()

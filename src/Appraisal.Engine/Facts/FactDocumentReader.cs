@@ -22,7 +22,10 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
 
     private TTokens _tokens = tokens;
     private List<FactError>? _errors;
-    private readonly List<Step> _path = new(4);
+    // The path to the current value: the steps of the objects and lists around it, then its own step (kept apart, as it
+    // changes at every member or item).
+    private List<Step>? _path; // made when the document nests
+    private Step _current = new(null, -1);
     private int _depth;
 
     /// <summary>Longest name or string compared without making a string of it.</summary>
@@ -75,15 +78,14 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
         Span<bool> seen = fields.Length <= 256 ? stackalloc bool[fields.Length] : new bool[fields.Length];
         seen.Clear();
         HashSet<string>? unknown = null;
-        var step = _path.Count;
-        _path.Add(new Step(null, -1));
+        var given = 0;
+        if (record is not null) Enter(); // the document itself is the root, before any step
         while (Inside() && _tokens.Token != FactToken.EndObject)
         {
-            // The name as the UTF-8 bytes of the text when it has no escapes, else as characters.
-            var index = _tokens.TryGetUtf8(out var utf8) ? lookup.IndexOf(utf8) : IndexDecoded(lookup);
+            var index = _tokens.IndexIn(lookup.Names);
             var field = index >= 0 ? fields[index] : null;
             var name = field?.Name ?? _tokens.Text;
-            _path[step] = new Step(name, 0);
+            _current = new Step(name, 0);
             Inside();
             if (field is null ? !(unknown ??= new HashSet<string>(StringComparer.Ordinal)).Add(name) : seen[field.Slot])
             {
@@ -99,13 +101,14 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
             else
             {
                 seen[field.Slot] = true;
+                given++;
                 if (_tokens.Token != FactToken.Null) values[field.Slot] = ReadValue(lookup.Shapes[index], field);
                 else if (field.Default is { } fallback) values[field.Slot] = fallback;
                 else Add(Required(record), Found());
             }
         }
 
-        foreach (var field in fields)
+        foreach (var field in given == fields.Length ? [] : fields)
         {
             if (seen[field.Slot]) continue;
             if (field.Default is { } fallback)
@@ -113,17 +116,25 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
                 values[field.Slot] = fallback;
                 continue;
             }
-            _path[step] = new Step(field.Name, 0);
+            _current = new Step(field.Name, 0);
             Add(Required(record), FactMessages.Nothing);
         }
-        _path.RemoveAt(step);
+        if (record is not null) Leave();
+        else _current = new Step(null, -1);
     }
 
-    /// <summary>The index of the field the current name (escaped, or from a source that is not UTF-8) names: compared as characters, in a scratch buffer when they fit.</summary>
-    private readonly int IndexDecoded(FieldLookup lookup)
+    /// <summary>Into the object or list that starts at the current value: its members' or items' steps follow.</summary>
+    private void Enter()
     {
-        Span<char> scratch = stackalloc char[Scratch];
-        return lookup.IndexOf(_tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text);
+        (_path ??= new List<Step>(4)).Add(_current);
+        _current = new Step(null, -1);
+    }
+
+    /// <summary>Out of the object or list: the path ends at it again.</summary>
+    private void Leave()
+    {
+        _current = _path![^1];
+        _path.RemoveAt(_path.Count - 1);
     }
 
     private static Bilingual Required(RecordType? record) =>
@@ -142,7 +153,7 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
             case ShapeKind.Number:
                 return ReadNumber(shape, field);
             case ShapeKind.Enum when token == FactToken.String:
-                var member = Member(shape);
+                var member = _tokens.IndexIn(shape.Members!);
                 if (member >= 0) return Value.Of((EnumType)shape.Type, member);
                 break;
             case ShapeKind.Bool when token == FactToken.Bool:
@@ -184,23 +195,11 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
         return Invalid(FactMessages.Expected(shape.Type));
     }
 
-    /// <summary>The index of the enum member the current string names, or -1.</summary>
-    private readonly int Member(ValueShape shape)
-    {
-        if (_tokens.TryGetUtf8(out var utf8)) return shape.Members!.IndexOf(utf8);
-        var text = _tokens.Text;
-        var members = ((EnumType)shape.Type).Members;
-        for (var i = 0; i < members.Length; i++)
-            if (string.Equals(text, members[i], StringComparison.Ordinal)) return i;
-        return -1;
-    }
-
     private Value ReadList(ValueShape element, InputField field)
     {
         var items = new List<Value>();
         var count = 0;
-        var step = _path.Count;
-        _path.Add(new Step(null, -1));
+        Enter();
         while (Inside() && _tokens.Token != FactToken.EndArray)
         {
             if (count >= limits.MaxListLength)
@@ -209,11 +208,11 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
                 count++;
                 continue;
             }
-            _path[step] = new Step(null, count);
+            _current = new Step(null, count);
             items.Add(_tokens.Token == FactToken.Null ? Invalid(FactMessages.Expected(element.Type)) : ReadValue(element, field));
             count++;
         }
-        _path.RemoveAt(step);
+        Leave();
         if (count > limits.MaxListLength)
         {
             Add(FactMessages.ListLimit(limits.MaxListLength), FactMessages.Items(count), FactErrorKind.LimitExceeded);
@@ -280,8 +279,9 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
         }
         if (unit == QuantityUnit.Count)
         {
-            if (value < 0m || value != decimal.Truncate(value)) return Invalid(FactMessages.WholeNumber);
-            value = decimal.Truncate(value);
+            // A whole number written without a point (scale 0, the usual count) needs no truncating.
+            if ((decimal.IsNegative(value) && value < 0m) || (value.Scale != 0 && value != decimal.Truncate(value))) return Invalid(FactMessages.WholeNumber);
+            if (value.Scale != 0) value = decimal.Truncate(value);
         }
         if ((low is { } lo && value < lo) || (high is { } hi && value > hi))
         {
@@ -322,7 +322,7 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
         get
         {
             var path = new StringBuilder(JsonPath.Root);
-            foreach (var step in _path)
+            foreach (var step in (_path ?? []).Append(_current))
             {
                 if (step.Name is { } name) path.Append(JsonPath.Member(name));
                 else if (step.Index >= 0) path.Append(JsonPath.Index(step.Index));

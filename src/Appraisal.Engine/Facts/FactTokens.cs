@@ -40,11 +40,10 @@ internal interface IFactTokens
     bool TryCopy(scoped Span<char> destination, out int written);
 
     /// <summary>
-    /// The current name or string as UTF-8, when the source holds it so and it has no escapes (then it can be matched
-    /// as bytes, without decoding); false otherwise.
+    /// The index of the current name or string in <paramref name="names"/> (an object's fields, an enum's members), or
+    /// -1: found the way this source holds its text, without making a string where it can.
     /// </summary>
-    bool TryGetUtf8(out ReadOnlySpan<byte> utf8);
-
+    int IndexIn(NameTable names);
 
     /// <summary>The error for an input that ends inside an object or a list.</summary>
     MalformedFactsException CutShort();

@@ -30,7 +30,7 @@ public sealed class InputSchema
     // How each field's value is read (built once, here; the fact reader only follows it)
 
     private readonly Dictionary<string, FieldLookup> _recordLookups = new(StringComparer.Ordinal);
-    private readonly Dictionary<EnumType, Utf8Names> _enumMembers = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<EnumType, NameTable> _enumMembers = new(ReferenceEqualityComparer.Instance);
 
     private FieldLookup Shaped(FieldLookup lookup)
     {
@@ -51,9 +51,9 @@ public sealed class InputSchema
         _ => new ValueShape(type, ShapeKind.Other),
     };
 
-    private Utf8Names Members(EnumType type)
+    private NameTable Members(EnumType type)
     {
-        if (!_enumMembers.TryGetValue(type, out var members)) _enumMembers[type] = members = new Utf8Names(type.Members);
+        if (!_enumMembers.TryGetValue(type, out var members)) _enumMembers[type] = members = new NameTable(type.Members);
         return members;
     }
 

@@ -36,11 +36,7 @@ internal struct JsonReaderFactTokens : IFactTokens
         return _text.AsSpan().TryCopyTo(destination);
     }
 
-    public readonly bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
-    {
-        utf8 = default;
-        return false;
-    }
+    public readonly int IndexIn(NameTable names) => names.IndexOf(_text);
 
 
     public readonly MalformedFactsException CutShort()

@@ -74,7 +74,15 @@ internal static class Quantities
                 break;
         }
 
-        if (!TryShortPlain(s, out var number))
+        var isShort = TryShortPlain(s, out var mantissa, out var scale, out var negative);
+        if (isShort && (perMille || percentWritten))
+        {
+            value = Fraction(mantissa, scale, negative, perMille ? 3 : 2);
+            return QuantityParse.Ok;
+        }
+        decimal number;
+        if (isShort) number = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, negative, (byte)scale);
+        else
         {
             if (!IsPlainNumber(s)) return QuantityParse.Invalid;
             if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number))
@@ -104,19 +112,18 @@ internal static class Quantities
     }
 
     /// <summary>
-    /// The usual quantity — a plain number of at most 18 digits that is not zero — read without the general parser:
-    /// the same decimal, scale included, that <c>decimal.Parse</c> gives (<c>"6.50"</c> is 650 at scale 2). False for
+    /// The usual quantity — a plain number of at most 18 digits that is not zero — read without the general parser,
+    /// as the digits without the point (<paramref name="mantissa"/>) and the digits after it (<paramref name="scale"/>):
+    /// the very decimal, scale included, that <c>decimal.Parse</c> gives (<c>"6.50"</c> is 650 at scale 2). False for
     /// anything else, which the general path reads.
     /// </summary>
-    private static bool TryShortPlain(ReadOnlySpan<char> s, out decimal value)
+    private static bool TryShortPlain(ReadOnlySpan<char> s, out long mantissa, out int scale, out bool negative)
     {
-        value = 0m;
-        var negative = s.Length > 0 && s[0] == '-';
-        var i = negative ? 1 : 0;
-        long mantissa = 0;
+        mantissa = 0;
+        scale = -1;
+        negative = s.Length > 0 && s[0] == '-';
         var digits = 0;
-        var scale = -1;
-        for (; i < s.Length; i++)
+        for (var i = negative ? 1 : 0; i < s.Length; i++)
         {
             var c = s[i];
             if (c == '.' && scale < 0 && digits > 0 && i + 1 < s.Length)
@@ -129,9 +136,23 @@ internal static class Quantities
             mantissa = mantissa * 10 + d;
             if (scale >= 0) scale++;
         }
-        if (digits == 0 || mantissa == 0) return false;
-        value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
-        return true;
+        scale = Math.Max(scale, 0);
+        return digits > 0 && mantissa != 0;
+    }
+
+    private static readonly long[] PowersOfTen = [1, 10, 100, 1000];
+
+    /// <summary>
+    /// <paramref name="mantissa"/> × 10^-<paramref name="scale"/> divided by 10^<paramref name="places"/> (a percent,
+    /// a per-mille), exactly as decimal division gives it: the smallest scale from the number's own up that holds the
+    /// quotient exactly (6.0 / 100 is 0.06; 120.50 / 100 is 1.205; 100 / 100 is 1).
+    /// </summary>
+    private static decimal Fraction(long mantissa, int scale, bool negative, int places)
+    {
+        var added = 0;
+        while (added < places && mantissa % PowersOfTen[places - added] != 0) added++;
+        var quotient = mantissa / PowersOfTen[places - added];
+        return new decimal((int)(quotient & 0xFFFFFFFF), (int)(quotient >> 32), 0, negative, (byte)(scale + added));
     }
 
     /// <summary>An optional minus sign, ASCII digits, and optionally a point followed by ASCII digits.</summary>

@@ -98,12 +98,12 @@ internal ref struct Utf8FactTokens : IFactTokens
         }
     }
 
-    public readonly bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
+    public int IndexIn(NameTable names)
     {
-        utf8 = _reader.ValueIsEscaped ? default : _reader.ValueSpan;
-        return !_reader.ValueIsEscaped;
+        if (!_reader.ValueIsEscaped) return names.IndexOf(_reader.ValueSpan); // the bytes as they stand: the usual case
+        Span<char> scratch = stackalloc char[128];
+        return TryCopy(scratch, out var length) ? names.IndexOf(scratch[..length]) : names.IndexOf(Text);
     }
-
 
     public readonly MalformedFactsException CutShort()
     {

@@ -18,8 +18,8 @@ internal sealed class ValueShape(PolicyType type, ShapeKind kind)
     /// <summary>The unit of a number (<see cref="ShapeKind.Number"/>).</summary>
     public QuantityUnit Unit { get; init; }
 
-    /// <summary>An enum's members as UTF-8 (<see cref="ShapeKind.Enum"/>).</summary>
-    public Utf8Names? Members { get; init; }
+    /// <summary>An enum's members (<see cref="ShapeKind.Enum"/>).</summary>
+    public NameTable? Members { get; init; }
 
     /// <summary>A record's fields (<see cref="ShapeKind.Record"/>).</summary>
     public FieldLookup? Fields { get; init; }

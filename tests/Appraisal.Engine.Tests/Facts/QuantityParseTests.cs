@@ -44,6 +44,29 @@ public sealed class QuantityParseTests
         Assert.Equal(decimal.Parse(fraction, CultureInfo.InvariantCulture), value);
     }
 
+    [Fact]
+    public void A_percent_or_per_mille_string_is_the_quotient_decimal_division_gives()
+    {
+        var random = new Random(20261205);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var digits = random.Next(1, 21);
+            var number = new string([.. Enumerable.Range(0, digits).Select(_ => (char)('0' + random.Next(10)))]);
+            var point = random.Next(digits + 1);
+            if (point > 0 && point < digits) number = number[..point] + "." + number[point..];
+            if (random.Next(4) == 0) number = "-" + number;
+            if (!decimal.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed)) continue;
+            foreach (var (sign, divisor) in new[] { ("%", 100m), ("‰", 1000m) })
+            {
+                Assert.Equal(QuantityParse.Ok, Quantities.Parse(number + sign, QuantityUnit.Percent, out var value, out var written));
+                Assert.True(written);
+                var expected = parsed / divisor;
+                Assert.True(decimal.GetBits(expected).SequenceEqual(decimal.GetBits(value)),
+                    $"{number}{sign}: read as {value} (scale {value.Scale}), division gives {expected} (scale {expected.Scale})");
+            }
+        }
+    }
+
     private static void AssertSameAsParser(string text)
     {
         var parsed = Quantities.Parse(text, QuantityUnit.Number, out var value, out _);
