@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using Appraisal.Engine.Values;
@@ -42,6 +43,7 @@ namespace Appraisal.Engine.Facts;
 public static class FactReader
 {
     /// <summary>Reads facts from JSON text.</summary>
+    [SkipLocalsInit] // the UTF-8 copy is written before it is read
     public static FactReadResult Read(InputSchema schema, string json, FactLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -51,7 +53,7 @@ public static class FactReader
         // The UTF-8 copy is on the stack for a usual document, else a pooled buffer.
         var size = Encoding.UTF8.GetMaxByteCount(json.Length);
         byte[]? rented = null;
-        Span<byte> buffer = size <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        Span<byte> buffer = size <= StackBytes ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
         try
         {
             var length = Encoding.UTF8.GetBytes(json, buffer);
