@@ -60,8 +60,7 @@ internal struct BuiltFactTokens(List<BuiltToken> fields) : IFactTokens
         return text.AsSpan().TryCopyTo(destination);
     }
 
-    public readonly int IndexIn(NameTable names) => names.IndexOf((_current.Text ?? ""));
-
+    public readonly int IndexIn(NameTable names) => names.IndexOf(_current.Text ?? "");
 
     public bool Read()
     {

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Appraisal.Engine.Values;
 using Appraisal.Policy.Semantics;
@@ -291,7 +291,7 @@ internal ref struct FactDocumentReader<TTokens>(InputSchema schema, TTokens toke
     }
 
     /// <summary>The current string as a quantity of <paramref name="unit"/>, its characters in a scratch buffer when they fit.</summary>
-    private readonly QuantityParse ParseQuantity(QuantityUnit unit, out decimal value, out bool percentWritten)
+    private QuantityParse ParseQuantity(QuantityUnit unit, out decimal value, out bool percentWritten)
     {
         Span<char> scratch = stackalloc char[Scratch];
         ReadOnlySpan<char> text = _tokens.TryCopy(scratch, out var length) ? scratch[..length] : _tokens.Text;

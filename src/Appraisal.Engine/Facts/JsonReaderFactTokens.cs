@@ -38,7 +38,6 @@ internal struct JsonReaderFactTokens : IFactTokens
 
     public readonly int IndexIn(NameTable names) => names.IndexOf(_text);
 
-
     public readonly MalformedFactsException CutShort()
     {
         var (line, column) = _reader is IJsonLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -8,8 +8,8 @@ namespace Appraisal.Engine.Facts;
 /// <summary>
 /// The tokens of a fact document in UTF-8, read by <see cref="Utf8JsonReader"/>, which is strict JSON (RFC 8259) by
 /// itself: comments, trailing commas, single quotes, unquoted names, leading zeros and NaN are malformed. Nothing is
-/// decoded that the fact reader does not ask for: names are compared as characters in a scratch buffer, and a number
-/// is parsed once, to a decimal, from its own bytes.
+/// decoded that the fact reader does not ask for: names and enum members are found by their UTF-8 bytes as they stand
+/// (escaped ones as characters in a scratch buffer), and a number is parsed once, to a decimal, from its own bytes.
 /// </summary>
 [SkipLocalsInit] // stack buffers are written before they are read
 internal ref struct Utf8FactTokens : IFactTokens
