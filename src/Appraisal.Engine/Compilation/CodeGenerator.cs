@@ -626,6 +626,24 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
             if (EnumColumn(table, i) is { } enumType)
                 m.Append($"        int e{i} = P.Member(a{i}, {Const(enumType.Name, "string")});\n");
         }
+        if (table.HitPolicy is HitPolicy.First or HitPolicy.Unique && MemberSwitch(table) is { } column)
+        {
+            // Each row tests one enum column against members no other row names: at most one row can match, whatever
+            // the hit policy, so the member index picks it (the rows' order and the both-match check cannot matter).
+            m.Append($"        switch (e{column})\n        {{\n");
+            foreach (var row in table.Rows)
+            {
+                foreach (var test in row.Cells[column]!) m.Append($"            case {((EvalConst)test.Value).Value.EnumIndex}:\n");
+                m.Append($"                return {Emit(row.Result, rep)};\n");
+            }
+            m.Append("        }\n");
+            m.Append(table.Else is not null
+                ? $"        return {Emit(table.Else, rep)};\n"
+                : $"        throw {self}.NoRowMatches({arguments}, P.S[site]);\n");
+            m.Append("    }\n");
+            _members.Append(m);
+            return;
+        }
         switch (table.HitPolicy)
         {
             case HitPolicy.First:
@@ -655,6 +673,25 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
         }
         m.Append("    }\n");
         _members.Append(m);
+    }
+
+    /// <summary>
+    /// The column of a table whose rows each test only that column, an enum column, for equality with members, no
+    /// member named by two rows (nor twice in a row); null for any other table.
+    /// </summary>
+    private int? MemberSwitch(TablePlan table)
+    {
+        if (table.Rows.Length == 0) return null;
+        for (var column = 0; column < table.ColumnLocals.Length; column++)
+        {
+            if (EnumColumn(table, column) is null) continue;
+            var named = new HashSet<int>();
+            var fits = table.Rows.All(row =>
+                row.Cells.Select((tests, c) => (tests, c)).All(cell => cell.c == column ? cell.tests is { Length: > 0 } : cell.tests is null)
+                && row.Cells[column]!.All(test => test.Op is null or CompareOp.Eq && named.Add(((EvalConst)test.Value).Value.EnumIndex)));
+            if (fits) return column;
+        }
+        return null;
     }
 
     /// <summary>The enum type of a column whose every equality test is against a member of that enum.</summary>

@@ -21,17 +21,18 @@ public static class Rounding
     /// </summary>
     public static decimal Apply(decimal value, decimal precision, RoundingMode mode)
     {
-        if (precision <= 0) throw new ArgumentOutOfRangeException(nameof(precision), "precision must be positive");
         // The usual case — half up or half even to 1, 0.1, 0.01 … of an amount below 10^20 — without dividing: the same
         // value and scale (value × 10^places is exact there), at a fraction of a decimal division's cost.
         if (mode is RoundingMode.HalfUp or RoundingMode.HalfEven && PlacesOf(precision) is var places and >= 0
             && value < Small && value > -Small)
         {
             var rounded = Math.Round(value, places, mode == RoundingMode.HalfUp ? MidpointRounding.AwayFromZero : MidpointRounding.ToEven);
-            var result = rounded + Zeros[places];
+            // Rounding leaves at most `places` decimals; fewer (700 to 0.01) are padded to the precision's scale.
+            if (rounded.Scale < places) rounded += Zeros[places];
             // −0.001 to 0.01 is −0.00, as by dividing (a decimal zero keeps a sign).
-            return result == 0m && decimal.IsNegative(value) ? new decimal(0, 0, 0, isNegative: true, (byte)places) : result;
+            return decimal.IsNegative(value) && rounded == 0m ? new decimal(0, 0, 0, isNegative: true, (byte)places) : rounded;
         }
+        if (precision <= 0) throw new ArgumentOutOfRangeException(nameof(precision), "precision must be positive");
         var units = value / precision;
         var whole = mode switch
         {
@@ -51,9 +52,11 @@ public static class Rounding
     /// <summary>k when <paramref name="precision"/> is exactly 10^-k written with k places (1, 0.1 … 0.00000001), else -1.</summary>
     private static int PlacesOf(decimal precision)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(precision, bits);
-        var places = (bits[3] >> 16) & 0xFF;
-        return bits[0] == 1 && bits[1] == 0 && bits[2] == 0 && places <= 8 ? places : -1;
+        var places = precision.Scale;
+        // Equal to 10^-k and written with k places: its digits are exactly 1.
+        return places <= 8 && precision == Ones[places] ? places : -1;
     }
+
+    /// <summary>1, 0.1 … 0.00000001, each written with its own number of places.</summary>
+    private static readonly decimal[] Ones = [.. Enumerable.Range(0, 9).Select(places => new decimal(1, 0, 0, false, (byte)places))];
 }

@@ -62,6 +62,60 @@ public class CompiledTierTests(ITestOutputHelper output)
         Assert.Equal("700.00", results.Single(r => r.Title.StartsWith("恰好 91 分", StringComparison.Ordinal)).Outcomes[0]["KPI奖金"].ToString());
     }
 
+    /// <summary>
+    /// Tables whose rows each name members of one enum column and no member twice are compiled to a switch on the
+    /// member: every member, on both tiers, gives the same value or the same located error (no row, else row, a row
+    /// naming two members, a first-hit table, and a table with a second column that keeps the general form).
+    /// </summary>
+    [Fact]
+    public void Enum_tables_answer_every_member_as_the_tree_does()
+    {
+        var plan = Plan("""
+            policy t
+            enum 等级 { 优, 良, 中, 差 }
+            input { g: 等级  n: points = 0 }
+            table 唯一(x: 等级) -> points {
+              优 => 20
+              良, 中 => 10
+              差 => 0
+            }
+            table 首个(x: 等级) -> points first {
+              优 => 5
+              良 => 3
+              else => 1
+            }
+            table 缺行(x: 等级) -> points {
+              优 => 2
+              良 => 1
+              中 => 0
+              差 => n * 2
+            }
+            table 两列(x: 等级, k: points) -> points first {
+              优 | >= 1 => 9
+              优 | -    => 8
+              else => 7
+            }
+            output a: points = 唯一(g)
+            output b: points = 首个(g)
+            output c: points = 缺行(g)
+            output d: points = 两列(g, n)
+            """);
+        using var compiled = CompiledPolicy.Compile(plan);
+        Assert.True(compiled.IsCompiled, compiled.FallbackReason);
+        var grade = (EnumType)plan.Inputs.Fields[0].Type;
+        for (var member = 0; member < grade.Members.Length; member++)
+        {
+            foreach (var n in new[] { 0m, 3m })
+            {
+                Value[] facts = [Value.Of(grade, member), Value.Of(n)];
+                var tree = Evaluator.Evaluate(plan, facts);
+                var fromCompiled = compiled.Evaluate(facts);
+                Assert.Equal(tree.Outputs.Select(o => o.Value.ToString()), fromCompiled.Outputs.Select(o => o.Value.ToString()));
+            }
+        }
+        Assert.Equal("10", Evaluator.Evaluate(plan, [Value.Of(grade, 2), Value.Of(0m)])["a"].ToString());
+    }
+
     [Fact]
     public void Division_by_zero_is_the_same_located_error()
     {
