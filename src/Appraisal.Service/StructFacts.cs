@@ -6,12 +6,39 @@ using Newtonsoft.Json;
 namespace Appraisal.Service;
 
 /// <summary>
-/// Facts sent as a <c>google.protobuf.Struct</c> (gRPC <c>facts_struct</c>, REST <c>factsStruct</c>), written as JSON text
-/// for the engine's one facts reader. What JSON cannot hold is a violation at its path, like any other fact error:
-/// an empty key, a <c>Value</c> with no kind set, a number that is NaN or infinite.
+/// Facts sent as a <c>google.protobuf.Struct</c> (gRPC <c>facts_struct</c>, REST <c>factsStruct</c>): read straight from the
+/// message by the engine's one facts reader (<see cref="Reader"/>), or written as JSON text where the text is kept (a
+/// recorded evaluation: the ledger keeps the facts as text). What JSON cannot hold is a violation at its path, like any
+/// other fact error: an empty key, a <c>Value</c> with no kind set, a number that is NaN or infinite.
 /// </summary>
 public static class StructFacts
 {
+    /// <summary>
+    /// Whether the facts hold only what JSON can (no empty key, no <c>Value</c> without a kind, no NaN or infinite
+    /// number): then they can be read straight from the message (<see cref="Reader"/>); else <see cref="ToJson"/> names
+    /// each fault at its path.
+    /// </summary>
+    public static bool IsClean(Struct facts)
+    {
+        foreach (var (key, value) in facts.Fields)
+        {
+            if (key.Length == 0 || !IsCleanValue(value)) return false;
+        }
+        return true;
+    }
+
+    private static bool IsCleanValue(Value? value) => (value?.KindCase ?? Value.KindOneofCase.None) switch
+    {
+        Value.KindOneofCase.NullValue or Value.KindOneofCase.StringValue or Value.KindOneofCase.BoolValue => true,
+        Value.KindOneofCase.NumberValue => double.IsFinite(value!.NumberValue),
+        Value.KindOneofCase.StructValue => IsClean(value!.StructValue),
+        Value.KindOneofCase.ListValue => value!.ListValue.Values.All(IsCleanValue),
+        _ => false,
+    };
+
+    /// <summary>The tokens of clean facts (<see cref="IsClean"/>) for the engine's fact reader, without JSON text.</summary>
+    public static JsonReader Reader(Struct facts) => new StructFactReader(facts);
+
     public static (string? Json, IReadOnlyList<FactError> Errors) ToJson(Struct facts)
     {
         var errors = new List<FactError>();

@@ -20,6 +20,7 @@ if (settings is null)
                                     [--steps unary,stream,batch]  (the steps to run, in this order)
                                     [--server-pid PID]  (also report the server's and the driver's CPU per call)
                                     [--mode service|ledger]  (ledger: recorded evaluations/s against unrecorded ones)
+                                    [--facts json|struct]  (send the facts as facts_json text or as a facts_struct)
         The address must be a loopback address (127.0.0.0/8, localhost or [::1]).
         """);
     return 2;
@@ -35,7 +36,9 @@ Cpu.Server = settings.ServerPid is { } pid ? Process.GetProcessById(pid) : null;
 
 if (settings.Mode == "ledger") return await LedgerLoad.Run(client, settings);
 
-var evaluate = new EvaluateRequest { PolicyId = settings.Policy, FactsJson = Settings.Facts91 };
+var evaluate = new EvaluateRequest { PolicyId = settings.Policy };
+if (settings.Facts == "struct") evaluate.FactsStruct = Google.Protobuf.WellKnownTypes.Struct.Parser.ParseJson(Settings.Facts91);
+else evaluate.FactsJson = Settings.Facts91;
 var echo = new EchoMessage { Payload = ByteString.Empty };
 
 // A first call of each kind proves the server answers, and what it answers.
@@ -259,7 +262,12 @@ internal static class BatchStreaming
                     Explanation = request.Explanation, Language = request.Language,
                 };
                 for (var i = 0; i < settings.Batch; i++)
-                    message.Items.Add(new EvaluateBatchItem { Id = i.ToString(CultureInfo.InvariantCulture), FactsJson = request.FactsJson });
+                {
+                    var item = new EvaluateBatchItem { Id = i.ToString(CultureInfo.InvariantCulture) };
+                    if (request.FactsStruct is { } facts) item.FactsStruct = facts;
+                    else item.FactsJson = request.FactsJson;
+                    message.Items.Add(item);
+                }
                 long sent = 0;
                 for (long m = 0; sent < settings.MaxPerStream && clock.Elapsed < length; m++, sent += settings.Batch)
                 {
@@ -292,7 +300,7 @@ internal static class BatchStreaming
 }
 
 public sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, int Streams,
-    TimeSpan StreamDuration, long MaxPerStream, string Policy, int? ServerPid, string Mode, int Batch, string[] Steps)
+    TimeSpan StreamDuration, long MaxPerStream, string Policy, int? ServerPid, string Mode, int Batch, string[] Steps, string Facts)
 {
     public bool Runs(string step) => Steps.Contains(step, StringComparer.Ordinal);
 
@@ -324,13 +332,15 @@ public sealed record Settings(Uri Address, TimeSpan Duration, TimeSpan Warmup, i
                 values.ContainsKey("server-pid") ? int.Parse(Get("server-pid", "0"), CultureInfo.InvariantCulture) : null,
                 Get("mode", "service"),
                 int.Parse(Get("batch", "100"), CultureInfo.InvariantCulture),
-                Get("steps", "unary,stream,batch").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+                Get("steps", "unary,stream,batch").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                Get("facts", "json"));
             var bounded = settings.Duration > TimeSpan.Zero && settings.Duration <= TimeSpan.FromMinutes(5)
                 && settings.StreamDuration > TimeSpan.Zero && settings.StreamDuration <= TimeSpan.FromMinutes(5)
                 && settings.Warmup >= TimeSpan.Zero && settings.Warmup <= TimeSpan.FromMinutes(1)
                 && settings.Concurrency.All(c => c is > 0 and <= 1024) && settings.Streams is > 0 and <= 256 && settings.MaxPerStream > 0
                 && settings.Mode is "service" or "ledger"
-                && settings.Batch is > 0 and <= 1000 && settings.Steps.Length > 0 && settings.Steps.All(s => s is "unary" or "stream" or "batch");
+                && settings.Batch is > 0 and <= 1000 && settings.Steps.Length > 0 && settings.Steps.All(s => s is "unary" or "stream" or "batch")
+                && settings.Facts is "json" or "struct";
             return values.Count == 0 && bounded && settings.Address.IsLoopback ? settings : null;
         }
         catch (FormatException)

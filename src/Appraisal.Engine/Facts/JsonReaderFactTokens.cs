@@ -115,11 +115,17 @@ internal struct JsonReaderFactTokens : IFactTokens
                 return;
             case double or float:
             {
-                // Only a JObject built by someone else holds doubles; take the shortest text that round-trips.
+                // A double (a JObject built by someone else, a protobuf Struct): its shortest text that round-trips,
+                // read by the rules of a JSON number written so, so it reads as that text would (too small included).
                 var text = value is double dbl ? dbl.ToString("R", CultureInfo.InvariantCulture) : ((float)value).ToString("R", CultureInfo.InvariantCulture);
-                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) SetNumber(parsed);
-                else if (double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture))) (_token, _text) = (FactToken.TooLarge, text);
-                else (_token, _text) = (FactToken.Other, text);
+                if (!double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)))
+                {
+                    (_token, _text) = (FactToken.Other, text);
+                    return;
+                }
+                var token = JsonNumbers.Read(text, out var parsed);
+                if (token == FactToken.Number) SetNumber(parsed);
+                else (_token, _text) = (token, text);
                 return;
             }
             default:

@@ -134,44 +134,13 @@ internal ref struct Utf8FactTokens : IFactTokens
     private FactToken ReadNumber()
     {
         var bytes = _reader.ValueSpan;
-        if (TryPlainInteger(bytes, out _number)) return FactToken.Number;
+        if (JsonNumbers.TryPlainInteger(bytes, out _number)) return FactToken.Number;
         // A JSON number is ASCII: one character per byte.
         Span<char> scratch = stackalloc char[128];
         ReadOnlySpan<char> text = bytes.Length <= scratch.Length
             ? scratch[..Encoding.UTF8.GetChars(bytes, scratch)]
             : Encoding.UTF8.GetString(bytes);
-        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _number)) return FactToken.TooLarge;
-        if (_number != 0m) return FactToken.Number;
-        if (Underflows(text)) return FactToken.TooSmall;
-        // 0e-400 is 0, not 0 at the largest scale a decimal has.
-        if (text.IndexOfAny('e', 'E') >= 0) _number = 0m;
-        return FactToken.Number;
-    }
-
-    /// <summary>Up to 18 digits and an optional sign, the usual count or amount: read without the general parser.</summary>
-    private static bool TryPlainInteger(ReadOnlySpan<byte> bytes, out decimal value)
-    {
-        value = 0m;
-        var negative = bytes.Length > 0 && bytes[0] == (byte)'-';
-        var digits = negative ? bytes[1..] : bytes;
-        if (digits.Length is 0 or > 18) return false;
-        long n = 0;
-        foreach (var b in digits)
-        {
-            var d = b - (byte)'0';
-            if ((uint)d > 9) return false;
-            n = n * 10 + d;
-        }
-        value = negative ? -n : n;
-        return true;
-    }
-
-    /// <summary>Read as 0, yet a digit before the exponent is not 0: too small for a decimal, not zero.</summary>
-    private static bool Underflows(ReadOnlySpan<char> literal)
-    {
-        var exponent = literal.IndexOfAny('e', 'E');
-        var mantissa = exponent < 0 ? literal : literal[..exponent];
-        return mantissa.IndexOfAnyInRange('1', '9') >= 0;
+        return JsonNumbers.Read(text, out _number);
     }
 
     private readonly MalformedFactsException Malformed(string message, long line, long bytePosition)

@@ -63,7 +63,8 @@ public sealed class Appraiser(ILedger? ledger, TimeProvider clock)
         if (call.Record && RecordingNeeds(call.SubjectId, call.RequestId, call.Period) is { } needed) return needed;
 
         // The facts are read first: a fingerprint is of what they mean, not of how they are spelled.
-        var facts = FactReader.Read(plan.Inputs, call.FactsJson, call.Limits);
+        if (call.Record && call.ReadFacts is not null) throw new ArgumentException("a recorded evaluation's facts are read from their text", nameof(call));
+        var facts = call.ReadFacts?.Invoke(plan.Inputs, call.Limits) ?? FactReader.Read(plan.Inputs, call.FactsJson, call.Limits);
         string? fingerprint = null;
         if (call.Record)
         {

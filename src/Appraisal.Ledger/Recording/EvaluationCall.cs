@@ -16,8 +16,13 @@ public sealed record EvaluationCall
     public string PinnedVersion { get; init; } = "";
     public string SubjectId { get; init; } = "";
     public PeriodValue? Period { get; init; }
-    /// <summary>The facts, a JSON object.</summary>
+    /// <summary>The facts, a JSON object: what a record keeps ("" when <see cref="ReadFacts"/> reads them and nothing is recorded).</summary>
     public required string FactsJson { get; init; }
+    /// <summary>
+    /// Reads the facts from where the host holds them (a protobuf Struct) instead of <see cref="FactsJson"/>: only for an
+    /// evaluation that is not recorded, since a record keeps the facts' text and a replay reads that text again.
+    /// </summary>
+    public Func<InputSchema, FactLimits, FactReadResult>? ReadFacts { get; init; }
     /// <summary>Earlier periods the caller gave; none given: read from the ledger when the policy needs them.</summary>
     public IReadOnlyList<GivenPeriod> EarlierPeriods { get; init; } = [];
     public ExplanationDetail Explanation { get; init; }

@@ -104,13 +104,13 @@ public sealed partial class AppraisalService
         IdField("id", item.Id, language);
         IdField("subject_id", item.SubjectId, language);
         var given = Given(target.Version.Plan, item.EarlierPeriods, language);
-        var json = item.FactsCase switch
+        var facts = item.FactsCase switch
         {
-            EvaluateBatchItem.FactsOneofCase.FactsJson => item.FactsJson,
-            EvaluateBatchItem.FactsOneofCase.FactsStruct => StructJson(item.FactsStruct, language),
+            EvaluateBatchItem.FactsOneofCase.FactsJson => new SentFacts(item.FactsJson),
+            EvaluateBatchItem.FactsOneofCase.FactsStruct => FromStruct(item.FactsStruct, language, record: false),
             _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
         };
-        var answer = await Answer(target, json, item.SubjectId, given, detail, language, record: false, requestId: "", cancellationToken);
+        var answer = await Answer(target, facts, item.SubjectId, given, detail, language, record: false, requestId: "", cancellationToken);
         var reply = Recorder.Reply(answer);
         if (publication is not null && reply.VersionBasis == target.Basis) reply.Publication = publication;
         else if (publications?.OfBasis(reply.VersionBasis) is { } other) reply.Publication = ToProto(other);

@@ -410,13 +410,13 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
         var target = Target(request.PolicyId, request.Version, request.Period, language);
         resolved(target.Entry.Id, target.Version.Hash);
         var given = Given(target.Version.Plan, request.EarlierPeriods, language);
-        var json = request.FactsCase switch
+        var facts = request.FactsCase switch
         {
-            EvaluateRequest.FactsOneofCase.FactsJson => request.FactsJson,
-            EvaluateRequest.FactsOneofCase.FactsStruct => StructJson(request.FactsStruct, language),
+            EvaluateRequest.FactsOneofCase.FactsJson => new SentFacts(request.FactsJson),
+            EvaluateRequest.FactsOneofCase.FactsStruct => FromStruct(request.FactsStruct, language, request.Record),
             _ => throw Errors.InvalidField("facts", "facts (facts_json or facts_struct) are required").ToException(),
         };
-        var answer = await Answer(target, json, request.SubjectId, given, detail, language,
+        var answer = await Answer(target, facts, request.SubjectId, given, detail, language,
             request.Record, request.RequestId.Length > 0 ? request.RequestId : streamRequestId, cancellationToken);
         return (answer, target.Version);
     }
@@ -436,13 +436,13 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
     }
 
     /// <summary>One fact set evaluated against a resolved target, through the core: the part of an evaluation that is each fact set's own.</summary>
-    private async Task<Answer> Answer(EvaluationTarget target, string factsJson, string subjectId, IReadOnlyList<GivenPeriod> given,
+    private async Task<Answer> Answer(EvaluationTarget target, SentFacts facts, string subjectId, IReadOnlyList<GivenPeriod> given,
         ExplanationDetail detail, Lang language, bool record, string requestId, CancellationToken cancellationToken)
     {
         var result = await _appraiser.EvaluateAsync(new EvaluationCall
         {
             Policy = target.Served, PinnedVersion = target.PinnedVersion, SubjectId = subjectId, Period = target.Period,
-            FactsJson = factsJson, EarlierPeriods = given, Explanation = detail, Language = language,
+            FactsJson = facts.Json, ReadFacts = facts.Read, EarlierPeriods = given, Explanation = detail, Language = language,
             Record = record, RequestId = requestId, Budget = _budget, Limits = limits,
         }, cancellationToken);
         if (result.Failure is { } failure) throw Failed(failure, language);
@@ -641,6 +641,20 @@ public sealed partial class AppraisalService(IPolicyCatalog store, FactLimits li
             given.Add(new GivenPeriod(earlier[i].Period, earlier[i].OutputsJson));
         }
         return given;
+    }
+
+    /// <summary>One fact set as the core reads it: JSON text, or (not recorded) a Struct read straight from the message.</summary>
+    private sealed record SentFacts(string Json, Func<InputSchema, FactLimits, FactReadResult>? Read = null);
+
+    /// <summary>
+    /// Facts sent as a Struct: read straight from the message, or as JSON text when the evaluation is recorded (the
+    /// ledger keeps the text, and a replay reads it); what JSON cannot hold (an empty key, a Value with no kind, NaN) is
+    /// INVALID_ARGUMENT at its path either way.
+    /// </summary>
+    private static SentFacts FromStruct(Google.Protobuf.WellKnownTypes.Struct facts, Lang language, bool record)
+    {
+        if (record || !StructFacts.IsClean(facts)) return new SentFacts(StructJson(facts, language));
+        return new SentFacts("", (schema, limits) => FactReader.Read(schema, StructFacts.Reader(facts), limits));
     }
 
     /// <summary>Facts as a Struct, as JSON text; what JSON cannot hold (an empty key, a Value with no kind) is INVALID_ARGUMENT at its path.</summary>

@@ -15,6 +15,14 @@ public readonly record struct Dimension(int Money, int Points, int Duration)
 
     public override string ToString()
     {
+        // The usual dimensions, named without building the general form (every output's type is shown per answer).
+        switch ((Money, Points, Duration))
+        {
+            case (1, 0, 0): return "money";
+            case (0, 1, 0): return "points";
+            case (0, 0, 1): return "duration";
+            case (0, 0, 0): return "number";
+        }
         var up = new List<string>();
         var down = new List<string>();
         void Add(string name, int exponent)
