@@ -626,31 +626,28 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
             if (EnumColumn(table, i) is { } enumType)
                 m.Append($"        int e{i} = P.Member(a{i}, {Const(enumType.Name, "string")});\n");
         }
-        if (table.HitPolicy is HitPolicy.First or HitPolicy.Unique && MemberSwitch(table) is { } column)
-        {
-            // Each row tests one enum column against members no other row names: at most one row can match, whatever
-            // the hit policy, so the member index picks it (the rows' order and the both-match check cannot matter).
-            m.Append($"        switch (e{column})\n        {{\n");
-            foreach (var row in table.Rows)
-            {
-                foreach (var test in row.Cells[column]!) m.Append($"            case {((EvalConst)test.Value).Value.EnumIndex}:\n");
-                m.Append($"                return {Emit(row.Result, rep)};\n");
-            }
-            m.Append("        }\n");
-            m.Append(table.Else is not null
-                ? $"        return {Emit(table.Else, rep)};\n"
-                : $"        throw {self}.NoRowMatches({arguments}, P.S[site]);\n");
-            m.Append("    }\n");
-            _members.Append(m);
-            return;
-        }
+        // The end of a first or unique table no row answered: its else row, or the located error.
+        string Otherwise() => table.Else is not null
+            ? $"        return {Emit(table.Else, rep)};\n"
+            : $"        throw {self}.NoRowMatches({arguments}, P.S[site]);\n";
         switch (table.HitPolicy)
         {
+            case HitPolicy.First or HitPolicy.Unique when MemberSwitch(table) is { } column:
+                // Each row tests one enum column against members no other row names: at most one row can match,
+                // whatever the hit policy, so the member index picks it (the rows' order and the both-match check
+                // cannot matter).
+                m.Append($"        switch (e{column})\n        {{\n");
+                foreach (var row in table.Rows)
+                {
+                    foreach (var test in row.Cells[column]!) m.Append($"            case {((EvalConst)test.Value).Value.EnumIndex}:\n");
+                    m.Append($"                return {Emit(row.Result, rep)};\n");
+                }
+                m.Append("        }\n");
+                m.Append(Otherwise());
+                break;
             case HitPolicy.First:
                 foreach (var row in table.Rows) m.Append($"        if ({RowMatches(table, row)}) return {Emit(row.Result, rep)};\n");
-                m.Append(table.Else is not null
-                    ? $"        return {Emit(table.Else, rep)};\n"
-                    : $"        throw {self}.NoRowMatches({arguments}, P.S[site]);\n");
+                m.Append(Otherwise());
                 break;
             case HitPolicy.Unique:
                 m.Append("        int found = 0;\n");
@@ -659,9 +656,7 @@ internal sealed class CodeGenerator : IEvalNodeVisitor<string>, IEvalNodeVisitor
                 m.Append("        switch (found)\n        {\n");
                 foreach (var row in table.Rows) m.Append($"            case {row.Number}: return {Emit(row.Result, rep)};\n");
                 m.Append("        }\n");
-                m.Append(table.Else is not null
-                    ? $"        return {Emit(table.Else, rep)};\n"
-                    : $"        throw {self}.NoRowMatches({arguments}, P.S[site]);\n");
+                m.Append(Otherwise());
                 break;
             default:
                 m.Append("        decimal sum = 0m;\n        bool any = false;\n");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Appraisal.Engine.Facts;
 
@@ -15,7 +16,7 @@ internal static class JsonNumbers
     /// </summary>
     public static FactToken Read(ReadOnlySpan<char> text, out decimal value)
     {
-        if (TryPlainInteger(text, out value)) return FactToken.Number;
+        if (TryPlain(text, out value)) return FactToken.Number;
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return FactToken.TooLarge;
         if (value != 0m) return FactToken.Number;
         if (Underflows(text)) return FactToken.TooSmall;
@@ -25,34 +26,19 @@ internal static class JsonNumbers
     }
 
     /// <summary>Up to 18 digits and an optional sign, the usual count or amount: read without the general parser.</summary>
-    public static bool TryPlainInteger(ReadOnlySpan<byte> literal, out decimal value)
-    {
-        value = 0m;
-        var negative = literal.Length > 0 && literal[0] == (byte)'-';
-        var digits = negative ? literal[1..] : literal;
-        if (digits.Length is 0 or > 18) return false;
-        long n = 0;
-        foreach (var b in digits)
-        {
-            var d = b - (byte)'0';
-            if ((uint)d > 9) return false;
-            n = n * 10 + d;
-        }
-        value = negative ? -n : n;
-        return true;
-    }
+    public static bool TryPlainInteger(ReadOnlySpan<byte> literal, out decimal value) => TryPlain(literal, out value);
 
-    /// <summary>The same as the UTF-8 form, for characters.</summary>
-    private static bool TryPlainInteger(ReadOnlySpan<char> literal, out decimal value)
+    /// <summary>The same, over UTF-8 bytes or characters (one ASCII unit each).</summary>
+    private static bool TryPlain<T>(ReadOnlySpan<T> literal, out decimal value) where T : unmanaged, IBinaryInteger<T>
     {
         value = 0m;
-        var negative = literal.Length > 0 && literal[0] == '-';
+        var negative = literal.Length > 0 && int.CreateTruncating(literal[0]) == '-';
         var digits = negative ? literal[1..] : literal;
         if (digits.Length is 0 or > 18) return false;
         long n = 0;
-        foreach (var c in digits)
+        foreach (var unit in digits)
         {
-            var d = c - '0';
+            var d = int.CreateTruncating(unit) - '0';
             if ((uint)d > 9) return false;
             n = n * 10 + d;
         }
